@@ -1,0 +1,86 @@
+import { awscdk, javascript } from 'projen';
+
+// aws-cdk-lib: we develop and test against 2.276.0 and declare it as the peer floor.
+// App Mesh reached end of support on 2026-09-30, so we track current aws-cdk-lib
+// rather than promise compatibility with releases nothing here tests.
+const CDK_VERSION = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'appmesh-kit',
+  description:
+    'Typed CDK constructs for AWS App Mesh: CloudFormation, Envoy configuration (App Mesh and standalone) and ECS task definitions from one mesh model',
+  author: 'appmesh-kit maintainers',
+  authorAddress: 'maintainers@appmesh-kit.invalid',
+  repositoryUrl: 'https://github.com/appmesh-kit/appmesh-kit.git',
+  defaultReleaseBranch: 'main',
+  cdkVersion: CDK_VERSION,
+  jsiiVersion: '~6.0.0',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  keywords: ['awscdk', 'aws-cdk', 'appmesh', 'app-mesh', 'envoy', 'ecs', 'service-mesh'],
+  license: 'Apache-2.0',
+
+  // Sources live in lib/ and compile in place (as aws-cdk-lib does).
+  srcdir: 'lib',
+  libdir: 'lib',
+
+  // Non-jsii runtime dependencies must be bundled and never appear in a public signature.
+  bundledDeps: ['zod@^4.6.7', 'yaml@^2.9.1'],
+  devDeps: ['vitest@^4.1.12', 'tsx@^4.23.15'],
+
+  jest: false,
+  github: false,
+  release: false,
+  docgen: true,
+  docgenFilePath: 'API.md',
+  // The npm workspace package cli/ (added by a later issue) is not part of this jsii package.
+  excludeTypescript: ['cli/**'],
+});
+
+// Keep .ts sources (but not declarations) out of the npm package.
+project.addPackageIgnore('*.ts');
+project.addPackageIgnore('!*.d.ts');
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/bench/');
+project.addPackageIgnore('/cli/');
+project.addPackageIgnore('/build-tools/');
+project.addPackageIgnore('/test-output/');
+project.addPackageIgnore('/out/');
+project.addPackageIgnore('vitest.config.ts');
+
+// Outputs of the example job and of the test suite.
+project.gitignore.exclude('/out/', '/test-output/', '/coverage/', '/test-reports/', '/cdk.out/');
+
+// Tests and examples are type-checked by the dev tsconfig (test/tsconfig.json: paths relative to test/).
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.addInclude('../build-tools/**/*.ts');
+project.tsconfigDev.addInclude('../vitest.config.ts');
+project.tsconfigDev.addExclude('../cli/**');
+project.eslint?.addLintPattern('examples');
+
+// The main job: synthesize the bundled example app into out/.
+project.addTask('example', {
+  description: 'Synthesize the bundled example (the App Mesh color app) into out/',
+  exec: 'tsx examples/color-app/main.ts out',
+});
+
+// The test command (README): type-check, vitest, cfn-lint over every synthesized template,
+// then the jsii compile (which regenerates API.md) and eslint.
+const test = project.testTask;
+test.reset();
+test.exec('rm -rf test-output', { name: 'start from an empty test-output/' });
+test.exec(`tsc --noEmit -p ${project.tsconfigDev.fileName}`, { name: 'type-check lib, test and examples' });
+test.exec('vitest run', { receiveArgs: true });
+test.exec('tsx build-tools/lint-templates.ts test-output', { name: 'cfn-lint every synthesized template' });
+test.spawn(project.compileTask);
+test.spawn(project.tasks.tryFind('post-compile')!);
+test.spawn(project.tasks.tryFind('eslint')!);
+
+(project.tasks.tryFind('test:watch') ?? project.addTask('test:watch')).reset('vitest');
+
+// jsii does not clean lib/: stale .js from a deleted source would otherwise be packaged.
+project.preCompileTask.exec("find lib \\( -name '*.js' -o -name '*.d.ts' \\) -delete", {
+  name: 'remove stale compiled output',
+});
+
+project.synth();
