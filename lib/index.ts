@@ -1,1 +1,13 @@
-export const placeholder = 1;
+export * from './mesh';
+export * from './virtual-node';
+export * from './virtual-service';
+export * from './listeners';
+export * from './health-check';
+export * from './tls';
+export * from './service-discovery';
+export * from './backend';
+export * from './access-log';
+export * from './timeouts';
+export * from './outlier-detection';
+export * from './connection-pool';
+export * from './validation/diagnostic';

@@ -1,0 +1,52 @@
+import { LoggingModel } from './model/spec';
+import { renderPart } from './private/render';
+
+/**
+ * The format of access log lines.
+ * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/envoy-logs.html
+ */
+export abstract class LoggingFormat {
+  /** A text line built from Envoy command operators, for example `[%START_TIME%] %REQ(:METHOD)%`. */
+  public static fromText(text: string): LoggingFormat {
+    return new ModelLoggingFormat({ text });
+  }
+
+  /** One JSON object per line; keys in the order given by sorting them, values are Envoy command operators. */
+  public static fromJson(jsonLoggingFormat: { [key: string]: string }): LoggingFormat {
+    const keys = jsonLoggingFormat && typeof jsonLoggingFormat === 'object' ? Object.keys(jsonLoggingFormat).sort() : undefined;
+    return new ModelLoggingFormat({ json: keys ? keys.map((key) => ({ key, value: jsonLoggingFormat[key] })) : jsonLoggingFormat as any });
+  }
+
+  /** @internal */
+  public abstract _toModel(): { text?: string; json?: { key: string; value: string }[] };
+}
+
+class ModelLoggingFormat extends LoggingFormat {
+  constructor(private readonly model: { text?: string; json?: { key: string; value: string }[] }) { super(); }
+  public _toModel() { return this.model; }
+}
+
+/**
+ * Where Envoy writes its access log.
+ */
+export abstract class AccessLog {
+  /**
+   * Write to a file in the Envoy container (`/dev/stdout` ships with the container's log driver).
+   * @param format @default - Envoy's default text format
+   */
+  public static fromFilePath(filePath: string, format?: LoggingFormat): AccessLog {
+    return new FileAccessLog(filePath, format);
+  }
+
+  /** @internal */
+  public abstract _toModel(): LoggingModel;
+}
+
+class FileAccessLog extends AccessLog {
+  constructor(private readonly path: string, private readonly format?: LoggingFormat) { super(); }
+
+  public _toModel(): LoggingModel {
+    const format = renderPart(this.format, 'a LoggingFormat (LoggingFormat.fromText or .fromJson)');
+    return { accessLog: { file: { path: this.path, format: format as any } } };
+  }
+}

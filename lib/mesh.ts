@@ -1,0 +1,201 @@
+import { Annotations, ArnFormat, IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
+import { CfnMesh } from 'aws-cdk-lib/aws-appmesh';
+import { Construct } from 'constructs';
+import { MeshMember, MeshRegistry } from './model/registry';
+import { meshRules } from './model/rules/mesh';
+import { MeshSpecModel, ResourceModel, requestShape } from './model/spec';
+import { tagsModel } from './private/tags';
+import { IpPreference } from './service-discovery';
+import { Diagnostic } from './validation/diagnostic';
+import { sortDiagnostics } from './validation/format';
+import { runFieldRules } from './model/field-rules';
+import { reportAtSynth } from './validation/synth-report';
+import { VirtualNode, VirtualNodeBaseProps } from './virtual-node';
+import { VirtualService, VirtualServiceBaseProps } from './virtual-service';
+
+/**
+ * What happens to traffic for destinations outside the mesh.
+ */
+export enum EgressFilter {
+  /** Envoy forwards traffic to any destination. */
+  ALLOW_ALL = 'ALLOW_ALL',
+  /** Envoy forwards only to mesh destinations (and AWS APIs). The App Mesh default. */
+  DROP_ALL = 'DROP_ALL',
+}
+
+/**
+ * A service mesh: the boundary of the virtual nodes, routers, services and gateways in it.
+ */
+export interface IMesh extends IResource {
+  /**
+   * The name of the mesh.
+   * @attribute
+   */
+  readonly meshName: string;
+
+  /**
+   * The ARN of the mesh.
+   * @attribute
+   */
+  readonly meshArn: string;
+
+  /** Adds a virtual node to this mesh (in the mesh's scope). */
+  addVirtualNode(id: string, props?: VirtualNodeBaseProps): VirtualNode;
+
+  /** Adds a virtual service to this mesh (in the mesh's scope); its name defaults to `id`. */
+  addVirtualService(id: string, props?: VirtualServiceBaseProps): VirtualService;
+
+  /**
+   * Every diagnostic of every resource of this mesh (field rules and mesh rules), errors and
+   * warnings, without throwing. Synthesis fails on the errors among them.
+   */
+  validate(): Diagnostic[];
+}
+
+abstract class MeshBase extends Resource implements IMesh {
+  public abstract readonly meshName: string;
+  public abstract readonly meshArn: string;
+
+  public addVirtualNode(id: string, props: VirtualNodeBaseProps = {}): VirtualNode {
+    return new VirtualNode(this, id, { ...props, mesh: this });
+  }
+
+  public addVirtualService(id: string, props: VirtualServiceBaseProps = {}): VirtualService {
+    return new VirtualService(this, id, { ...props, mesh: this });
+  }
+
+  public validate(): Diagnostic[] {
+    return sortDiagnostics(MeshRegistry.of(this).members().flatMap((member) => member._diagnostics()));
+  }
+}
+
+/**
+ * Properties of a Mesh.
+ */
+export interface MeshProps {
+  /**
+   * The mesh name (1–255 characters).
+   * @default - a name unique in the app, derived from the construct path
+   */
+  readonly meshName?: string;
+  /**
+   * What happens to traffic for destinations outside the mesh.
+   * @default - App Mesh's default, DROP_ALL
+   */
+  readonly egressFilter?: EgressFilter;
+  /**
+   * IP version preference for every virtual node and gateway of the mesh (nodes can override it).
+   * @default - none: Envoy's default behaviour
+   */
+  readonly ipPreference?: IpPreference;
+  /**
+   * Tags of the mesh resource (at most 50).
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * An App Mesh service mesh.
+ *
+ * It keeps a registry of every resource that belongs to it, in whatever stack that resource
+ * is defined; validation and every output read the mesh through it.
+ * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/meshes.html
+ */
+export class Mesh extends MeshBase implements MeshMember {
+  /** Imports a mesh by ARN (it may be shared from another account). */
+  public static fromMeshArn(scope: Construct, id: string, meshArn: string): IMesh {
+    const meshName = Stack.of(scope).splitArn(meshArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
+    class Import extends MeshBase {
+      public readonly meshArn = meshArn;
+      public readonly meshName = meshName;
+    }
+    return new Import(scope, id, { environmentFromArn: meshArn });
+  }
+
+  /** Imports a mesh of this stack's account and Region by name. */
+  public static fromMeshName(scope: Construct, id: string, meshName: string): IMesh {
+    const meshArn = Stack.of(scope).formatArn({ service: 'appmesh', resource: 'mesh', resourceName: meshName });
+    class Import extends MeshBase {
+      public readonly meshArn = meshArn;
+      public readonly meshName = meshName;
+    }
+    return new Import(scope, id, { environmentFromArn: meshArn });
+  }
+
+  public readonly meshName: string;
+  public readonly meshArn: string;
+
+  /**
+   * The unique identifier App Mesh gives the mesh.
+   * @attribute
+   */
+  public readonly meshUid: string;
+
+  /**
+   * The account that owns the mesh.
+   * @attribute
+   */
+  public readonly meshOwner: string;
+
+  /**
+   * The account that owns the mesh resource.
+   * @attribute
+   */
+  public readonly meshResourceOwner: string;
+
+  /** @internal */
+  public readonly _kind = 'mesh' as const;
+
+  private readonly props: MeshProps;
+
+  constructor(scope: Construct, id: string, props: MeshProps = {}) {
+    super(scope, id, {
+      physicalName: props.meshName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+    });
+    this.props = props;
+    this.meshName = this.physicalName;
+
+    const resource = new CfnMesh(this, 'Resource', {
+      meshName: this.physicalName,
+      spec: Lazy.any({ produce: () => this._toModel().spec }),
+      tags: tagsModel(props.tags),
+    });
+    this.meshArn = this.getResourceArnAttribute(resource.ref, {
+      service: 'appmesh',
+      resource: 'mesh',
+      resourceName: this.physicalName,
+    });
+    this.meshUid = resource.attrUid;
+    this.meshOwner = resource.attrMeshOwner;
+    this.meshResourceOwner = resource.attrResourceOwner;
+
+    const registry = MeshRegistry.of(this);
+    registry.owned = true;
+    registry.register(this);
+    reportAtSynth(this, () => this._diagnostics());
+    Annotations.of(this).addInfo('AWS ended support for App Mesh on 2026-09-30: CloudFormation may no longer create these '
+      + 'resources. appmesh-kit keeps the mesh model usable (see its README: templates, Envoy configuration, ECS task definitions).');
+  }
+
+  /** @internal */
+  public _toModel(): ResourceModel<MeshSpecModel> {
+    const p = this.props;
+    return {
+      kind: 'mesh',
+      path: this.node.path,
+      name: this.meshName,
+      meshName: this.meshName,
+      spec: {
+        egressFilter: p.egressFilter !== undefined ? { type: p.egressFilter } : undefined,
+        serviceDiscovery: p.ipPreference !== undefined ? { ipPreference: p.ipPreference } : undefined,
+      },
+      tags: tagsModel(p.tags),
+    };
+  }
+
+  /** @internal */
+  public _diagnostics(): Diagnostic[] {
+    return runFieldRules(meshRules, requestShape(this._toModel()), this.node.path);
+  }
+}

@@ -1,0 +1,33 @@
+import { ArnFormat, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+/** The parts of an App Mesh resource ARN: `arn:…:appmesh:…:mesh/<mesh>/<kind>/<name>[/<childKind>/<child>]`. */
+export interface MeshArnParts {
+  readonly meshName: string;
+  /** Name segments after the mesh name, in order: kind, name, [childKind, child]. */
+  readonly segments: string[];
+  readonly meshArn: string;
+}
+
+/** Splits an App Mesh ARN; works on tokens too (through Fn::Split / Fn::Select). */
+export function parseMeshArn(scope: Construct, arn: string, segmentCount: number): MeshArnParts {
+  const stack = Stack.of(scope);
+  const parts = stack.splitArn(arn, ArnFormat.SLASH_RESOURCE_NAME);
+  const resourceName = parts.resourceName ?? '';
+  let names: string[];
+  if (Token.isUnresolved(resourceName)) {
+    names = Array.from({ length: segmentCount + 1 }, (_, i) => Fn.select(i, Fn.split('/', resourceName)));
+  } else {
+    names = resourceName.split('/');
+  }
+  const meshName = names[0];
+  const meshArn = stack.formatArn({
+    service: 'appmesh',
+    resource: 'mesh',
+    resourceName: meshName,
+    account: parts.account,
+    region: parts.region,
+    partition: parts.partition,
+  });
+  return { meshName, segments: names.slice(1), meshArn };
+}

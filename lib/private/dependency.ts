@@ -1,0 +1,12 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * Creation order without references: resources name each other by plain names, and a
+ * DependsOn (or, across stacks, a stack dependency) keeps CloudFormation creating the
+ * referenced resource first. Imported resources have no L1 and need no ordering.
+ */
+export function createAfter(resource: CfnResource, target: IConstruct | undefined): void {
+  const child = target?.node.defaultChild;
+  if (child instanceof CfnResource) resource.addResourceDependency(child);
+}

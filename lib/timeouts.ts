@@ -1,0 +1,18 @@
+import { Duration } from 'aws-cdk-lib';
+
+/**
+ * Timeouts of a listener.
+ * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_nodes.html
+ */
+export interface ListenerTimeout {
+  /**
+   * Time a request may take (http, http2 and grpc listeners only); zero disables it.
+   * @default - App Mesh's default of 15 seconds
+   */
+  readonly perRequest?: Duration;
+  /**
+   * Time a connection may stay idle; zero disables it.
+   * @default - App Mesh's default of 300 seconds
+   */
+  readonly idle?: Duration;
+}

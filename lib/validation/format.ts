@@ -1,0 +1,25 @@
+import { Diagnostic } from './diagnostic';
+
+/** One line per diagnostic: code, construct path, field, value, rule, fix. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const value = d.value === undefined ? '' : ` (got ${d.value})`;
+  return `${d.code} ${d.constructPath} ${d.field}: ${d.message}${value}. Fix: ${d.fix}`;
+}
+
+/** Renders a value for a diagnostic: JSON, cut short so one bad list cannot flood the report. */
+export function renderValue(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+/** Stable order: by construct path, then field, then code. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) =>
+    a.constructPath.localeCompare(b.constructPath) || a.field.localeCompare(b.field) || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,265 @@
+import { ArnFormat, IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
+import { CfnVirtualNode } from 'aws-cdk-lib/aws-appmesh';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { AccessLog } from './access-log';
+import { Backend, BackendDefaults } from './backend';
+import { VirtualNodeListener } from './listeners';
+import { IMesh, Mesh } from './mesh';
+import { runFieldRules } from './model/field-rules';
+import { MeshMember, MeshRegistry } from './model/registry';
+import { virtualNodeRules } from './model/rules/virtual-node';
+import { ResourceModel, VirtualNodeSpecModel, requestShape } from './model/spec';
+import { parseMeshArn } from './private/arn';
+import { createAfter } from './private/dependency';
+import { meshOwnerFor } from './private/mesh-owner';
+import { asList, renderPart } from './private/render';
+import { clientPolicyModel } from './private/render-tls';
+import { tagsModel } from './private/tags';
+import { ServiceDiscovery } from './service-discovery';
+import { Diagnostic } from './validation/diagnostic';
+import { sameMeshRule } from './validation/mesh-rules';
+import { reportAtSynth } from './validation/synth-report';
+
+/**
+ * A virtual node: a logical pointer to a service's tasks, pods or instances.
+ */
+export interface IVirtualNode extends IResource {
+  /**
+   * The name of the virtual node.
+   * @attribute
+   */
+  readonly virtualNodeName: string;
+
+  /**
+   * The ARN of the virtual node.
+   * @attribute
+   */
+  readonly virtualNodeArn: string;
+
+  /** The mesh the virtual node belongs to. */
+  readonly mesh: IMesh;
+
+  /**
+   * Lets an Envoy proxy running as this node fetch its configuration
+   * (`appmesh:StreamAggregatedResources` on exactly this node's ARN).
+   */
+  grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant;
+}
+
+abstract class VirtualNodeBase extends Resource implements IVirtualNode {
+  public abstract readonly virtualNodeName: string;
+  public abstract readonly virtualNodeArn: string;
+  public abstract readonly mesh: IMesh;
+
+  public grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['appmesh:StreamAggregatedResources'],
+      resourceArns: [this.virtualNodeArn],
+    });
+  }
+}
+
+/**
+ * Properties of a virtual node, without its mesh (for `Mesh.addVirtualNode`).
+ */
+export interface VirtualNodeBaseProps {
+  /**
+   * The virtual node name (1–255 characters, unique in the mesh).
+   * @default - a name unique in the app, derived from the construct path
+   */
+  readonly virtualNodeName?: string;
+  /**
+   * How other nodes find this one. Required as soon as the node has a listener.
+   * @default - none (the node accepts no inbound traffic)
+   */
+  readonly serviceDiscovery?: ServiceDiscovery;
+  /**
+   * Ports the node accepts traffic on; `addListener` adds more.
+   * @default - none
+   */
+  readonly listeners?: VirtualNodeListener[];
+  /**
+   * Services the node calls; `addBackend` adds more.
+   * @default - none
+   */
+  readonly backends?: Backend[];
+  /**
+   * Defaults for every backend (a TLS client policy).
+   * @default - none
+   */
+  readonly backendDefaults?: BackendDefaults;
+  /**
+   * Envoy's access log.
+   * @default - no access log
+   */
+  readonly accessLog?: AccessLog;
+  /**
+   * Tags of the virtual node resource (at most 50).
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Properties of a virtual node.
+ */
+export interface VirtualNodeProps extends VirtualNodeBaseProps {
+  /** The mesh the virtual node belongs to. */
+  readonly mesh: IMesh;
+}
+
+/**
+ * What identifies an existing virtual node.
+ */
+export interface VirtualNodeAttributes {
+  /** The name of the virtual node. */
+  readonly virtualNodeName: string;
+  /** The mesh it belongs to. */
+  readonly mesh: IMesh;
+}
+
+/**
+ * An App Mesh virtual node.
+ * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_nodes.html
+ */
+export class VirtualNode extends VirtualNodeBase implements MeshMember {
+  /** Imports a virtual node by ARN (`…:mesh/<mesh>/virtualNode/<name>`). */
+  public static fromVirtualNodeArn(scope: Construct, id: string, virtualNodeArn: string): IVirtualNode {
+    const parts = parseMeshArn(scope, virtualNodeArn, 2);
+    class Import extends VirtualNodeBase {
+      public readonly virtualNodeArn = virtualNodeArn;
+      public readonly virtualNodeName = parts.segments[1];
+      public readonly mesh = Mesh.fromMeshArn(this, 'Mesh', parts.meshArn);
+    }
+    return new Import(scope, id, { environmentFromArn: virtualNodeArn });
+  }
+
+  /** Imports a virtual node by name and mesh. */
+  public static fromVirtualNodeAttributes(scope: Construct, id: string, attrs: VirtualNodeAttributes): IVirtualNode {
+    class Import extends VirtualNodeBase {
+      public readonly mesh = attrs.mesh;
+      public readonly virtualNodeName = attrs.virtualNodeName;
+      public readonly virtualNodeArn = Stack.of(this).formatArn({
+        service: 'appmesh',
+        resource: 'mesh',
+        resourceName: `${attrs.mesh.meshName}/virtualNode/${attrs.virtualNodeName}`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly virtualNodeName: string;
+  public readonly virtualNodeArn: string;
+  public readonly mesh: IMesh;
+
+  /**
+   * The unique identifier App Mesh gives the virtual node.
+   * @attribute
+   */
+  public readonly virtualNodeUid: string;
+
+  /**
+   * The account that owns the node's mesh.
+   * @attribute
+   */
+  public readonly virtualNodeMeshOwner: string;
+
+  /**
+   * The account that owns the virtual node.
+   * @attribute
+   */
+  public readonly virtualNodeResourceOwner: string;
+
+  /** @internal */
+  public readonly _kind = 'virtualNode' as const;
+
+  private readonly props: VirtualNodeProps;
+  private readonly listeners: VirtualNodeListener[];
+  private readonly backends: Backend[];
+
+  constructor(scope: Construct, id: string, props: VirtualNodeProps) {
+    super(scope, id, {
+      physicalName: props.virtualNodeName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+    });
+    this.props = props;
+    this.mesh = props.mesh;
+    this.virtualNodeName = this.physicalName;
+    this.listeners = [...asList(props.listeners)];
+    this.backends = [...asList(props.backends)];
+
+    const resource = new CfnVirtualNode(this, 'Resource', {
+      meshName: this.mesh.meshName,
+      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      virtualNodeName: this.physicalName,
+      spec: Lazy.any({ produce: () => this._toModel().spec }),
+      tags: tagsModel(props.tags),
+    });
+    createAfter(resource, this.mesh);
+
+    this.virtualNodeArn = this.getResourceArnAttribute(resource.ref, {
+      service: 'appmesh',
+      resource: 'mesh',
+      resourceName: `${this.mesh.meshName}/virtualNode/${this.physicalName}`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    this.virtualNodeUid = resource.attrUid;
+    this.virtualNodeMeshOwner = resource.attrMeshOwner;
+    this.virtualNodeResourceOwner = resource.attrResourceOwner;
+
+    MeshRegistry.of(this.mesh).register(this);
+    reportAtSynth(this, () => this._diagnostics());
+  }
+
+  /** Adds a listener (one per port). */
+  public addListener(listener: VirtualNodeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Adds a backend (a virtual service this node calls). */
+  public addBackend(backend: Backend): void {
+    this.backends.push(backend);
+  }
+
+  /** @internal */
+  public _toModel(): ResourceModel<VirtualNodeSpecModel> {
+    const p = this.props;
+    const listeners = this.listeners.map((l) => renderPart(l, 'a VirtualNodeListener (VirtualNodeListener.http(...) and friends)'));
+    const backends = this.backends.map((b) => renderPart(b, 'a Backend (Backend.virtualService(...))'));
+    const backendDefaults = p.backendDefaults?.tlsClientPolicy !== undefined
+      ? { clientPolicy: clientPolicyModel(p.backendDefaults.tlsClientPolicy) } : undefined;
+    return {
+      kind: 'virtualNode',
+      path: this.node.path,
+      name: this.virtualNodeName,
+      meshName: this.mesh.meshName,
+      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      spec: {
+        listeners: listeners.length ? listeners : undefined,
+        serviceDiscovery: renderPart(p.serviceDiscovery, 'a ServiceDiscovery (ServiceDiscovery.dns(...) or .cloudMap(...))'),
+        backends: backends.length ? backends : undefined,
+        backendDefaults,
+        logging: renderPart(p.accessLog, 'an AccessLog (AccessLog.fromFilePath(...))'),
+      } as VirtualNodeSpecModel,
+      tags: tagsModel(p.tags),
+    };
+  }
+
+  /** @internal */
+  public _diagnostics(): Diagnostic[] {
+    const model = this._toModel();
+    const backendMeshes = this.backends.flatMap((backend, i) => sameMeshRule({
+      code: 'AMK_BACKEND_MESH',
+      constructPath: this.node.path,
+      field: `spec.backends[${i}].virtualService.virtualServiceName`,
+      what: 'the backend virtual service',
+      mesh: this.mesh,
+      referencedMesh: backend?._virtualService?.mesh,
+      referencedName: backend?._virtualService?.virtualServiceName,
+      fix: 'use a virtual service of the same mesh (App Mesh has no cross-mesh backends; route through a virtual gateway instead)',
+    }));
+    return [...runFieldRules(virtualNodeRules, requestShape(model), this.node.path), ...backendMeshes];
+  }
+}
