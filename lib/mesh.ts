@@ -11,6 +11,7 @@ import { sortDiagnostics } from './validation/format';
 import { runFieldRules } from './model/field-rules';
 import { reportAtSynth } from './validation/synth-report';
 import { VirtualNode, VirtualNodeBaseProps } from './virtual-node';
+import { VirtualRouter, VirtualRouterBaseProps } from './virtual-router';
 import { VirtualService, VirtualServiceBaseProps } from './virtual-service';
 
 /**
@@ -45,6 +46,9 @@ export interface IMesh extends IResource {
   /** Adds a virtual service to this mesh (in the mesh's scope); its name defaults to `id`. */
   addVirtualService(id: string, props?: VirtualServiceBaseProps): VirtualService;
 
+  /** Adds a virtual router to this mesh (in the mesh's scope). */
+  addVirtualRouter(id: string, props?: VirtualRouterBaseProps): VirtualRouter;
+
   /**
    * Every diagnostic of every resource of this mesh (field rules and mesh rules), errors and
    * warnings, without throwing. Synthesis fails on the errors among them.
@@ -62,6 +66,10 @@ abstract class MeshBase extends Resource implements IMesh {
 
   public addVirtualService(id: string, props: VirtualServiceBaseProps = {}): VirtualService {
     return new VirtualService(this, id, { ...props, mesh: this });
+  }
+
+  public addVirtualRouter(id: string, props: VirtualRouterBaseProps = {}): VirtualRouter {
+    return new VirtualRouter(this, id, { ...props, mesh: this });
   }
 
   public validate(): Diagnostic[] {

@@ -10,10 +10,12 @@ import { parseMeshArn } from './private/arn';
 import { createAfter } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
 import { tagsModel } from './private/tags';
-import { Diagnostic } from './validation/diagnostic';
+import { Diagnostic, DiagnosticSeverity } from './validation/diagnostic';
+import { renderValue } from './validation/format';
 import { sameMeshRule } from './validation/mesh-rules';
 import { reportAtSynth } from './validation/synth-report';
 import { IVirtualNode } from './virtual-node';
+import { IVirtualRouter } from './virtual-router';
 
 /**
  * What answers a virtual service's traffic: a virtual node, a virtual router, or nothing yet.
@@ -23,6 +25,11 @@ export abstract class VirtualServiceProvider {
   /** Traffic goes straight to one virtual node (App Mesh applies no route retries). */
   public static virtualNode(virtualNode: IVirtualNode): VirtualServiceProvider {
     return new NodeProvider(virtualNode);
+  }
+
+  /** Traffic is routed by a virtual router's routes (retries, timeouts, weighted targets). */
+  public static virtualRouter(virtualRouter: IVirtualRouter): VirtualServiceProvider {
+    return new RouterProvider(virtualRouter);
   }
 
   /** No provider: the service exists (so nodes may list it as a backend) but answers nothing yet. */
@@ -40,6 +47,11 @@ export abstract class VirtualServiceProvider {
 class NodeProvider extends VirtualServiceProvider {
   constructor(public readonly _resource: IVirtualNode) { super(); }
   public _toModel() { return { virtualNode: { virtualNodeName: this._resource?.virtualNodeName } }; }
+}
+
+class RouterProvider extends VirtualServiceProvider {
+  constructor(public readonly _resource: IVirtualRouter) { super(); }
+  public _toModel() { return { virtualRouter: { virtualRouterName: this._resource?.virtualRouterName } }; }
 }
 
 class NoProvider extends VirtualServiceProvider {
@@ -212,7 +224,18 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
     const provider = this.provider();
     const providerField = provider?._toModel()?.virtualRouter ? 'spec.provider.virtualRouter.virtualRouterName'
       : 'spec.provider.virtualNode.virtualNodeName';
+    const given = this.props.provider;
+    const wrongProvider: Diagnostic[] = given !== undefined && given !== null && provider === undefined ? [{
+      severity: DiagnosticSeverity.ERROR,
+      code: 'AMK_WRONG_TYPE',
+      constructPath: this.node.path,
+      field: 'spec.provider',
+      value: renderValue(given),
+      message: 'provider must be a VirtualServiceProvider',
+      fix: 'use VirtualServiceProvider.virtualNode(...), .virtualRouter(...) or .none()',
+    }] : [];
     return [
+      ...wrongProvider,
       ...runFieldRules(virtualServiceRules, requestShape(this._toModel()), this.node.path),
       ...sameMeshRule({
         code: 'AMK_PROVIDER_MESH',

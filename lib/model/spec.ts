@@ -135,6 +135,12 @@ export interface VirtualNodeSpecModel {
   logging?: LoggingModel;
 }
 
+// ----- virtual router -----
+
+export interface VirtualRouterSpecModel {
+  listeners: { portMapping: { port: number; protocol: Protocol } }[];
+}
+
 // ----- virtual service -----
 
 export interface VirtualServiceSpecModel {

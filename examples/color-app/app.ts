@@ -1,0 +1,83 @@
+import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import {
+  AccessLog, Backend, DnsResponseType, EgressFilter, HealthCheck, IpPreference, LoggingFormat, Mesh,
+  ServiceDiscovery, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider,
+} from '../../lib';
+
+/** The namespace the color app's services resolve in (as in the App Mesh walkthrough). */
+const NAMESPACE = 'default.svc.cluster.local';
+
+/** The colors the colorteller comes in; each is its own deployment and virtual node. */
+export const COLORS = ['white', 'red', 'blue', 'black'];
+
+/**
+ * The App Mesh color app: a `colorgateway` service that asks a `colorteller` service for a
+ * color. Every colorteller version is its own virtual node; the colorteller service is
+ * provided by the white one. (The routing issue adds a router that splits traffic between them.)
+ */
+export class ColorAppStack extends Stack {
+  public readonly mesh: Mesh;
+  public readonly gateway: VirtualNode;
+  public readonly tellers: VirtualNode[];
+  public readonly colorteller: VirtualService;
+  public readonly colorgateway: VirtualService;
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, props);
+
+    this.mesh = new Mesh(this, 'Mesh', {
+      meshName: 'color-mesh',
+      egressFilter: EgressFilter.DROP_ALL,
+      ipPreference: IpPreference.IPV4_PREFERRED,
+      tags: { app: 'colorapp' },
+    });
+
+    const accessLog = AccessLog.fromFilePath('/dev/stdout', LoggingFormat.fromJson({
+      start: '%START_TIME%', method: '%REQ(:METHOD)%', path: '%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%', status: '%RESPONSE_CODE%',
+    }));
+
+    this.tellers = COLORS.map((color) => this.mesh.addVirtualNode(`Colorteller-${color}`, {
+      virtualNodeName: `colorteller-${color}-vn`,
+      serviceDiscovery: ServiceDiscovery.dns(`colorteller-${color}.${NAMESPACE}`, DnsResponseType.ENDPOINTS),
+      listeners: [VirtualNodeListener.http({
+        port: 9080,
+        healthCheck: HealthCheck.http({ path: '/ping', interval: Duration.seconds(5), timeout: Duration.seconds(2) }),
+        outlierDetection: {
+          maxServerErrors: 5,
+          interval: Duration.seconds(10),
+          baseEjectionDuration: Duration.seconds(30),
+          maxEjectionPercent: 50,
+        },
+      })],
+      accessLog,
+    }));
+
+    this.colorteller = this.mesh.addVirtualService('Colorteller', {
+      virtualServiceName: `colorteller.${NAMESPACE}`,
+      provider: VirtualServiceProvider.virtualNode(this.tellers[0]),
+    });
+
+    this.gateway = this.mesh.addVirtualNode('Colorgateway', {
+      virtualNodeName: 'colorgateway-vn',
+      serviceDiscovery: ServiceDiscovery.dns(`colorgateway.${NAMESPACE}`),
+      listeners: [VirtualNodeListener.http({
+        port: 9080,
+        healthCheck: HealthCheck.http({ path: '/ping' }),
+        timeout: { perRequest: Duration.seconds(10), idle: Duration.seconds(60) },
+      })],
+      backends: [Backend.virtualService(this.colorteller)],
+      accessLog,
+    });
+
+    this.colorgateway = this.mesh.addVirtualService('Colorgateway-service', {
+      virtualServiceName: `colorgateway.${NAMESPACE}`,
+      provider: VirtualServiceProvider.virtualNode(this.gateway),
+    });
+  }
+}
+
+/** Builds the example into an app (the tests pass their own app; main.ts passes one writing to out/). */
+export function buildColorApp(app: App): ColorAppStack {
+  return new ColorAppStack(app, 'ColorApp', { env: { account: '111122223333', region: 'us-east-1' } });
+}

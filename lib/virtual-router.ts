@@ -1,0 +1,193 @@
+import { ArnFormat, IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
+import { CfnVirtualRouter } from 'aws-cdk-lib/aws-appmesh';
+import { Construct } from 'constructs';
+import { IMesh, Mesh } from './mesh';
+import { runFieldRules } from './model/field-rules';
+import { MeshMember, MeshRegistry } from './model/registry';
+import { virtualRouterRules } from './model/rules/virtual-router';
+import { ResourceModel, VirtualRouterSpecModel, requestShape } from './model/spec';
+import { parseMeshArn } from './private/arn';
+import { createAfter } from './private/dependency';
+import { meshOwnerFor } from './private/mesh-owner';
+import { asList, renderPart } from './private/render';
+import { tagsModel } from './private/tags';
+import { VirtualRouterListener } from './router-listener';
+import { Diagnostic } from './validation/diagnostic';
+import { reportAtSynth } from './validation/synth-report';
+
+/**
+ * A virtual router: routes a virtual service's traffic to virtual nodes.
+ */
+export interface IVirtualRouter extends IResource {
+  /**
+   * The name of the virtual router.
+   * @attribute
+   */
+  readonly virtualRouterName: string;
+
+  /**
+   * The ARN of the virtual router.
+   * @attribute
+   */
+  readonly virtualRouterArn: string;
+
+  /** The mesh the virtual router belongs to. */
+  readonly mesh: IMesh;
+}
+
+/**
+ * Properties of a virtual router, without its mesh (for `Mesh.addVirtualRouter`).
+ */
+export interface VirtualRouterBaseProps {
+  /**
+   * The virtual router name (1–255 characters, unique in the mesh).
+   * @default - a name unique in the app, derived from the construct path
+   */
+  readonly virtualRouterName?: string;
+  /**
+   * Ports the router routes on; `addListener` adds more.
+   * @default - one HTTP listener on port 8080
+   */
+  readonly listeners?: VirtualRouterListener[];
+  /**
+   * Tags of the virtual router resource (at most 50).
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Properties of a virtual router.
+ */
+export interface VirtualRouterProps extends VirtualRouterBaseProps {
+  /** The mesh the virtual router belongs to. */
+  readonly mesh: IMesh;
+}
+
+/**
+ * What identifies an existing virtual router.
+ */
+export interface VirtualRouterAttributes {
+  /** The name of the virtual router. */
+  readonly virtualRouterName: string;
+  /** The mesh it belongs to. */
+  readonly mesh: IMesh;
+}
+
+/**
+ * An App Mesh virtual router.
+ * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_routers.html
+ */
+export class VirtualRouter extends Resource implements IVirtualRouter, MeshMember {
+  /** Imports a virtual router by ARN (`…:mesh/<mesh>/virtualRouter/<name>`). */
+  public static fromVirtualRouterArn(scope: Construct, id: string, virtualRouterArn: string): IVirtualRouter {
+    const parts = parseMeshArn(scope, virtualRouterArn, 2);
+    class Import extends Resource implements IVirtualRouter {
+      public readonly virtualRouterArn = virtualRouterArn;
+      public readonly virtualRouterName = parts.segments[1];
+      public readonly mesh = Mesh.fromMeshArn(this, 'Mesh', parts.meshArn);
+    }
+    return new Import(scope, id, { environmentFromArn: virtualRouterArn });
+  }
+
+  /** Imports a virtual router by name and mesh. */
+  public static fromVirtualRouterAttributes(scope: Construct, id: string, attrs: VirtualRouterAttributes): IVirtualRouter {
+    class Import extends Resource implements IVirtualRouter {
+      public readonly mesh = attrs.mesh;
+      public readonly virtualRouterName = attrs.virtualRouterName;
+      public readonly virtualRouterArn = Stack.of(this).formatArn({
+        service: 'appmesh',
+        resource: 'mesh',
+        resourceName: `${attrs.mesh.meshName}/virtualRouter/${attrs.virtualRouterName}`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly virtualRouterName: string;
+  public readonly virtualRouterArn: string;
+  public readonly mesh: IMesh;
+
+  /**
+   * The unique identifier App Mesh gives the virtual router.
+   * @attribute
+   */
+  public readonly virtualRouterUid: string;
+
+  /**
+   * The account that owns the router's mesh.
+   * @attribute
+   */
+  public readonly virtualRouterMeshOwner: string;
+
+  /**
+   * The account that owns the virtual router.
+   * @attribute
+   */
+  public readonly virtualRouterResourceOwner: string;
+
+  /** @internal */
+  public readonly _kind = 'virtualRouter' as const;
+
+  private readonly props: VirtualRouterProps;
+  private readonly listeners: VirtualRouterListener[];
+
+  constructor(scope: Construct, id: string, props: VirtualRouterProps) {
+    super(scope, id, {
+      physicalName: props.virtualRouterName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+    });
+    this.props = props;
+    this.mesh = props.mesh;
+    this.virtualRouterName = this.physicalName;
+    const given = asList(props.listeners);
+    this.listeners = given.length > 0 ? [...given] : [VirtualRouterListener.http()];
+
+    const resource = new CfnVirtualRouter(this, 'Resource', {
+      meshName: this.mesh.meshName,
+      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      virtualRouterName: this.physicalName,
+      spec: Lazy.any({ produce: () => this._toModel().spec }),
+      tags: tagsModel(props.tags),
+    });
+    createAfter(resource, this.mesh);
+
+    this.virtualRouterArn = this.getResourceArnAttribute(resource.ref, {
+      service: 'appmesh',
+      resource: 'mesh',
+      resourceName: `${this.mesh.meshName}/virtualRouter/${this.physicalName}`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    this.virtualRouterUid = resource.attrUid;
+    this.virtualRouterMeshOwner = resource.attrMeshOwner;
+    this.virtualRouterResourceOwner = resource.attrResourceOwner;
+
+    MeshRegistry.of(this.mesh).register(this);
+    reportAtSynth(this, () => this._diagnostics());
+  }
+
+  /** Adds a listener (one per port). */
+  public addListener(listener: VirtualRouterListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** @internal */
+  public _toModel(): ResourceModel<VirtualRouterSpecModel> {
+    return {
+      kind: 'virtualRouter',
+      path: this.node.path,
+      name: this.virtualRouterName,
+      meshName: this.mesh.meshName,
+      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      spec: {
+        listeners: this.listeners.map((l) => renderPart(l, 'a VirtualRouterListener (VirtualRouterListener.http(...) and friends)')),
+      } as VirtualRouterSpecModel,
+      tags: tagsModel(this.props.tags),
+    };
+  }
+
+  /** @internal */
+  public _diagnostics(): Diagnostic[] {
+    return runFieldRules(virtualRouterRules, requestShape(this._toModel()), this.node.path);
+  }
+}

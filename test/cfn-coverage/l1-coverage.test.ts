@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { buildKitchenSink } from './kitchen-sink';
+import { l1PropertyPaths, missingPaths } from '../support/cfn-l1-paths';
+import { synthTemplate, testApp } from '../support/synth';
+
+describe('every CloudFormation property is reachable through the L2 API', () => {
+  const template = synthTemplate(buildKitchenSink(testApp()).stack, 'coverage-kitchen-sink').toJSON();
+
+  it.each([
+    ['AWS::AppMesh::Mesh', 7],
+    ['AWS::AppMesh::VirtualNode', 148],
+    ['AWS::AppMesh::VirtualService', 10],
+  ])('%s: all %i L1 property paths appear in the synthesized template', (type, count) => {
+    expect(l1PropertyPaths(type)).toHaveLength(count);
+    expect(missingPaths(template, type)).toEqual([]);
+  });
+
+  it('reaches 165 paths in all for the foundation resources', () => {
+    const total = ['AWS::AppMesh::Mesh', 'AWS::AppMesh::VirtualNode', 'AWS::AppMesh::VirtualService']
+      .map((t) => l1PropertyPaths(t).length).reduce((a, b) => a + b, 0);
+    expect(total).toBe(165);
+  });
+
+  it('the kitchen sink is itself valid: validate() finds nothing', () => {
+    const { meshes } = buildKitchenSink(testApp());
+    expect(meshes.flatMap((mesh) => mesh.validate())).toEqual([]);
+  });
+
+  it('resources in a mesh shared from another account carry MeshOwner', () => {
+    const nodes = Object.values(template.Resources as Record<string, any>)
+      .filter((r) => r.Type === 'AWS::AppMesh::VirtualNode' && r.Properties.MeshName === 'shared');
+    expect(nodes).toHaveLength(1);
+    expect(nodes[0].Properties.MeshOwner).toBe('111111111111');
+    const local = Object.values(template.Resources as Record<string, any>)
+      .filter((r) => r.Type === 'AWS::AppMesh::VirtualNode' && r.Properties.MeshName === 'kitchen');
+    expect(local.every((r) => r.Properties.MeshOwner === undefined)).toBe(true);
+  });
+});
