@@ -59,10 +59,13 @@ project.tsconfigDev.addExclude('../cli/**');
 project.eslint?.addLintPattern('examples');
 
 // The main job: synthesize the bundled example app into out/.
-project.addTask('example', {
+// It compiles first: tsx would otherwise load stale jsii output (lib/*.js) over the sources.
+const example = project.addTask('example', {
   description: 'Synthesize the bundled example (the App Mesh color app) into out/',
-  exec: 'tsx examples/color-app/main.ts out',
 });
+example.spawn(project.compileTask);
+example.exec('rm -rf out');
+example.exec('tsx examples/color-app/main.ts out');
 
 // The test command (README): type-check, vitest, cfn-lint over every synthesized template,
 // then the jsii compile (which regenerates API.md) and eslint.
