@@ -63,9 +63,9 @@ function lintBatch(files: string[]): Finding[] {
   if (result.error) {
     throw result.error;
   }
-  // Exit status is a bitmask of 2 (error), 4 (warning), 8 (info); bit 1 means cfn-lint itself failed.
+  // Exit status is a bitmask of 2 (error), 4 (warning), 8 (info); an odd status means cfn-lint itself failed.
   const status = result.status ?? 1;
-  if ((status & 1) !== 0) {
+  if (status % 2 === 1) {
     throw new Error(`cfn-lint failed (exit ${status}):\n${result.stderr}${result.stdout}`);
   }
   try {

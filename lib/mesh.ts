@@ -1,6 +1,7 @@
 import { Annotations, ArnFormat, IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
 import { CfnMesh } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
+import { runFieldRules } from './model/field-rules';
 import { MeshMember, MeshRegistry } from './model/registry';
 import { meshRules } from './model/rules/mesh';
 import { MeshSpecModel, ResourceModel, requestShape } from './model/spec';
@@ -8,7 +9,6 @@ import { tagsModel } from './private/tags';
 import { IpPreference } from './service-discovery';
 import { Diagnostic } from './validation/diagnostic';
 import { sortDiagnostics } from './validation/format';
-import { runFieldRules } from './model/field-rules';
 import { reportAtSynth } from './validation/synth-report';
 import { VirtualNode, VirtualNodeBaseProps } from './virtual-node';
 import { VirtualRouter, VirtualRouterBaseProps } from './virtual-router';

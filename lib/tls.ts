@@ -1,5 +1,5 @@
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { SubjectAlternativeNamesModel, TlsCertificateModel, TlsTrustModel } from './model/spec';
 
 /**

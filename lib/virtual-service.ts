@@ -37,11 +37,11 @@ export abstract class VirtualServiceProvider {
     return new NoProvider();
   }
 
-  /** @internal */
-  public abstract _toModel(): VirtualServiceSpecModel['provider'];
-
   /** The provider resource, for creation order and same-mesh checks. @internal */
   public abstract readonly _resource: (IConstruct & { mesh: IMesh }) | undefined;
+
+  /** @internal */
+  public abstract _toModel(): VirtualServiceSpecModel['provider'];
 }
 
 class NodeProvider extends VirtualServiceProvider {

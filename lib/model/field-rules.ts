@@ -36,10 +36,10 @@ export function isUnresolved(value: unknown): boolean {
   return value !== null && value !== undefined && Token.isUnresolved(value);
 }
 
-function leaf(required: boolean, what: string, checks: Check[]): z.ZodType {
+function leaf(isRequired: boolean, what: string, checks: Check[]): z.ZodType {
   return z.unknown().superRefine((value, ctx) => {
     if (value === undefined || value === null) {
-      if (required) {
+      if (isRequired) {
         report(ctx, { code: 'AMK_REQUIRED', message: `${what} is required`, fix: `set ${what}` }, undefined);
       }
       return;

@@ -1,6 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 import {

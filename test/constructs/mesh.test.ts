@@ -1,5 +1,5 @@
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { EgressFilter, IpPreference, Mesh } from '../../lib';
 import { synthTemplate, testApp } from '../support/synth';

@@ -1,6 +1,6 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Match } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import { Backend, HealthCheck, Mesh, ServiceDiscovery, VirtualNode, VirtualNodeListener, VirtualServiceProvider } from '../../lib';
 import { synthTemplate, testApp } from '../support/synth';

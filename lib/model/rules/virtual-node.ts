@@ -57,16 +57,16 @@ const spec = requiredStruct('spec', {
   })),
   backendDefaults: struct('backend defaults', { clientPolicy }),
   logging,
-}, (spec, ctx) => {
-  const listeners = Array.isArray(spec.listeners) ? spec.listeners : [];
-  if (listeners.length > 0 && !spec.serviceDiscovery) {
+}, (nodeSpec, ctx) => {
+  const listeners = Array.isArray(nodeSpec.listeners) ? nodeSpec.listeners : [];
+  if (listeners.length > 0 && !nodeSpec.serviceDiscovery) {
     report(ctx, {
       code: 'AMK_SERVICE_DISCOVERY_REQUIRED',
       message: 'a virtual node with listeners needs service discovery, so that other nodes can reach it',
       fix: 'pass serviceDiscovery: ServiceDiscovery.dns(...) or ServiceDiscovery.cloudMap(...)',
     }, undefined, ['serviceDiscovery']);
   }
-  const dns = spec.serviceDiscovery?.dns;
+  const dns = nodeSpec.serviceDiscovery?.dns;
   if (dns && dns.responseType !== 'ENDPOINTS') {
     listeners.forEach((listener: any, i: number) => {
       if (listener?.outlierDetection) {
