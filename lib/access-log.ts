@@ -1,3 +1,4 @@
+import { InvalidInput } from './model/invalid-input';
 import { LoggingModel } from './model/spec';
 import { renderPart } from './private/render';
 
@@ -13,8 +14,11 @@ export abstract class LoggingFormat {
 
   /** One JSON object per line; keys in the order given by sorting them, values are Envoy command operators. */
   public static fromJson(jsonLoggingFormat: { [key: string]: string }): LoggingFormat {
-    const keys = jsonLoggingFormat && typeof jsonLoggingFormat === 'object' ? Object.keys(jsonLoggingFormat).sort() : undefined;
-    return new ModelLoggingFormat({ json: keys ? keys.map((key) => ({ key, value: jsonLoggingFormat[key] })) : jsonLoggingFormat as any });
+    if (!jsonLoggingFormat || typeof jsonLoggingFormat !== 'object' || Array.isArray(jsonLoggingFormat)) {
+      return new ModelLoggingFormat({ json: new InvalidInput(jsonLoggingFormat, 'an object of key/value pairs') as any });
+    }
+    const keys = Object.keys(jsonLoggingFormat).sort();
+    return new ModelLoggingFormat({ json: keys.map((key) => ({ key, value: jsonLoggingFormat[key] })) });
   }
 
   /** @internal */

@@ -51,22 +51,22 @@ export interface HttpHealthCheckOptions extends HealthCheckOptions {
 export abstract class HealthCheck {
   /** An HTTP health check (2xx answers are healthy). */
   public static http(options: HttpHealthCheckOptions = {}): HealthCheck {
-    return new ProtocolHealthCheck('http', options, options.path ?? '/');
+    return new ProtocolHealthCheck('http', options ?? {}, options?.path ?? '/');
   }
 
   /** An HTTP/2 health check. */
   public static http2(options: HttpHealthCheckOptions = {}): HealthCheck {
-    return new ProtocolHealthCheck('http2', options, options.path ?? '/');
+    return new ProtocolHealthCheck('http2', options ?? {}, options?.path ?? '/');
   }
 
   /** A gRPC health check (the target must implement the gRPC Health Checking Protocol). */
   public static grpc(options: HealthCheckOptions = {}): HealthCheck {
-    return new ProtocolHealthCheck('grpc', options, (options as HttpHealthCheckOptions).path);
+    return new ProtocolHealthCheck('grpc', options ?? {}, (options as HttpHealthCheckOptions | undefined)?.path);
   }
 
   /** A TCP connect check. */
   public static tcp(options: HealthCheckOptions = {}): HealthCheck {
-    return new ProtocolHealthCheck('tcp', options, (options as HttpHealthCheckOptions).path);
+    return new ProtocolHealthCheck('tcp', options ?? {}, (options as HttpHealthCheckOptions | undefined)?.path);
   }
 
   /** @internal */

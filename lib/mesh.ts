@@ -5,7 +5,7 @@ import { runFieldRules } from './model/field-rules';
 import { MeshMember, MeshRegistry } from './model/registry';
 import { meshRules } from './model/rules/mesh';
 import { MeshSpecModel, ResourceModel, requestShape } from './model/spec';
-import { tagsModel } from './private/tags';
+import { cfnTags, tagsModel } from './private/tags';
 import { IpPreference } from './service-discovery';
 import { Diagnostic } from './validation/diagnostic';
 import { sortDiagnostics } from './validation/format';
@@ -167,7 +167,7 @@ export class Mesh extends MeshBase implements MeshMember {
     const resource = new CfnMesh(this, 'Resource', {
       meshName: this.physicalName,
       spec: Lazy.any({ produce: () => this._toModel().spec }),
-      tags: tagsModel(props.tags),
+      tags: cfnTags(props.tags),
     });
     this.meshArn = this.getResourceArnAttribute(resource.ref, {
       service: 'appmesh',

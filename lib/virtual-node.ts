@@ -13,9 +13,9 @@ import { ResourceModel, VirtualNodeSpecModel, requestShape } from './model/spec'
 import { parseMeshArn } from './private/arn';
 import { createAfter } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
-import { asList, renderPart } from './private/render';
+import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
-import { tagsModel } from './private/tags';
+import { cfnTags, tagsModel } from './private/tags';
 import { ServiceDiscovery } from './service-discovery';
 import { Diagnostic } from './validation/diagnostic';
 import { sameMeshRule } from './validation/mesh-rules';
@@ -195,7 +195,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
       meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
       virtualNodeName: this.physicalName,
       spec: Lazy.any({ produce: () => this._toModel().spec }),
-      tags: tagsModel(props.tags),
+      tags: cfnTags(props.tags),
     });
     createAfter(resource, this.mesh);
 
@@ -226,8 +226,8 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   /** @internal */
   public _toModel(): ResourceModel<VirtualNodeSpecModel> {
     const p = this.props;
-    const listeners = this.listeners.map((l) => renderPart(l, 'a VirtualNodeListener (VirtualNodeListener.http(...) and friends)'));
-    const backends = this.backends.map((b) => renderPart(b, 'a Backend (Backend.virtualService(...))'));
+    const listeners = renderList(this.listeners, p.listeners, 'VirtualNodeListener (VirtualNodeListener.http(...) and friends)');
+    const backends = renderList(this.backends, p.backends, 'Backend (Backend.virtualService(...))');
     const backendDefaults = p.backendDefaults?.tlsClientPolicy !== undefined
       ? { clientPolicy: clientPolicyModel(p.backendDefaults.tlsClientPolicy) } : undefined;
     return {
@@ -237,9 +237,9 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
       meshName: this.mesh.meshName,
       meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
       spec: {
-        listeners: listeners.length ? listeners : undefined,
+        listeners,
         serviceDiscovery: renderPart(p.serviceDiscovery, 'a ServiceDiscovery (ServiceDiscovery.dns(...) or .cloudMap(...))'),
-        backends: backends.length ? backends : undefined,
+        backends,
         backendDefaults,
         logging: renderPart(p.accessLog, 'an AccessLog (AccessLog.fromFilePath(...))'),
       } as VirtualNodeSpecModel,

@@ -9,8 +9,8 @@ import { ResourceModel, VirtualRouterSpecModel, requestShape } from './model/spe
 import { parseMeshArn } from './private/arn';
 import { createAfter } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
-import { asList, renderPart } from './private/render';
-import { tagsModel } from './private/tags';
+import { asList, renderList } from './private/render';
+import { cfnTags, tagsModel } from './private/tags';
 import { VirtualRouterListener } from './router-listener';
 import { Diagnostic } from './validation/diagnostic';
 import { reportAtSynth } from './validation/synth-report';
@@ -148,7 +148,7 @@ export class VirtualRouter extends Resource implements IVirtualRouter, MeshMembe
       meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
       virtualRouterName: this.physicalName,
       spec: Lazy.any({ produce: () => this._toModel().spec }),
-      tags: tagsModel(props.tags),
+      tags: cfnTags(props.tags),
     });
     createAfter(resource, this.mesh);
 
@@ -180,7 +180,7 @@ export class VirtualRouter extends Resource implements IVirtualRouter, MeshMembe
       meshName: this.mesh.meshName,
       meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
       spec: {
-        listeners: this.listeners.map((l) => renderPart(l, 'a VirtualRouterListener (VirtualRouterListener.http(...) and friends)')),
+        listeners: renderList(this.listeners, this.props.listeners, 'VirtualRouterListener (VirtualRouterListener.http(...) and friends)'),
       } as VirtualRouterSpecModel,
       tags: tagsModel(this.props.tags),
     };

@@ -9,7 +9,7 @@ import { ResourceModel, VirtualServiceSpecModel, requestShape } from './model/sp
 import { parseMeshArn } from './private/arn';
 import { createAfter } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
-import { tagsModel } from './private/tags';
+import { cfnTags, tagsModel } from './private/tags';
 import { Diagnostic, DiagnosticSeverity } from './validation/diagnostic';
 import { renderValue } from './validation/format';
 import { sameMeshRule } from './validation/mesh-rules';
@@ -187,7 +187,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
       meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
       virtualServiceName: this.physicalName,
       spec: { provider: this.provider()?._toModel() },
-      tags: tagsModel(props.tags),
+      tags: cfnTags(props.tags),
     });
     createAfter(resource, this.mesh);
     createAfter(resource, this.provider()?._resource);

@@ -19,12 +19,13 @@ export function durationModel(value: unknown): DurationModel | InvalidInput | un
     const millis = value.toMilliseconds();
     if (millis % 1000 === 0) return { unit: 's', value: value.toSeconds() };
     return { unit: 'ms', value: millis };
-  } catch {
-    // A token duration in minutes, hours or days cannot be converted without resolving it.
+  } catch (error) {
+    // A token duration in minutes, hours or days cannot be converted without resolving it;
+    // a fractional amount of milliseconds cannot be converted at all.
     try {
       return { unit: 's', value: value.toSeconds() };
     } catch {
-      return new InvalidInput(value.toString(), 'a Duration in seconds or milliseconds when its amount is a token');
+      return new InvalidInput(value.toString(), `a Duration of whole milliseconds (${(error as Error).message})`);
     }
   }
 }
@@ -35,7 +36,7 @@ export function durationMillis(value: unknown): number | InvalidInput | undefine
   if (!isDuration(value)) return new InvalidInput(value, 'a Duration (for example Duration.seconds(5))');
   try {
     return value.toMilliseconds();
-  } catch {
-    return new InvalidInput(value.toString(), 'a Duration in milliseconds when its amount is a token');
+  } catch (error) {
+    return new InvalidInput(value.toString(), `a Duration of whole milliseconds (${(error as Error).message})`);
   }
 }

@@ -10,7 +10,17 @@ export function renderPart<T>(value: unknown, expected: string, ...args: unknown
   return new InvalidInput(value, expected);
 }
 
-/** A list option: a plain-JS caller may pass something that is not an array. */
+/**
+ * Renders a list option: every item must render (a null item is reported, not dropped), and
+ * something that is not a list at all is reported too. An empty list renders as absent.
+ */
+export function renderList<T>(items: readonly unknown[], given: unknown, expected: string): T[] | InvalidInput | undefined {
+  if (given !== undefined && given !== null && !Array.isArray(given)) return new InvalidInput(given, `a list of ${expected}`);
+  const rendered = items.map((item) => (item === undefined || item === null ? new InvalidInput(item, expected) : renderPart<T>(item, expected)));
+  return rendered.length > 0 ? rendered as T[] : undefined;
+}
+
+/** A list option: a plain-JS caller may pass something that is not an array (renderList reports it). */
 export function asList<T>(value: readonly T[] | undefined): readonly T[] {
   return Array.isArray(value) ? value : [];
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { intRange, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { isInvalidInput } from '../invalid-input';
 import { duration, port } from './common';
 import { listenerTls } from './tls';
 
@@ -94,7 +95,7 @@ export function listenerConsistency(listener: any, ctx: z.RefinementCtx): void {
   const protocol = listener.portMapping?.protocol;
   if (typeof protocol !== 'string') return;
   const hc = listener.healthCheck;
-  if (hc && typeof hc.protocol === 'string' && !healthCheckFits(protocol, hc.protocol)) {
+  if (hc && !isInvalidInput(hc) && typeof hc.protocol === 'string' && !healthCheckFits(protocol, hc.protocol)) {
     report(ctx, {
       code: 'AMK_HEALTH_CHECK_PROTOCOL',
       message: `a ${hc.protocol} health check cannot check a ${protocol} listener`,
@@ -103,7 +104,7 @@ export function listenerConsistency(listener: any, ctx: z.RefinementCtx): void {
   }
   for (const [part, code] of [['connectionPool', 'AMK_CONNECTION_POOL_PROTOCOL'], ['timeout', 'AMK_TIMEOUT_PROTOCOL']] as const) {
     const value = listener[part];
-    if (value && typeof value === 'object') {
+    if (value && typeof value === 'object' && !isInvalidInput(value)) {
       for (const key of Object.keys(value)) {
         if (value[key] !== undefined && key !== protocol) {
           report(ctx, {

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity } from '../../validation/diagnostic';
 import { lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { isInvalidInput } from '../invalid-input';
 import { ipPreference, resourceName, tags } from './common';
 import { virtualNodeListener } from './listener';
 import { logging } from './logging';
@@ -69,7 +70,7 @@ const spec = requiredStruct('spec', {
   const dns = nodeSpec.serviceDiscovery?.dns;
   if (dns && dns.responseType !== 'ENDPOINTS') {
     listeners.forEach((listener: any, i: number) => {
-      if (listener?.outlierDetection) {
+      if (listener?.outlierDetection && !isInvalidInput(listener.outlierDetection)) {
         report(ctx, {
           code: 'AMK_OUTLIER_DETECTION_DNS',
           message: 'outlier detection has no effect with DNS discovery of response type LOADBALANCER: Envoy sees a single host and cannot eject it',
