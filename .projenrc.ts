@@ -37,6 +37,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   excludeTypescript: ['cli/**'],
 });
 
+// eslint-import-resolver-typescript 4 depends on unrs-resolver, whose per-platform binaries are
+// not all on the registry mirror we install from, so `npm ci` rejects any lockfile holding it.
+// 3.6.3 resolves with enhanced-resolve instead.
+project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
+
 // Keep .ts sources (but not declarations) out of the npm package.
 project.addPackageIgnore('*.ts');
 project.addPackageIgnore('!*.d.ts');
