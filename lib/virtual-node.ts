@@ -1,4 +1,4 @@
-import { ArnFormat, IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
+import { IResource, Lazy, Names, Resource } from 'aws-cdk-lib';
 import { CfnVirtualNode } from 'aws-cdk-lib/aws-appmesh';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -10,7 +10,7 @@ import { runFieldRules } from './model/field-rules';
 import { MeshMember, MeshRegistry } from './model/registry';
 import { virtualNodeRules } from './model/rules/virtual-node';
 import { ResourceModel, VirtualNodeSpecModel, requestShape } from './model/spec';
-import { parseMeshArn } from './private/arn';
+import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
 import { asList, renderList, renderPart } from './private/render';
@@ -141,12 +141,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
     class Import extends VirtualNodeBase {
       public readonly mesh = attrs.mesh;
       public readonly virtualNodeName = attrs.virtualNodeName;
-      public readonly virtualNodeArn = Stack.of(this).formatArn({
-        service: 'appmesh',
-        resource: 'mesh',
-        resourceName: `${attrs.mesh.meshName}/virtualNode/${attrs.virtualNodeName}`,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      });
+      public readonly virtualNodeArn = meshResourceArn(this, attrs.mesh.meshName, 'virtualNode', attrs.virtualNodeName);
     }
     return new Import(scope, id);
   }
@@ -199,12 +194,9 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
     });
     createAfter(resource, this.mesh);
 
-    this.virtualNodeArn = this.getResourceArnAttribute(resource.ref, {
-      service: 'appmesh',
-      resource: 'mesh',
-      resourceName: `${this.mesh.meshName}/virtualNode/${this.physicalName}`,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
+    // Ref is the ARN in the same environment; across environments CDK formats it from these components.
+    this.virtualNodeArn = this.getResourceArnAttribute(resource.ref,
+      meshResourceArnComponents(this.mesh.meshName, 'virtualNode', this.physicalName));
     this.virtualNodeUid = resource.attrUid;
     this.virtualNodeMeshOwner = resource.attrMeshOwner;
     this.virtualNodeResourceOwner = resource.attrResourceOwner;

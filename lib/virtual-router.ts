@@ -1,4 +1,4 @@
-import { ArnFormat, IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
+import { IResource, Lazy, Names, Resource } from 'aws-cdk-lib';
 import { CfnVirtualRouter } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh, Mesh } from './mesh';
@@ -6,7 +6,7 @@ import { runFieldRules } from './model/field-rules';
 import { MeshMember, MeshRegistry } from './model/registry';
 import { virtualRouterRules } from './model/rules/virtual-router';
 import { ResourceModel, VirtualRouterSpecModel, requestShape } from './model/spec';
-import { parseMeshArn } from './private/arn';
+import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
 import { asList, renderList } from './private/render';
@@ -95,12 +95,7 @@ export class VirtualRouter extends Resource implements IVirtualRouter, MeshMembe
     class Import extends Resource implements IVirtualRouter {
       public readonly mesh = attrs.mesh;
       public readonly virtualRouterName = attrs.virtualRouterName;
-      public readonly virtualRouterArn = Stack.of(this).formatArn({
-        service: 'appmesh',
-        resource: 'mesh',
-        resourceName: `${attrs.mesh.meshName}/virtualRouter/${attrs.virtualRouterName}`,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      });
+      public readonly virtualRouterArn = meshResourceArn(this, attrs.mesh.meshName, 'virtualRouter', attrs.virtualRouterName);
     }
     return new Import(scope, id);
   }
@@ -152,12 +147,9 @@ export class VirtualRouter extends Resource implements IVirtualRouter, MeshMembe
     });
     createAfter(resource, this.mesh);
 
-    this.virtualRouterArn = this.getResourceArnAttribute(resource.ref, {
-      service: 'appmesh',
-      resource: 'mesh',
-      resourceName: `${this.mesh.meshName}/virtualRouter/${this.physicalName}`,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
+    // Ref is the ARN in the same environment; across environments CDK formats it from these components.
+    this.virtualRouterArn = this.getResourceArnAttribute(resource.ref,
+      meshResourceArnComponents(this.mesh.meshName, 'virtualRouter', this.physicalName));
     this.virtualRouterUid = resource.attrUid;
     this.virtualRouterMeshOwner = resource.attrMeshOwner;
     this.virtualRouterResourceOwner = resource.attrResourceOwner;

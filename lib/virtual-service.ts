@@ -1,4 +1,4 @@
-import { ArnFormat, IResource, Resource, Stack } from 'aws-cdk-lib';
+import { IResource, Resource } from 'aws-cdk-lib';
 import { CfnVirtualService } from 'aws-cdk-lib/aws-appmesh';
 import { Construct, IConstruct } from 'constructs';
 import { IMesh, Mesh } from './mesh';
@@ -6,7 +6,7 @@ import { runFieldRules } from './model/field-rules';
 import { MeshMember, MeshRegistry } from './model/registry';
 import { virtualServiceRules } from './model/rules/virtual-service';
 import { ResourceModel, VirtualServiceSpecModel, requestShape } from './model/spec';
-import { parseMeshArn } from './private/arn';
+import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
 import { cfnTags, tagsModel } from './private/tags';
@@ -139,12 +139,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
     class Import extends Resource implements IVirtualService {
       public readonly mesh = attrs.mesh;
       public readonly virtualServiceName = attrs.virtualServiceName;
-      public readonly virtualServiceArn = Stack.of(this).formatArn({
-        service: 'appmesh',
-        resource: 'mesh',
-        resourceName: `${attrs.mesh.meshName}/virtualService/${attrs.virtualServiceName}`,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      });
+      public readonly virtualServiceArn = meshResourceArn(this, attrs.mesh.meshName, 'virtualService', attrs.virtualServiceName);
     }
     return new Import(scope, id);
   }
@@ -192,12 +187,9 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
     createAfter(resource, this.mesh);
     createAfter(resource, this.provider()?._resource);
 
-    this.virtualServiceArn = this.getResourceArnAttribute(resource.ref, {
-      service: 'appmesh',
-      resource: 'mesh',
-      resourceName: `${this.mesh.meshName}/virtualService/${this.physicalName}`,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
+    // Ref is the ARN in the same environment; across environments CDK formats it from these components.
+    this.virtualServiceArn = this.getResourceArnAttribute(resource.ref,
+      meshResourceArnComponents(this.mesh.meshName, 'virtualService', this.physicalName));
     this.virtualServiceUid = resource.attrUid;
     this.virtualServiceMeshOwner = resource.attrMeshOwner;
     this.virtualServiceResourceOwner = resource.attrResourceOwner;

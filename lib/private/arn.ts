@@ -1,4 +1,4 @@
-import { ArnFormat, Fn, Stack, Token } from 'aws-cdk-lib';
+import { ArnComponents, ArnFormat, Fn, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 /** The parts of an App Mesh resource ARN: `arn:…:appmesh:…:mesh/<mesh>/<kind>/<name>[/<childKind>/<child>]`. */
@@ -30,4 +30,14 @@ export function parseMeshArn(scope: Construct, arn: string, segmentCount: number
     partition: parts.partition,
   });
   return { meshName, segments: names.slice(1), meshArn };
+}
+
+/** ARN components of a resource inside a mesh: `…:mesh/<mesh>/<kind>/<name>`. */
+export function meshResourceArnComponents(meshName: string, kind: string, name: string): ArnComponents {
+  return { service: 'appmesh', resource: 'mesh', resourceName: `${meshName}/${kind}/${name}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME };
+}
+
+/** The ARN of a resource known by name, in the scope's account and Region. */
+export function meshResourceArn(scope: Construct, meshName: string, kind: string, name: string): string {
+  return Stack.of(scope).formatArn(meshResourceArnComponents(meshName, kind, name));
 }

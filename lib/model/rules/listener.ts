@@ -7,6 +7,26 @@ import { listenerTls } from './tls';
 const MAX = Number.MAX_SAFE_INTEGER;
 export const PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
 
+/** Listener ports must be unique within one resource (a rule over its listener list). */
+export function uniqueListenerPorts(resource: string) {
+  return (listeners: any[], ctx: z.RefinementCtx): void => {
+    const seen = new Map<unknown, number>();
+    listeners.forEach((listener: any, i: number) => {
+      const listenerPort = listener?.portMapping?.port;
+      if (typeof listenerPort !== 'number') return;
+      if (seen.has(listenerPort)) {
+        report(ctx, {
+          code: 'AMK_DUPLICATE_PORT',
+          message: `listener port ${listenerPort} is already used by listener ${seen.get(listenerPort)}; ports must be unique per ${resource}`,
+          fix: 'give each listener its own port',
+        }, listenerPort, [i, 'portMapping', 'port']);
+      } else {
+        seen.set(listenerPort, i);
+      }
+    });
+  };
+}
+
 export const portMapping = (protocols: readonly string[]) => requiredStruct('port mapping', {
   port: required('listener port', port('listener port')),
   protocol: required('listener protocol', oneOf('AMK_ENUM', 'listener protocol', protocols)),

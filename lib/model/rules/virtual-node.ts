@@ -2,7 +2,7 @@ import { DiagnosticSeverity } from '../../validation/diagnostic';
 import { lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { isInvalidInput } from '../invalid-input';
 import { ipPreference, resourceName, tags } from './common';
-import { virtualNodeListener } from './listener';
+import { uniqueListenerPorts, virtualNodeListener } from './listener';
 import { logging } from './logging';
 import { clientPolicy } from './tls';
 
@@ -33,22 +33,7 @@ const serviceDiscovery = struct('service discovery', {
 });
 
 const spec = requiredStruct('spec', {
-  listeners: list('listeners', virtualNodeListener, (listeners, ctx) => {
-    const seen = new Map<unknown, number>();
-    listeners.forEach((listener: any, i: number) => {
-      const port = listener?.portMapping?.port;
-      if (typeof port !== 'number') return;
-      if (seen.has(port)) {
-        report(ctx, {
-          code: 'AMK_DUPLICATE_PORT',
-          message: `listener port ${port} is already used by listener ${seen.get(port)}; ports must be unique per virtual node`,
-          fix: 'give each listener its own port',
-        }, port, [i, 'portMapping', 'port']);
-      } else {
-        seen.set(port, i);
-      }
-    });
-  }),
+  listeners: list('listeners', virtualNodeListener, uniqueListenerPorts('virtual node')),
   serviceDiscovery,
   backends: list('backends', struct('backend', {
     virtualService: requiredStruct('backend virtual service', {
