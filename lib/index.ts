@@ -6,6 +6,8 @@ export * from './router-listener';
 export * from './listeners';
 export * from './health-check';
 export * from './tls';
+export * from './mesh-tls-options';
+export * from './header-match';
 export * from './service-discovery';
 export * from './backend';
 export * from './access-log';

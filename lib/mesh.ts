@@ -1,10 +1,12 @@
 import { Annotations, ArnFormat, IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
 import { CfnMesh } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
+import { MeshMutualTlsOptions } from './mesh-tls-options';
 import { runFieldRules } from './model/field-rules';
 import { MeshMember, MeshRegistry } from './model/registry';
 import { meshRules } from './model/rules/mesh';
 import { MeshSpecModel, ResourceModel, requestShape } from './model/spec';
+import { setMeshMutualTls } from './private/mesh-tls';
 import { cfnTags, tagsModel } from './private/tags';
 import { IpPreference } from './service-discovery';
 import { Diagnostic } from './validation/diagnostic';
@@ -50,6 +52,12 @@ export interface IMesh extends IResource {
   addVirtualRouter(id: string, props?: VirtualRouterBaseProps): VirtualRouter;
 
   /**
+   * Mutual TLS across the mesh: one certificate source and one trust applied to every listener
+   * and every backend default of every node and gateway. Per-resource TLS settings win.
+   */
+  requireMutualTls(options: MeshMutualTlsOptions): void;
+
+  /**
    * Every diagnostic of every resource of this mesh (field rules and mesh rules), errors and
    * warnings, without throwing. Synthesis fails on the errors among them.
    */
@@ -70,6 +78,10 @@ abstract class MeshBase extends Resource implements IMesh {
 
   public addVirtualRouter(id: string, props: VirtualRouterBaseProps = {}): VirtualRouter {
     return new VirtualRouter(this, id, { ...props, mesh: this });
+  }
+
+  public requireMutualTls(options: MeshMutualTlsOptions): void {
+    setMeshMutualTls(this, options);
   }
 
   public validate(): Diagnostic[] {

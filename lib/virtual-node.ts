@@ -13,6 +13,7 @@ import { ResourceModel, VirtualNodeSpecModel, requestShape } from './model/spec'
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
+import { meshClientPolicy, withMeshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
 import { cfnTags, tagsModel } from './private/tags';
@@ -218,10 +219,12 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   /** @internal */
   public _toModel(): ResourceModel<VirtualNodeSpecModel> {
     const p = this.props;
-    const listeners = renderList(this.listeners, p.listeners, 'VirtualNodeListener (VirtualNodeListener.http(...) and friends)');
+    const listeners = withMeshListenerTls(this.mesh,
+      renderList(this.listeners, p.listeners, 'VirtualNodeListener (VirtualNodeListener.http(...) and friends)'));
     const backends = renderList(this.backends, p.backends, 'Backend (Backend.virtualService(...))');
-    const backendDefaults = p.backendDefaults?.tlsClientPolicy !== undefined
-      ? { clientPolicy: clientPolicyModel(p.backendDefaults.tlsClientPolicy) } : undefined;
+    const ownPolicy = p.backendDefaults?.tlsClientPolicy;
+    const clientPolicy = ownPolicy !== undefined ? clientPolicyModel(ownPolicy) : meshClientPolicy(this.mesh);
+    const backendDefaults = clientPolicy !== undefined ? { clientPolicy } : undefined;
     return {
       kind: 'virtualNode',
       path: this.node.path,

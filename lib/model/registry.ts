@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { MeshMutualTlsOptions } from '../mesh-tls-options';
 import { ResourceKind, ResourceModel } from './spec';
 import { Diagnostic } from '../validation/diagnostic';
 
@@ -30,6 +31,9 @@ export class MeshRegistry {
 
   /** True for a mesh this app defines (a `Mesh`), false for one imported by ARN or name. */
   public owned = false;
+
+  /** Mesh-wide mutual TLS, when `Mesh.requireMutualTls` was called. */
+  public mutualTls?: MeshMutualTlsOptions;
 
   private readonly _members: MeshMember[] = [];
 

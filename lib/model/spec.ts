@@ -141,6 +141,109 @@ export interface VirtualRouterSpecModel {
   listeners: { portMapping: { port: number; protocol: Protocol } }[];
 }
 
+// ----- route -----
+
+export interface MatchMethodModel {
+  exact?: string;
+  prefix?: string;
+  suffix?: string;
+  regex?: string;
+  range?: { start: number; end: number };
+}
+
+export interface HeaderMatchModel {
+  name: string;
+  invert?: boolean;
+  match?: MatchMethodModel;
+}
+
+export interface QueryParameterModel {
+  name: string;
+  match?: { exact: string };
+}
+
+export interface WeightedTargetModel {
+  virtualNode: string;
+  weight: number;
+  port?: number;
+}
+
+export interface HttpRouteMatchModel {
+  prefix?: string;
+  path?: { exact?: string; regex?: string };
+  headers?: HeaderMatchModel[];
+  queryParameters?: QueryParameterModel[];
+  method?: string;
+  scheme?: string;
+  port?: number;
+}
+
+export interface GrpcRouteMatchModel {
+  serviceName?: string;
+  methodName?: string;
+  metadata?: HeaderMatchModel[];
+  port?: number;
+}
+
+export interface RetryPolicyModel {
+  maxRetries: number;
+  perRetryTimeout: DurationModel;
+  httpRetryEvents?: string[];
+  tcpRetryEvents?: string[];
+  grpcRetryEvents?: string[];
+}
+
+export interface RouteBodyModel {
+  match?: HttpRouteMatchModel & GrpcRouteMatchModel;
+  action: { weightedTargets: WeightedTargetModel[] };
+  retryPolicy?: RetryPolicyModel;
+  timeout?: ListenerTimeoutModel;
+}
+
+export interface RouteSpecModel {
+  priority?: number;
+  httpRoute?: RouteBodyModel;
+  http2Route?: RouteBodyModel;
+  grpcRoute?: RouteBodyModel;
+  tcpRoute?: RouteBodyModel;
+}
+
+// ----- virtual gateway -----
+
+export interface VirtualGatewayListenerModel {
+  portMapping: { port: number; protocol: Protocol };
+  healthCheck?: HealthCheckModel;
+  tls?: ListenerTlsModel;
+  connectionPool?: ConnectionPoolModel;
+}
+
+export interface VirtualGatewaySpecModel {
+  listeners: VirtualGatewayListenerModel[];
+  backendDefaults?: { clientPolicy?: ClientPolicyModel };
+  logging?: LoggingModel;
+}
+
+// ----- gateway route -----
+
+export interface GatewayRouteBodyModel {
+  match?: HttpRouteMatchModel & GrpcRouteMatchModel & { hostname?: { exact?: string; suffix?: string } };
+  action: {
+    target: { virtualService: { virtualServiceName: string }; port?: number };
+    rewrite?: {
+      prefix?: { defaultPrefix?: string; value?: string };
+      path?: { exact: string };
+      hostname?: { defaultTargetHostname: string };
+    };
+  };
+}
+
+export interface GatewayRouteSpecModel {
+  priority?: number;
+  httpRoute?: GatewayRouteBodyModel;
+  http2Route?: GatewayRouteBodyModel;
+  grpcRoute?: GatewayRouteBodyModel;
+}
+
 // ----- virtual service -----
 
 export interface VirtualServiceSpecModel {

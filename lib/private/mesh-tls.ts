@@ -1,0 +1,42 @@
+import { clientPolicyModel, listenerTlsModel } from './render-tls';
+import { MeshMutualTlsOptions } from '../mesh-tls-options';
+import { MeshRegistry } from '../model/registry';
+import { ClientPolicyModel, ListenerTlsModel } from '../model/spec';
+import { TlsMode } from '../tls';
+
+/**
+ * Mesh-wide mutual TLS (`Mesh.requireMutualTls`): one certificate source and one trust for every
+ * listener and every backend default of the mesh. A resource's own TLS settings win over it.
+ */
+export function setMeshMutualTls(mesh: object, options: MeshMutualTlsOptions): void {
+  MeshRegistry.of(mesh).mutualTls = options;
+}
+
+/** The listener TLS a listener without its own gets: mutual TLS from the mesh, if required. */
+export function meshListenerTls(mesh: object): ListenerTlsModel | undefined {
+  const options = MeshRegistry.of(mesh).mutualTls;
+  if (!options) return undefined;
+  return listenerTlsModel({
+    mode: options.mode ?? TlsMode.STRICT,
+    certificate: options.certificate,
+    mutualTlsValidation: { trust: options.trust, subjectAlternativeNames: options.subjectAlternativeNames },
+  }) as ListenerTlsModel;
+}
+
+/** The backend-default client policy a node or gateway without its own gets from the mesh. */
+export function meshClientPolicy(mesh: object): ClientPolicyModel | undefined {
+  const options = MeshRegistry.of(mesh).mutualTls;
+  if (!options) return undefined;
+  return clientPolicyModel({
+    mutualTlsCertificate: options.certificate,
+    validation: { trust: options.trust, subjectAlternativeNames: options.subjectAlternativeNames },
+  }) as ClientPolicyModel;
+}
+
+/** Listeners without TLS of their own get the mesh's mutual TLS (a rendered list, or whatever renderList gave). */
+export function withMeshListenerTls<T>(mesh: object, listeners: T): T {
+  const tls = meshListenerTls(mesh);
+  if (!tls || !Array.isArray(listeners)) return listeners;
+  return listeners.map((listener) => (listener && typeof listener === 'object' && !(listener as any).tls && (listener as any).portMapping
+    ? { ...listener, tls } : listener)) as any;
+}
