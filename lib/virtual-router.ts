@@ -11,6 +11,7 @@ import { createAfter } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
 import { asList, renderList } from './private/render';
 import { cfnTags, tagsModel } from './private/tags';
+import { Route, RouteBaseProps } from './route';
 import { VirtualRouterListener } from './router-listener';
 import { Diagnostic } from './validation/diagnostic';
 import { reportAtSynth } from './validation/synth-report';
@@ -33,6 +34,19 @@ export interface IVirtualRouter extends IResource {
 
   /** The mesh the virtual router belongs to. */
   readonly mesh: IMesh;
+
+  /** Adds a route to this router (in the router's scope). */
+  addRoute(id: string, props: RouteBaseProps): Route;
+}
+
+abstract class VirtualRouterBase extends Resource implements IVirtualRouter {
+  public abstract readonly virtualRouterName: string;
+  public abstract readonly virtualRouterArn: string;
+  public abstract readonly mesh: IMesh;
+
+  public addRoute(id: string, props: RouteBaseProps): Route {
+    return new Route(this, id, { ...props, virtualRouter: this });
+  }
 }
 
 /**
@@ -78,11 +92,11 @@ export interface VirtualRouterAttributes {
  * An App Mesh virtual router.
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_routers.html
  */
-export class VirtualRouter extends Resource implements IVirtualRouter, MeshMember {
+export class VirtualRouter extends VirtualRouterBase implements MeshMember {
   /** Imports a virtual router by ARN (`…:mesh/<mesh>/virtualRouter/<name>`). */
   public static fromVirtualRouterArn(scope: Construct, id: string, virtualRouterArn: string): IVirtualRouter {
     const parts = parseMeshArn(scope, virtualRouterArn, 2);
-    class Import extends Resource implements IVirtualRouter {
+    class Import extends VirtualRouterBase {
       public readonly virtualRouterArn = virtualRouterArn;
       public readonly virtualRouterName = parts.segments[1];
       public readonly mesh = Mesh.fromMeshArn(this, 'Mesh', parts.meshArn);
@@ -92,7 +106,7 @@ export class VirtualRouter extends Resource implements IVirtualRouter, MeshMembe
 
   /** Imports a virtual router by name and mesh. */
   public static fromVirtualRouterAttributes(scope: Construct, id: string, attrs: VirtualRouterAttributes): IVirtualRouter {
-    class Import extends Resource implements IVirtualRouter {
+    class Import extends VirtualRouterBase {
       public readonly mesh = attrs.mesh;
       public readonly virtualRouterName = attrs.virtualRouterName;
       public readonly virtualRouterArn = meshResourceArn(this, attrs.mesh.meshName, 'virtualRouter', attrs.virtualRouterName);

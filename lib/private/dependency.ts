@@ -7,6 +7,18 @@ import { IConstruct } from 'constructs';
  * referenced resource first. Imported resources have no L1 and need no ordering.
  */
 export function createAfter(resource: CfnResource, target: IConstruct | undefined): void {
-  const child = target?.node.defaultChild;
+  // Every construct here names its L1 'Resource' (defaultChild would be ambiguous beside a child named 'Default').
+  const child = target?.node.tryFindChild('Resource');
   if (child instanceof CfnResource) resource.addResourceDependency(child);
+}
+
+/**
+ * CDK leaves the id 'Default' out of logical ids, so a child construct named 'Default' gets the
+ * same logical id as its parent's own resource and synthesis fails far from the cause.
+ */
+export function rejectDefaultId(scope: IConstruct, id: string, what: string): void {
+  if (id === 'Default') {
+    throw new Error(`${scope.node.path}/${id}: a ${what} cannot have the construct id 'Default': CDK leaves 'Default' out of `
+      + `logical ids, so it would collide with ${scope.node.path}'s own resource. Fix: use another id, for example 'DefaultRoute'`);
+  }
 }

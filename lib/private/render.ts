@@ -24,3 +24,9 @@ export function renderList<T>(items: readonly unknown[], given: unknown, expecte
 export function asList<T>(value: readonly T[] | undefined): readonly T[] {
   return Array.isArray(value) ? value : [];
 }
+
+/** A list of match criteria: unlike other lists an empty one is kept, since App Mesh rejects it (the rules say so). */
+export function matchList<T>(given: readonly unknown[] | undefined, expected: string): T[] | InvalidInput | undefined {
+  if (given === undefined || given === null) return undefined;
+  return renderList<T>(asList(given), given, expected) ?? [];
+}

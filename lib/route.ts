@@ -1,0 +1,378 @@
+import { IResource, Lazy, Names, Resource } from 'aws-cdk-lib';
+import { CfnRoute } from 'aws-cdk-lib/aws-appmesh';
+import { Construct } from 'constructs';
+import { IMesh } from './mesh';
+import { runFieldRules } from './model/field-rules';
+import { MeshMember, MeshRegistry } from './model/registry';
+import { routeRules } from './model/rules/route';
+import { Protocol, ResourceModel, RouteSpecModel, WeightedTargetModel, requestShape } from './model/spec';
+import { meshResourceArnComponents, parseMeshArn } from './private/arn';
+import { createAfter, rejectDefaultId } from './private/dependency';
+import { durationModel } from './private/duration';
+import { meshOwnerFor } from './private/mesh-owner';
+import { renderPart } from './private/render';
+import { cfnTags, tagsModel } from './private/tags';
+import { RetryPolicy } from './retry-policy';
+import { RouteSpec, RouteTimeout, WeightedTarget } from './route-spec';
+import { Diagnostic, DiagnosticSeverity } from './validation/diagnostic';
+import { renderValue } from './validation/format';
+import { routeMeshRules } from './validation/route-rules';
+import { reportAtSynth } from './validation/synth-report';
+import { IVirtualNode } from './virtual-node';
+import { IVirtualRouter, VirtualRouter } from './virtual-router';
+
+/**
+ * A route of a virtual router.
+ */
+export interface IRoute extends IResource {
+  /**
+   * The name of the route.
+   * @attribute
+   */
+  readonly routeName: string;
+
+  /**
+   * The ARN of the route.
+   * @attribute
+   */
+  readonly routeArn: string;
+
+  /** The virtual router the route belongs to. */
+  readonly virtualRouter: IVirtualRouter;
+}
+
+/**
+ * Properties of a route, without its router (for `VirtualRouter.addRoute`).
+ */
+export interface RouteBaseProps {
+  /**
+   * The route name (1–255 characters, unique in the router). The name given is the name used.
+   * @default - a name unique in the app, derived from the construct path
+   */
+  readonly routeName?: string;
+  /** Protocol, match, and initial targets, retries and timeouts. */
+  readonly routeSpec: RouteSpec;
+  /**
+   * Tags of the route resource (at most 50).
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Properties of a route.
+ */
+export interface RouteProps extends RouteBaseProps {
+  /** The virtual router the route belongs to. */
+  readonly virtualRouter: IVirtualRouter;
+}
+
+/**
+ * What identifies an existing route.
+ */
+export interface RouteAttributes {
+  /** The name of the route. */
+  readonly routeName: string;
+  /** The virtual router it belongs to. */
+  readonly virtualRouter: IVirtualRouter;
+}
+
+/** One weighted target as the route keeps it; weights may be left for the route to share out. */
+interface Target {
+  readonly node: IVirtualNode;
+  readonly weight?: number;
+  readonly port?: number;
+}
+
+const ROUTE_KEYS: Record<Protocol, keyof RouteSpecModel> = {
+  http: 'httpRoute', http2: 'http2Route', grpc: 'grpcRoute', tcp: 'tcpRoute',
+};
+
+/**
+ * An App Mesh route: how a virtual router sends matching requests to virtual nodes.
+ *
+ * Builder methods read as intent and return the route: `to(v1).canary(v2, 10).withRetries(RetryPolicy.recommended())`.
+ * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/routes.html
+ */
+export class Route extends Resource implements IRoute, MeshMember {
+  /** Imports a route by ARN (`…:mesh/<mesh>/virtualRouter/<router>/route/<name>`). */
+  public static fromRouteArn(scope: Construct, id: string, routeArn: string): IRoute {
+    const parts = parseMeshArn(scope, routeArn, 4);
+    class Import extends Resource implements IRoute {
+      public readonly routeArn = routeArn;
+      public readonly routeName = parts.segments[3];
+      public readonly virtualRouter = VirtualRouter.fromVirtualRouterArn(this, 'VirtualRouter',
+        `${parts.meshArn}/virtualRouter/${parts.segments[1]}`);
+    }
+    return new Import(scope, id, { environmentFromArn: routeArn });
+  }
+
+  /** Imports a route by name and router. */
+  public static fromRouteAttributes(scope: Construct, id: string, attrs: RouteAttributes): IRoute {
+    class Import extends Resource implements IRoute {
+      public readonly routeName = attrs.routeName;
+      public readonly virtualRouter = attrs.virtualRouter;
+      public readonly routeArn = `${attrs.virtualRouter.virtualRouterArn}/route/${attrs.routeName}`;
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly routeName: string;
+  public readonly routeArn: string;
+  public readonly virtualRouter: IVirtualRouter;
+  /** The mesh of the route's router. */
+  public readonly mesh: IMesh;
+
+  /**
+   * The unique identifier App Mesh gives the route.
+   * @attribute
+   */
+  public readonly routeUid: string;
+
+  /**
+   * The account that owns the route's mesh.
+   * @attribute
+   */
+  public readonly routeMeshOwner: string;
+
+  /**
+   * The account that owns the route.
+   * @attribute
+   */
+  public readonly routeResourceOwner: string;
+
+  /** @internal */
+  public readonly _kind = 'route' as const;
+
+  private readonly props: RouteProps;
+  private readonly resource: CfnRoute;
+  private targets: Target[] = [];
+  private stable?: IVirtualNode;
+  private retryPolicy?: RetryPolicy;
+  private timeout?: RouteTimeout;
+  private readonly builderIssues: Diagnostic[] = [];
+
+  constructor(scope: Construct, id: string, props: RouteProps) {
+    rejectDefaultId(scope, id, 'route');
+    super(scope, id, {
+      physicalName: props.routeName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+    });
+    this.props = props;
+    this.virtualRouter = props.virtualRouter;
+    this.mesh = props.virtualRouter.mesh;
+    this.routeName = this.physicalName;
+
+    this.resource = new CfnRoute(this, 'Resource', {
+      meshName: this.mesh.meshName,
+      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      virtualRouterName: this.virtualRouter.virtualRouterName,
+      routeName: this.physicalName,
+      spec: Lazy.any({ produce: () => this._toModel().spec }),
+      tags: cfnTags(props.tags),
+    });
+    createAfter(this.resource, this.mesh);
+    createAfter(this.resource, this.virtualRouter);
+
+    const options = this.spec()?._options ?? {};
+    this.setTargets((Array.isArray(options.weightedTargets) ? options.weightedTargets : [])
+      .map((t: WeightedTarget) => ({ node: t?.virtualNode, weight: t?.weight, port: t?.port })));
+    this.stable = this.targets[0]?.node;
+    this.retryPolicy = options.retryPolicy;
+    this.timeout = options.timeout;
+
+    this.routeArn = this.getResourceArnAttribute(this.resource.ref, meshResourceArnComponents(
+      this.mesh.meshName, 'virtualRouter', `${this.virtualRouter.virtualRouterName}/route/${this.physicalName}`));
+    this.routeUid = this.resource.attrUid;
+    this.routeMeshOwner = this.resource.attrMeshOwner;
+    this.routeResourceOwner = this.resource.attrResourceOwner;
+
+    MeshRegistry.of(this.mesh).register(this);
+    reportAtSynth(this, () => this._diagnostics());
+  }
+
+  /** The route's protocol. */
+  public get protocol(): string {
+    return this.spec()?._protocol ?? 'unknown';
+  }
+
+  /** Sends all traffic to one node (it becomes the stable node canaries are measured against). */
+  public to(virtualNode: IVirtualNode, port?: number): Route {
+    this.setTargets([{ node: virtualNode, weight: 100, port }]);
+    this.stable = virtualNode;
+    return this;
+  }
+
+  /**
+   * Sends `percent` of the traffic to a canary node and the rest to the stable node
+   * (the one given to `to`, or the first initial target). 90/10 for `canary(v2, 10)`.
+   */
+  public canary(virtualNode: IVirtualNode, percent: number, port?: number): Route {
+    if (!this.checkPercent('canary', percent)) return this;
+    if (!this.stable) {
+      return this.issue('AMK_CANARY_WITHOUT_STABLE', 'canary', 'a canary needs a stable node to take the remaining traffic',
+        'call to(stableNode) before canary(...)', undefined);
+    }
+    if (virtualNode === this.stable) {
+      return this.issue('AMK_CANARY_IS_STABLE', 'canary', 'the canary is the stable node itself',
+        'pass the new version as the canary, or use promote(node)', virtualNode.node.path);
+    }
+    const stable = this.targets.find((t) => t.node === this.stable);
+    this.setTargets([
+      { node: this.stable, weight: 100 - percent, port: stable?.port },
+      { node: virtualNode, weight: percent, port },
+    ]);
+    return this;
+  }
+
+  /** Moves `percent` points of traffic from one target to another (added if it is not a target yet). */
+  public shift(from: IVirtualNode, to: IVirtualNode, percent: number, toPort?: number): Route {
+    if (!this.checkPercent('shift', percent)) return this;
+    const weights = this.resolvedTargets();
+    const source = weights.find((t) => t.node === from);
+    if (!source) {
+      return this.issue('AMK_SHIFT_FROM_UNKNOWN', 'shift', 'the node to shift traffic from is not a target of this route',
+        'shift from one of the route\'s current targets', from?.node?.path);
+    }
+    if (typeof source.weight !== 'number' || source.weight < percent) {
+      return this.issue('AMK_SHIFT_TOO_MUCH', 'shift', `cannot shift ${percent}% from a target that has ${source.weight}%`,
+        `shift at most ${source.weight}%`, percent);
+    }
+    const next = weights.map((t) => (t.node === from ? { ...t, weight: source.weight! - percent } : t));
+    const target = next.find((t) => t.node === to);
+    this.setTargets(target
+      ? next.map((t) => (t.node === to ? { ...t, weight: (t.weight ?? 0) + percent } : t))
+      : [...next, { node: to, weight: percent, port: toPort }]);
+    return this;
+  }
+
+  /** Sends all traffic to `virtualNode`, which becomes the stable node. */
+  public promote(virtualNode: IVirtualNode): Route {
+    const existing = this.targets.find((t) => t.node === virtualNode);
+    return this.to(virtualNode, existing?.port);
+  }
+
+  /** Sends all traffic back to the stable node. */
+  public rollback(): Route {
+    if (!this.stable) {
+      return this.issue('AMK_CANARY_WITHOUT_STABLE', 'rollback', 'there is no stable node to roll back to',
+        'call to(stableNode) first', undefined);
+    }
+    const stable = this.targets.find((t) => t.node === this.stable);
+    return this.to(this.stable, stable?.port);
+  }
+
+  /** Retries failed requests (use `RetryPolicy.recommended()` for App Mesh's documented default). */
+  public withRetries(retryPolicy: RetryPolicy): Route {
+    this.retryPolicy = retryPolicy;
+    return this;
+  }
+
+  /** Sets the route's per-request and idle timeouts. */
+  public withTimeout(timeout: RouteTimeout): Route {
+    this.timeout = timeout;
+    return this;
+  }
+
+  /** @internal */
+  public _toModel(): ResourceModel<RouteSpecModel> {
+    const spec = this.spec();
+    const protocol = spec?._protocol ?? 'http';
+    const options = spec?._options ?? {};
+    const weightedTargets: WeightedTargetModel[] = this.resolvedTargets().map((t) => ({
+      virtualNode: t.node?.virtualNodeName, weight: t.weight, port: t.port,
+    }) as WeightedTargetModel);
+    const timeout = this.timeout === undefined || this.timeout === null ? undefined : {
+      perRequest: durationModel(this.timeout.perRequest),
+      idle: durationModel(this.timeout.idle),
+    };
+    const body = {
+      match: spec?._matchModel(),
+      action: { weightedTargets },
+      retryPolicy: renderPart(this.retryPolicy, 'a RetryPolicy (RetryPolicy.recommended() or .custom(...))', protocol),
+      timeout: timeout && (timeout.perRequest !== undefined || timeout.idle !== undefined) ? timeout : undefined,
+    };
+    return {
+      kind: 'route',
+      path: this.node.path,
+      name: this.routeName,
+      meshName: this.mesh.meshName,
+      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      spec: { priority: options.priority, [ROUTE_KEYS[protocol]]: body } as RouteSpecModel,
+      tags: tagsModel(this.props.tags),
+    };
+  }
+
+  /** The nodes this route sends traffic to, with their ports. @internal */
+  public _targets(): { node: IVirtualNode; port?: number }[] {
+    return this.targets.map((t) => ({ node: t.node, port: t.port }));
+  }
+
+  /** @internal */
+  public _diagnostics(): Diagnostic[] {
+    const model = this._toModel();
+    const wrongSpec: Diagnostic[] = this.spec() ? [] : [{
+      severity: DiagnosticSeverity.ERROR,
+      code: 'AMK_WRONG_TYPE',
+      constructPath: this.node.path,
+      field: 'spec',
+      value: renderValue(this.props.routeSpec),
+      message: 'routeSpec must be a RouteSpec',
+      fix: 'use RouteSpec.http(...), .http2(...), .grpc(...) or .tcp(...)',
+    }];
+    return [
+      ...wrongSpec,
+      ...this.builderIssues,
+      ...runFieldRules(routeRules, requestShape(model), this.node.path),
+      ...routeMeshRules(this, model),
+    ];
+  }
+
+  /** The route spec, or undefined when a plain-JS caller passed something else. */
+  private spec(): RouteSpec | undefined {
+    const spec = this.props.routeSpec;
+    return spec && typeof (spec as any)._matchModel === 'function' ? spec : undefined;
+  }
+
+  private setTargets(targets: Target[]): void {
+    this.targets = targets;
+    for (const t of targets) createAfter(this.resource, t.node);
+  }
+
+  /**
+   * Targets with every weight filled in: targets without a weight share what the weighted ones
+   * leave of 100 equally, the first ones taking the remainder, so weights stay integers.
+   */
+  private resolvedTargets(): Target[] {
+    const unweighted = this.targets.filter((t) => t.weight === undefined);
+    if (unweighted.length === 0) return this.targets;
+    const given = this.targets.reduce((sum, t) => sum + (typeof t.weight === 'number' ? t.weight : 0), 0);
+    const left = Math.max(0, 100 - given);
+    const share = Math.floor(left / unweighted.length);
+    let remainder = left - share * unweighted.length;
+    return this.targets.map((t) => {
+      if (t.weight !== undefined) return t;
+      const extra = remainder > 0 ? 1 : 0;
+      remainder -= extra;
+      return { ...t, weight: share + extra };
+    });
+  }
+
+  private checkPercent(builder: string, percent: number): boolean {
+    if (typeof percent === 'number' && Number.isInteger(percent) && percent >= 0 && percent <= 100) return true;
+    this.issue('AMK_WEIGHT_RANGE', builder, `${builder} takes an integer percentage from 0 to 100`, 'pass a whole percentage, for example 10', percent);
+    return false;
+  }
+
+  private issue(code: string, builder: string, message: string, fix: string, value: unknown): Route {
+    this.builderIssues.push({
+      severity: DiagnosticSeverity.ERROR,
+      code,
+      constructPath: this.node.path,
+      field: `spec.${ROUTE_KEYS[this.spec()?._protocol ?? 'http']}.action.weightedTargets`,
+      value: renderValue(value),
+      message: `${message} (in ${builder}(...))`,
+      fix,
+    });
+    return this;
+  }
+}
