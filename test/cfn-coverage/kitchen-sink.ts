@@ -3,10 +3,11 @@ import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
+import { addRouting } from './kitchen-sink-routing';
 import {
   AccessLog, Backend, IMesh, ConnectionPool, DnsResponseType, EgressFilter, HealthCheck, IpPreference, LoggingFormat, Mesh,
   ServiceDiscovery, SubjectAlternativeNames, TlsCertificate, TlsMode, TlsValidationTrust, VirtualNode, VirtualNodeListener,
-  VirtualRouterListener, VirtualService, VirtualServiceProvider,
+  RouteSpec, VirtualRouter, VirtualRouterListener, VirtualService, VirtualServiceProvider,
 } from '../../lib';
 
 const OWNER_ACCOUNT = '111111111111';
@@ -137,6 +138,8 @@ export function buildKitchenSink(scope: Construct): { stack: Stack; meshes: IMes
     ],
   });
 
+  addRouting(mesh, api);
+
   // The other certificate and trust sources, in backend defaults and in a backend.
   mesh.addVirtualNode('Worker', {
     backendDefaults: {
@@ -159,10 +162,12 @@ export function buildKitchenSink(scope: Construct): { stack: Stack; meshes: IMes
     serviceDiscovery: ServiceDiscovery.dns('tenant.shared.local'),
     listeners: [VirtualNodeListener.http()],
   });
+  const tenantRouter = new VirtualRouter(stack, 'TenantRouter', { mesh: shared, listeners: [VirtualRouterListener.http(8080)] });
+  tenantRouter.addRoute('TenantRoute', { routeSpec: RouteSpec.http() }).to(tenant);
   new VirtualService(stack, 'TenantService', {
     mesh: shared,
     virtualServiceName: 'tenant.shared.local',
-    provider: VirtualServiceProvider.virtualNode(tenant),
+    provider: VirtualServiceProvider.virtualRouter(tenantRouter),
   });
   return { stack, meshes: [mesh, shared] };
 }

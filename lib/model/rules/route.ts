@@ -128,8 +128,9 @@ const httpMatch = (protocol: string) => requiredStruct('match', {
   if (protocol !== 'http2' && m.scheme !== undefined) {
     report(ctx, {
       code: 'AMK_SCHEME_HTTP2_ONLY',
-      message: `a scheme match applies to http2 routes only, not to a ${protocol} route`,
+      message: `App Mesh documents the scheme match for http2 routes only; on a ${protocol} route it may never match`,
       fix: 'remove scheme, or make the route RouteSpec.http2(...)',
+      severity: DiagnosticSeverity.WARNING,
     }, m.scheme, ['scheme']);
   }
 });
