@@ -1,8 +1,9 @@
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
-  AccessLog, Backend, DnsResponseType, EgressFilter, HealthCheck, IpPreference, LoggingFormat, Mesh,
-  ServiceDiscovery, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider,
+  AccessLog, Backend, DnsResponseType, EgressFilter, HealthCheck, HttpRoutePathMatch, IpPreference, LoggingFormat, Mesh,
+  RetryPolicy, Route, RouteSpec, ServiceDiscovery, TlsCertificate, TlsValidationTrust, VirtualNode, VirtualNodeListener,
+  VirtualRouterListener, VirtualService, VirtualServiceProvider,
 } from '../../lib';
 
 /** The namespace the color app's services resolve in (as in the App Mesh walkthrough). */
@@ -13,14 +14,16 @@ export const COLORS = ['white', 'red', 'blue', 'black'];
 
 /**
  * The App Mesh color app: a `colorgateway` service that asks a `colorteller` service for a
- * color. Every colorteller version is its own virtual node; the colorteller service is
- * provided by the white one. (The routing issue adds a router that splits traffic between them.)
+ * color. Every colorteller version is its own virtual node; a virtual router sends 90 % of
+ * the colorteller traffic to white and canaries red with 10 %, with retries and timeouts.
+ * The whole mesh speaks mutual TLS with certificates from files in the Envoy container.
  */
 export class ColorAppStack extends Stack {
   public readonly mesh: Mesh;
   public readonly gateway: VirtualNode;
   public readonly tellers: VirtualNode[];
   public readonly colorteller: VirtualService;
+  public readonly colortellerRoute: Route;
   public readonly colorgateway: VirtualService;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
@@ -53,9 +56,29 @@ export class ColorAppStack extends Stack {
       accessLog,
     }));
 
+    // Mutual TLS everywhere: each Envoy presents its certificate and trusts the app's CA.
+    this.mesh.requireMutualTls({
+      certificate: TlsCertificate.file('/keys/colorapp_cert_chain.pem', '/keys/colorapp_key.pem'),
+      trust: TlsValidationTrust.file('/keys/ca_cert.pem'),
+    });
+
+    const router = this.mesh.addVirtualRouter('ColortellerRouter', {
+      virtualRouterName: 'colorteller-vr',
+      listeners: [VirtualRouterListener.http(9080)],
+    });
+    const [white, red] = this.tellers;
+    this.colortellerRoute = router.addRoute('ColortellerRoute', {
+      routeName: 'colorteller-route',
+      routeSpec: RouteSpec.http({ match: { path: HttpRoutePathMatch.startsWith('/') } }),
+    })
+      .to(white)
+      .canary(red, 10)
+      .withRetries(RetryPolicy.recommended())
+      .withTimeout({ perRequest: Duration.seconds(12) });
+
     this.colorteller = this.mesh.addVirtualService('Colorteller', {
       virtualServiceName: `colorteller.${NAMESPACE}`,
-      provider: VirtualServiceProvider.virtualNode(this.tellers[0]),
+      provider: VirtualServiceProvider.virtualRouter(router),
     });
 
     this.gateway = this.mesh.addVirtualNode('Colorgateway', {

@@ -30,8 +30,46 @@ describe('examples/color-app', () => {
     });
     template.hasResourceProperties('AWS::AppMesh::VirtualService', {
       VirtualServiceName: 'colorteller.default.svc.cluster.local',
-      Spec: { Provider: { VirtualNode: { VirtualNodeName: 'colorteller-white-vn' } } },
+      Spec: { Provider: { VirtualRouter: { VirtualRouterName: 'colorteller-vr' } } },
     });
+  });
+
+  it('canaries red with 10 % of the colorteller traffic, with the recommended retries and a 12 s timeout', () => {
+    template.hasResourceProperties('AWS::AppMesh::Route', {
+      RouteName: 'colorteller-route',
+      VirtualRouterName: 'colorteller-vr',
+      Spec: {
+        HttpRoute: {
+          Match: { Prefix: '/' },
+          Action: { WeightedTargets: [{ VirtualNode: 'colorteller-white-vn', Weight: 90 }, { VirtualNode: 'colorteller-red-vn', Weight: 10 }] },
+          RetryPolicy: {
+            MaxRetries: 2,
+            PerRetryTimeout: { Unit: 's', Value: 5 },
+            HttpRetryEvents: ['gateway-error'],
+            TcpRetryEvents: ['connection-error'],
+          },
+          Timeout: { PerRequest: { Unit: 's', Value: 12 } },
+        },
+      },
+    });
+  });
+
+  it('speaks mutual TLS on every listener and towards every backend', () => {
+    const tls = {
+      Mode: 'STRICT',
+      Certificate: { File: { CertificateChain: '/keys/colorapp_cert_chain.pem', PrivateKey: '/keys/colorapp_key.pem' } },
+      Validation: { Trust: { File: { CertificateChain: '/keys/ca_cert.pem' } } },
+    };
+    const nodes = template.findResources('AWS::AppMesh::VirtualNode');
+    expect(Object.keys(nodes)).toHaveLength(COLORS.length + 1);
+    for (const node of Object.values(nodes) as any[]) {
+      expect(node.Properties.Spec.Listeners[0].TLS).toEqual(tls);
+      expect(node.Properties.Spec.BackendDefaults.ClientPolicy.TLS).toEqual({
+        Enforce: true,
+        Certificate: { File: { CertificateChain: '/keys/colorapp_cert_chain.pem', PrivateKey: '/keys/colorapp_key.pem' } },
+        Validation: { Trust: { File: { CertificateChain: '/keys/ca_cert.pem' } } },
+      });
+    }
   });
 
   it('matches the reviewed template snapshot', async () => {
