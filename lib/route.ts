@@ -3,6 +3,7 @@ import { CfnRoute } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh } from './mesh';
 import { runFieldRules } from './model/field-rules';
+import { InvalidInput } from './model/invalid-input';
 import { MeshMember, MeshRegistry } from './model/registry';
 import { routeRules } from './model/rules/route';
 import { Protocol, ResourceModel, RouteSpecModel, WeightedTargetModel, requestShape } from './model/spec';
@@ -151,6 +152,8 @@ export class Route extends Resource implements IRoute, MeshMember {
   private retryPolicy?: RetryPolicy;
   private timeout?: RouteTimeout;
   private readonly builderIssues: Diagnostic[] = [];
+  /** weightedTargets from plain JS that is not a list: reported until `to(...)` replaces the targets. */
+  private invalidTargets?: InvalidInput;
 
   constructor(scope: Construct, id: string, props: RouteProps) {
     rejectDefaultId(scope, id, 'route');
@@ -174,6 +177,10 @@ export class Route extends Resource implements IRoute, MeshMember {
     createAfter(this.resource, this.virtualRouter);
 
     const options = this.spec()?._options ?? {};
+    const givenTargets = options.weightedTargets as unknown;
+    if (givenTargets !== undefined && givenTargets !== null && !Array.isArray(givenTargets)) {
+      this.invalidTargets = new InvalidInput(givenTargets, 'a list of WeightedTarget ({ virtualNode, weight?, port? })');
+    }
     this.setTargets((Array.isArray(options.weightedTargets) ? options.weightedTargets : [])
       .map((t: WeightedTarget) => ({ node: t?.virtualNode, weight: t?.weight, port: t?.port })));
     this.stable = this.targets[0]?.node;
@@ -287,7 +294,7 @@ export class Route extends Resource implements IRoute, MeshMember {
     };
     const body = {
       match: spec?._matchModel(),
-      action: { weightedTargets },
+      action: { weightedTargets: this.invalidTargets ?? weightedTargets },
       retryPolicy: renderPart(this.retryPolicy, 'a RetryPolicy (RetryPolicy.recommended() or .custom(...))', protocol),
       timeout: timeout && (timeout.perRequest !== undefined || timeout.idle !== undefined) ? timeout : undefined,
     };
@@ -335,6 +342,7 @@ export class Route extends Resource implements IRoute, MeshMember {
 
   private setTargets(targets: Target[]): void {
     this.targets = targets;
+    if (targets.length > 0) this.invalidTargets = undefined;
     for (const t of targets) createAfter(this.resource, t.node);
   }
 

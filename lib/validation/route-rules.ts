@@ -1,3 +1,5 @@
+import { Token } from 'aws-cdk-lib';
+import { isUnresolved } from '../model/field-rules';
 import { isInvalidInput } from '../model/invalid-input';
 import { MeshRegistry } from '../model/registry';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../model/rules/route';
@@ -27,6 +29,11 @@ function listenersOf(resource: any): ListenerLike[] | undefined {
   return Array.isArray(listeners) ? listeners.filter((l: unknown) => l && !isInvalidInput(l)) : [];
 }
 
+/** The value, or undefined when it is an unresolved token. */
+function literal<T>(value: T): T | undefined {
+  return value !== undefined && Token.isUnresolved(value) ? undefined : value;
+}
+
 const millis = (d: any): number | undefined => (d && typeof d.value === 'number' ? d.value * (d.unit === 's' ? 1000 : 1) : undefined);
 
 /**
@@ -44,8 +51,9 @@ export function routeMeshRules(route: RouteLike, model: ResourceModel<RouteSpecM
     out.push({ severity, code, constructPath: path, field, value: renderValue(value), message, fix });
 
   // The router's listeners.
-  const routerListeners = listenersOf(route.virtualRouter);
-  const matchPort = (body.match as any)?.port;
+  const routerListeners = isUnresolved((body.match as any)?.port) ? undefined : listenersOf(route.virtualRouter);
+  // A port that is a token cannot be compared before deployment: those checks are skipped.
+  const matchPort = literal((body.match as any)?.port);
   if (routerListeners && routerListeners.length > 0) {
     if (routerListeners.length > 1 && matchPort === undefined) {
       add('AMK_ROUTE_MATCH_PORT_REQUIRED', `spec.${key}.match.port`, undefined,
@@ -66,7 +74,9 @@ export function routeMeshRules(route: RouteLike, model: ResourceModel<RouteSpecM
 
   // The target nodes.
   const routePerRequest = millis((body.timeout as any)?.perRequest);
-  route._targets().forEach((target, i) => {
+  route._targets().forEach((given, i) => {
+    const target = { ...given, port: literal(given.port) };
+    const portIsToken = given.port !== undefined && target.port === undefined;
     const field = `spec.${key}.action.weightedTargets[${i}]`;
     out.push(...sameMeshRule({
       code: 'AMK_TARGET_MESH',
@@ -87,6 +97,7 @@ export function routeMeshRules(route: RouteLike, model: ResourceModel<RouteSpecM
         'add a listener to the node (VirtualNodeListener.http(...) and friends)');
       return;
     }
+    if (portIsToken) return;
     if (listeners.length > 1 && target.port === undefined) {
       add('AMK_TARGET_PORT_REQUIRED', `${field}.port`, undefined,
         `the target node ${name} has ${listeners.length} listeners, so the target must name its port`,

@@ -15,12 +15,25 @@ export const re2Regex = (what: string): Check => (v) => {
     };
   }
   try {
-    new RegExp(v);
+    new RegExp(asJavaScriptRegex(v));
     return undefined;
   } catch (error) {
     return { code: 'AMK_REGEX', message: `${what} does not compile: ${(error as Error).message}`, fix: 'fix the regular expression' };
   }
 };
+
+/**
+ * RE2 syntax JavaScript lacks, rewritten so RegExp can check the rest: leading flag groups
+ * `(?i)`, scoped flags `(?i:…)`, Python-style named groups `(?P<name>…)`, and `\A` / `\z`.
+ */
+function asJavaScriptRegex(re2: string): string {
+  return re2
+    .replace(/\(\?[imsU-]+\)/g, '')
+    .replace(/\(\?[imsU-]+:/g, '(?:')
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$');
+}
 
 /** A path prefix starts with `/`. */
 export const pathPrefix = (what: string): Check => (v) => (typeof v === 'string' && v.startsWith('/') ? undefined : {

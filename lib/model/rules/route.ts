@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DiagnosticSeverity } from '../../validation/diagnostic';
 import { isInvalidInput } from '../invalid-input';
-import { intRange, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
 
@@ -18,7 +18,7 @@ const weightedTarget = struct('weighted target', {
 
 function literalWeights(targets: any[]): number[] | undefined {
   const weights = targets.map((t) => t?.weight);
-  return weights.every((w) => typeof w === 'number' && Number.isFinite(w)) ? weights : undefined;
+  return weights.every((w) => typeof w === 'number' && Number.isFinite(w) && !isUnresolved(w)) ? weights : undefined;
 }
 
 const weightedTargets = list('weighted targets', weightedTarget, (targets, ctx) => {
