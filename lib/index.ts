@@ -18,4 +18,8 @@ export * from './access-log';
 export * from './timeouts';
 export * from './outlier-detection';
 export * from './connection-pool';
+export * from './virtual-gateway';
+export * from './gateway-listener';
+export * from './gateway-route';
+export * from './gateway-route-spec';
 export * from './validation/diagnostic';

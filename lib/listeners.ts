@@ -1,7 +1,7 @@
 import { ConnectionPool } from './connection-pool';
 import { HealthCheck } from './health-check';
 import { InvalidInput } from './model/invalid-input';
-import { Protocol, VirtualNodeListenerModel } from './model/spec';
+import { ListenerTlsModel, Protocol, VirtualNodeListenerModel } from './model/spec';
 import { OutlierDetection } from './outlier-detection';
 import { durationModel } from './private/duration';
 import { renderPart } from './private/render';
@@ -71,7 +71,7 @@ export abstract class VirtualNodeListener {
   }
 
   /** @internal */
-  public abstract _toModel(): VirtualNodeListenerModel;
+  public abstract _toModel(meshTls?: ListenerTlsModel): VirtualNodeListenerModel;
 }
 
 class ProtocolListener extends VirtualNodeListener {
@@ -79,13 +79,14 @@ class ProtocolListener extends VirtualNodeListener {
     super();
   }
 
-  public _toModel(): VirtualNodeListenerModel {
+  public _toModel(meshTls?: ListenerTlsModel): VirtualNodeListenerModel {
     const o = this.options ?? {};
     const port = o.port ?? 8080;
     return {
       portMapping: { port, protocol: this.protocol },
       healthCheck: renderPart(o.healthCheck, 'a HealthCheck (HealthCheck.http(...) and friends)', port),
-      tls: listenerTlsModel(o.tls),
+      // The listener's own TLS, even DISABLED, wins over the mesh-wide mutual TLS.
+      tls: o.tls !== undefined && o.tls !== null ? listenerTlsModel(o.tls) : meshTls,
       outlierDetection: outlierDetectionModel(o.outlierDetection),
       timeout: timeoutModel(this.protocol, o.timeout),
       connectionPool: renderPart(o.connectionPool, 'a ConnectionPool (ConnectionPool.http(...) and friends)'),

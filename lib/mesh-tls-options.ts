@@ -11,7 +11,8 @@ export interface MeshMutualTlsOptions {
   /** The trust every Envoy validates its peers against (file or SDS). */
   readonly trust: MutualTlsValidationTrust;
   /**
-   * Names a peer certificate must carry.
+   * Names a peer certificate must carry. Exact names only: the mesh's client policies enforce
+   * TLS, and App Mesh allows wildcard names only in client policies that do not.
    * @default - any certificate that chains to the trust
    */
   readonly subjectAlternativeNames?: SubjectAlternativeNames;

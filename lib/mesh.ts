@@ -12,6 +12,7 @@ import { IpPreference } from './service-discovery';
 import { Diagnostic } from './validation/diagnostic';
 import { sortDiagnostics } from './validation/format';
 import { reportAtSynth } from './validation/synth-report';
+import { VirtualGateway, VirtualGatewayBaseProps } from './virtual-gateway';
 import { VirtualNode, VirtualNodeBaseProps } from './virtual-node';
 import { VirtualRouter, VirtualRouterBaseProps } from './virtual-router';
 import { VirtualService, VirtualServiceBaseProps } from './virtual-service';
@@ -51,6 +52,9 @@ export interface IMesh extends IResource {
   /** Adds a virtual router to this mesh (in the mesh's scope). */
   addVirtualRouter(id: string, props?: VirtualRouterBaseProps): VirtualRouter;
 
+  /** Adds a virtual gateway to this mesh (in the mesh's scope). */
+  addVirtualGateway(id: string, props?: VirtualGatewayBaseProps): VirtualGateway;
+
   /**
    * Mutual TLS across the mesh: one certificate source and one trust applied to every listener
    * and every backend default of every node and gateway. Per-resource TLS settings win.
@@ -78,6 +82,10 @@ abstract class MeshBase extends Resource implements IMesh {
 
   public addVirtualRouter(id: string, props: VirtualRouterBaseProps = {}): VirtualRouter {
     return new VirtualRouter(this, id, { ...props, mesh: this });
+  }
+
+  public addVirtualGateway(id: string, props: VirtualGatewayBaseProps = {}): VirtualGateway {
+    return new VirtualGateway(this, id, { ...props, mesh: this });
   }
 
   public requireMutualTls(options: MeshMutualTlsOptions): void {

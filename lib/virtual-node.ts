@@ -11,9 +11,9 @@ import { MeshMember, MeshRegistry } from './model/registry';
 import { virtualNodeRules } from './model/rules/virtual-node';
 import { ResourceModel, VirtualNodeSpecModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
-import { createAfter } from './private/dependency';
+import { createAfter, rejectDefaultId } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
-import { meshClientPolicy, withMeshListenerTls } from './private/mesh-tls';
+import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
 import { cfnTags, tagsModel } from './private/tags';
@@ -177,6 +177,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   private readonly backends: Backend[];
 
   constructor(scope: Construct, id: string, props: VirtualNodeProps) {
+    rejectDefaultId(scope, id, 'virtual node');
     super(scope, id, {
       physicalName: props.virtualNodeName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
     });
@@ -219,8 +220,8 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   /** @internal */
   public _toModel(): ResourceModel<VirtualNodeSpecModel> {
     const p = this.props;
-    const listeners = withMeshListenerTls(this.mesh,
-      renderList(this.listeners, p.listeners, 'VirtualNodeListener (VirtualNodeListener.http(...) and friends)'));
+    const listeners = renderList(this.listeners, p.listeners, 'VirtualNodeListener (VirtualNodeListener.http(...) and friends)',
+      meshListenerTls(this.mesh));
     const backends = renderList(this.backends, p.backends, 'Backend (Backend.virtualService(...))');
     const ownPolicy = p.backendDefaults?.tlsClientPolicy;
     const clientPolicy = ownPolicy !== undefined ? clientPolicyModel(ownPolicy) : meshClientPolicy(this.mesh);

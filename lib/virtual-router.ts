@@ -7,7 +7,7 @@ import { MeshMember, MeshRegistry } from './model/registry';
 import { virtualRouterRules } from './model/rules/virtual-router';
 import { ResourceModel, VirtualRouterSpecModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
-import { createAfter } from './private/dependency';
+import { createAfter, rejectDefaultId } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
 import { asList, renderList } from './private/render';
 import { cfnTags, tagsModel } from './private/tags';
@@ -143,6 +143,7 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
   private readonly listeners: VirtualRouterListener[];
 
   constructor(scope: Construct, id: string, props: VirtualRouterProps) {
+    rejectDefaultId(scope, id, 'virtual router');
     super(scope, id, {
       physicalName: props.virtualRouterName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
     });

@@ -7,7 +7,7 @@ import { MeshMember, MeshRegistry } from './model/registry';
 import { virtualServiceRules } from './model/rules/virtual-service';
 import { ResourceModel, VirtualServiceSpecModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
-import { createAfter } from './private/dependency';
+import { createAfter, rejectDefaultId } from './private/dependency';
 import { meshOwnerFor } from './private/mesh-owner';
 import { cfnTags, tagsModel } from './private/tags';
 import { Diagnostic, DiagnosticSeverity } from './validation/diagnostic';
@@ -172,6 +172,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
   private readonly props: VirtualServiceProps;
 
   constructor(scope: Construct, id: string, props: VirtualServiceProps) {
+    rejectDefaultId(scope, id, 'virtual service');
     super(scope, id, { physicalName: props.virtualServiceName ?? id });
     this.props = props;
     this.mesh = props.mesh;
@@ -240,6 +241,11 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
         fix: 'use a provider from the virtual service\'s own mesh',
       }),
     ];
+  }
+
+  /** The provider's construct (a node or router), or undefined for none. @internal */
+  public _providerResource(): IConstruct | undefined {
+    return this.provider()?._resource;
   }
 
   /** The provider, or undefined for none (a plain-JS caller may pass something else: the rules report it). */

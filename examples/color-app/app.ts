@@ -1,9 +1,10 @@
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
-  AccessLog, Backend, DnsResponseType, EgressFilter, HealthCheck, HttpRoutePathMatch, IpPreference, LoggingFormat, Mesh,
-  RetryPolicy, Route, RouteSpec, ServiceDiscovery, TlsCertificate, TlsValidationTrust, VirtualNode, VirtualNodeListener,
-  VirtualRouterListener, VirtualService, VirtualServiceProvider,
+  AccessLog, Backend, DnsResponseType, EgressFilter, GatewayRouteSpec, HealthCheck, HttpGatewayRoutePathMatch, HttpRoutePathMatch,
+  IpPreference, LoggingFormat, Mesh, RetryPolicy, Route, RouteSpec, ServiceDiscovery, TlsCertificate, TlsMode, TlsValidationTrust,
+  VirtualGateway, VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualRouterListener, VirtualService,
+  VirtualServiceProvider,
 } from '../../lib';
 
 /** The namespace the color app's services resolve in (as in the App Mesh walkthrough). */
@@ -16,7 +17,8 @@ export const COLORS = ['white', 'red', 'blue', 'black'];
  * The App Mesh color app: a `colorgateway` service that asks a `colorteller` service for a
  * color. Every colorteller version is its own virtual node; a virtual router sends 90 % of
  * the colorteller traffic to white and canaries red with 10 %, with retries and timeouts.
- * The whole mesh speaks mutual TLS with certificates from files in the Envoy container.
+ * The whole mesh speaks mutual TLS with certificates from files in the Envoy container, and an
+ * ingress gateway takes outside traffic for `/color/` to the colorgateway service.
  */
 export class ColorAppStack extends Stack {
   public readonly mesh: Mesh;
@@ -24,6 +26,7 @@ export class ColorAppStack extends Stack {
   public readonly tellers: VirtualNode[];
   public readonly colorteller: VirtualService;
   public readonly colortellerRoute: Route;
+  public readonly ingress: VirtualGateway;
   public readonly colorgateway: VirtualService;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
@@ -96,6 +99,26 @@ export class ColorAppStack extends Stack {
     this.colorgateway = this.mesh.addVirtualService('Colorgateway-service', {
       virtualServiceName: `colorgateway.${NAMESPACE}`,
       provider: VirtualServiceProvider.virtualNode(this.gateway),
+    });
+
+    // The way in from outside the mesh: an ingress gateway behind a load balancer. Its listener
+    // terminates TLS without asking clients for certificates (its own TLS wins over the mesh's
+    // mutual TLS); towards the mesh it presents the mesh certificate like every other Envoy.
+    this.ingress = this.mesh.addVirtualGateway('Ingress', {
+      virtualGatewayName: 'colorapp-ingress-vg',
+      listeners: [VirtualGatewayListener.http({
+        port: 9443,
+        healthCheck: HealthCheck.http({ path: '/ping' }),
+        tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.file('/keys/ingress_cert_chain.pem', '/keys/ingress_key.pem') },
+      })],
+      accessLog,
+    });
+    this.ingress.addGatewayRoute('ColorRoute', {
+      gatewayRouteName: 'color-route',
+      routeSpec: GatewayRouteSpec.http({
+        match: { path: HttpGatewayRoutePathMatch.startsWith('/color/', '/') },
+        routeTarget: this.colorgateway,
+      }),
     });
   }
 }

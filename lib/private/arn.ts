@@ -13,12 +13,13 @@ export interface MeshArnParts {
 export function parseMeshArn(scope: Construct, arn: string, segmentCount: number): MeshArnParts {
   const stack = Stack.of(scope);
   const parts = stack.splitArn(arn, ArnFormat.SLASH_RESOURCE_NAME);
-  const resourceName = parts.resourceName ?? '';
   let names: string[];
-  if (Token.isUnresolved(resourceName)) {
-    names = Array.from({ length: segmentCount + 1 }, (_, i) => Fn.select(i, Fn.split('/', resourceName)));
+  if (Token.isUnresolved(arn)) {
+    // splitArn gives only the first name segment of a token ARN: split the resource part ourselves.
+    const resourcePart = Fn.select(5, Fn.split(':', arn));
+    names = Array.from({ length: segmentCount + 1 }, (_, i) => Fn.select(i + 1, Fn.split('/', resourcePart)));
   } else {
-    names = resourceName.split('/');
+    names = (parts.resourceName ?? '').split('/');
   }
   const meshName = names[0];
   const meshArn = stack.formatArn({

@@ -19,6 +19,6 @@ export function createAfter(resource: CfnResource, target: IConstruct | undefine
 export function rejectDefaultId(scope: IConstruct, id: string, what: string): void {
   if (id === 'Default') {
     throw new Error(`${scope.node.path}/${id}: a ${what} cannot have the construct id 'Default': CDK leaves 'Default' out of `
-      + `logical ids, so it would collide with ${scope.node.path}'s own resource. Fix: use another id, for example 'DefaultRoute'`);
+      + `logical ids, so it would collide with ${scope.node.path}'s own resource. Fix: use another id`);
   }
 }

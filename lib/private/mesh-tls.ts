@@ -32,11 +32,3 @@ export function meshClientPolicy(mesh: object): ClientPolicyModel | undefined {
     validation: { trust: options.trust, subjectAlternativeNames: options.subjectAlternativeNames },
   }) as ClientPolicyModel;
 }
-
-/** Listeners without TLS of their own get the mesh's mutual TLS (a rendered list, or whatever renderList gave). */
-export function withMeshListenerTls<T>(mesh: object, listeners: T): T {
-  const tls = meshListenerTls(mesh);
-  if (!tls || !Array.isArray(listeners)) return listeners;
-  return listeners.map((listener) => (listener && typeof listener === 'object' && !(listener as any).tls && (listener as any).portMapping
-    ? { ...listener, tls } : listener)) as any;
-}

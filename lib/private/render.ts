@@ -14,9 +14,10 @@ export function renderPart<T>(value: unknown, expected: string, ...args: unknown
  * Renders a list option: every item must render (a null item is reported, not dropped), and
  * something that is not a list at all is reported too. An empty list renders as absent.
  */
-export function renderList<T>(items: readonly unknown[], given: unknown, expected: string): T[] | InvalidInput | undefined {
+export function renderList<T>(items: readonly unknown[], given: unknown, expected: string, ...args: unknown[]): T[] | InvalidInput | undefined {
   if (given !== undefined && given !== null && !Array.isArray(given)) return new InvalidInput(given, `a list of ${expected}`);
-  const rendered = items.map((item) => (item === undefined || item === null ? new InvalidInput(item, expected) : renderPart<T>(item, expected)));
+  const rendered = items.map((item) => (item === undefined || item === null
+    ? new InvalidInput(item, expected) : renderPart<T>(item, expected, ...args)));
   return rendered.length > 0 ? rendered as T[] : undefined;
 }
 

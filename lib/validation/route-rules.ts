@@ -1,12 +1,12 @@
 import { Token } from 'aws-cdk-lib';
+import { Diagnostic, DiagnosticSeverity } from './diagnostic';
+import { renderValue } from './format';
+import { sameMeshRule } from './mesh-rules';
 import { isUnresolved } from '../model/field-rules';
 import { isInvalidInput } from '../model/invalid-input';
 import { MeshRegistry } from '../model/registry';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../model/rules/route';
 import { Protocol, ResourceModel, RouteBodyModel, RouteSpecModel } from '../model/spec';
-import { Diagnostic, DiagnosticSeverity } from './diagnostic';
-import { renderValue } from './format';
-import { sameMeshRule } from './mesh-rules';
 
 /** What the route rules need of a route construct (kept structural to avoid an import cycle). */
 interface RouteLike {

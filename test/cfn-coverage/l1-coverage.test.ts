@@ -23,6 +23,12 @@ describe('every CloudFormation property is reachable through the L2 API', () => 
     expect(total).toBe(165);
   });
 
+  it('routing and gateways have 336 paths (test/gateways/l1-coverage.test.ts reaches the gateway ones)', () => {
+    const total = ['AWS::AppMesh::VirtualRouter', 'AWS::AppMesh::Route', 'AWS::AppMesh::VirtualGateway', 'AWS::AppMesh::GatewayRoute']
+      .map((t) => l1PropertyPaths(t).length).reduce((a, b) => a + b, 0);
+    expect(total).toBe(336);
+  });
+
   it('the kitchen sink is itself valid: validate() finds only the expected scheme warning', () => {
     const { meshes } = buildKitchenSink(testApp());
     // CloudFormation has Spec.HttpRoute.Match.Scheme, so the sink sets it; App Mesh documents it for http2 only.

@@ -2,7 +2,11 @@ import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
-import { Backend, HealthCheck, Mesh, ServiceDiscovery, VirtualNode, VirtualNodeListener, VirtualServiceProvider } from '../../lib';
+import {
+  Backend, HealthCheck, Mesh, ServiceDiscovery, TlsCertificate, TlsMode, TlsValidationTrust, VirtualNode, VirtualNodeListener,
+  VirtualServiceProvider,
+} from '../../lib';
+import { evaluateIntrinsic } from '../support/intrinsics';
 import { synthTemplate, testApp } from '../support/synth';
 
 function meshStack(id: string) {
@@ -98,8 +102,9 @@ describe('VirtualNode', () => {
     const stack = new Stack(testApp(), 'NodeTokenArn');
     const arn = new CfnParameter(stack, 'NodeArn').valueAsString;
     const node = VirtualNode.fromVirtualNodeArn(stack, 'ByArn', arn);
-    const name = stack.resolve(node.virtualNodeName);
-    expect(name['Fn::Select'][0]).toBe(2);
+    const refs = { NodeArn: 'arn:aws:appmesh:us-east-1:444455556666:mesh/shop/virtualNode/catalog' };
+    expect(evaluateIntrinsic(stack.resolve(node.virtualNodeName), refs)).toBe('catalog');
+    expect(evaluateIntrinsic(stack.resolve(node.mesh.meshName), refs)).toBe('shop');
   });
 
   it('skips rules for token values and renders them as references', () => {
@@ -113,6 +118,29 @@ describe('VirtualNode', () => {
     expect(mesh.validate()).toEqual([]);
     synthTemplate(stack, 'node-tokens').hasResourceProperties('AWS::AppMesh::VirtualNode', {
       Spec: { Listeners: [Match.objectLike({ PortMapping: { Port: { Ref: 'Port' }, Protocol: 'http' } })] },
+    });
+  });
+
+  it('refuses the construct id Default, which CDK would give its mesh\'s logical id', () => {
+    const { mesh } = meshStack('NodeDefaultId');
+    expect(() => mesh.addVirtualNode('Default')).toThrow(/construct id 'Default'.*Fix: use another id/);
+  });
+
+  it('keeps a listener\'s own TLS, even DISABLED, under mesh-wide mutual TLS', () => {
+    const { stack, mesh } = meshStack('NodeTlsOptOut');
+    mesh.requireMutualTls({ certificate: TlsCertificate.sds('svc'), trust: TlsValidationTrust.sds('ca') });
+    mesh.addVirtualNode('Public', {
+      serviceDiscovery: ServiceDiscovery.dns('public.shop.local'),
+      listeners: [
+        VirtualNodeListener.http({ port: 80, tls: { mode: TlsMode.DISABLED } }),
+        VirtualNodeListener.http({ port: 8080 }),
+      ],
+    });
+    const listeners = synthTemplate(stack, 'node-tls-opt-out').toJSON().Resources;
+    const node = Object.values(listeners as Record<string, any>).find((r) => r.Type === 'AWS::AppMesh::VirtualNode');
+    expect(node.Properties.Spec.Listeners[0].TLS).toBeUndefined();
+    expect(node.Properties.Spec.Listeners[1].TLS).toEqual({
+      Mode: 'STRICT', Certificate: { SDS: { SecretName: 'svc' } }, Validation: { Trust: { SDS: { SecretName: 'ca' } } },
     });
   });
 

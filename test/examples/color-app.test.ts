@@ -72,6 +72,32 @@ describe('examples/color-app', () => {
     }
   });
 
+  it('takes outside traffic through an ingress gateway: TLS without client certificates, mTLS towards the mesh', () => {
+    template.hasResourceProperties('AWS::AppMesh::VirtualGateway', {
+      VirtualGatewayName: 'colorapp-ingress-vg',
+      Spec: Match.objectLike({
+        Listeners: [Match.objectLike({
+          PortMapping: { Port: 9443, Protocol: 'http' },
+          TLS: { Mode: 'STRICT', Certificate: { File: { CertificateChain: '/keys/ingress_cert_chain.pem', PrivateKey: '/keys/ingress_key.pem' } } },
+        })],
+        BackendDefaults: { ClientPolicy: { TLS: Match.objectLike({ Certificate: { File: Match.objectLike({ CertificateChain: '/keys/colorapp_cert_chain.pem' }) } }) } },
+      }),
+    });
+    template.hasResourceProperties('AWS::AppMesh::GatewayRoute', {
+      GatewayRouteName: 'color-route',
+      VirtualGatewayName: 'colorapp-ingress-vg',
+      Spec: {
+        HttpRoute: {
+          Match: { Prefix: '/color/' },
+          Action: {
+            Target: { VirtualService: { VirtualServiceName: 'colorgateway.default.svc.cluster.local' } },
+            Rewrite: { Prefix: { Value: '/' } },
+          },
+        },
+      },
+    });
+  });
+
   it('matches the reviewed template snapshot', async () => {
     await expect(JSON.stringify(template.toJSON(), null, 2) + '\n').toMatchFileSnapshot('./__snapshots__/ColorApp.template.json');
   });

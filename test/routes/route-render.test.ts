@@ -15,6 +15,7 @@ import {
   VirtualRouter,
   VirtualRouterListener,
 } from '../../lib';
+import { evaluateIntrinsic } from '../support/intrinsics';
 import { synthTemplate, testApp } from '../support/synth';
 
 describe('http path matches', () => {
@@ -251,7 +252,10 @@ describe('imports', () => {
     const stack = new Stack(testApp(), 'Stack');
     const arn = new CfnParameter(stack, 'RouteArn').valueAsString;
     const route = Route.fromRouteArn(stack, 'Imported', arn);
-    expect(stack.resolve(route.routeName)).toEqual({ 'Fn::Select': [4, { 'Fn::Split': ['/', expect.anything()] }] });
+    const refs = { RouteArn: 'arn:aws:appmesh:us-east-1:111122223333:mesh/shop/virtualRouter/r/route/main' };
+    expect(evaluateIntrinsic(stack.resolve(route.routeName), refs)).toBe('main');
+    expect(evaluateIntrinsic(stack.resolve(route.virtualRouter.virtualRouterName), refs)).toBe('r');
+    expect(evaluateIntrinsic(stack.resolve(route.virtualRouter.mesh.meshName), refs)).toBe('shop');
   });
 
   it('Route.fromRouteAttributes uses the given name and router', () => {

@@ -449,10 +449,12 @@ describe('retries', () => {
 
   it('AMK_RETRY_EXCEEDS_TIMEOUT follows App Mesh\'s documented bound, perRetryTimeout × maxRetries: 5 s × 3 fits 15 s, 5 s × 4 does not', () => {
     const fits = http();
-    fits.route.withRetries(RetryPolicy.custom({ maxRetries: 3, perRetryTimeout: Duration.seconds(5), httpRetryEvents: [HttpRetryEvent.GATEWAY_ERROR] }));
+    const policy = (maxRetries: number) =>
+      RetryPolicy.custom({ maxRetries, perRetryTimeout: Duration.seconds(5), httpRetryEvents: [HttpRetryEvent.GATEWAY_ERROR] });
+    fits.route.withRetries(policy(3));
     expect(fits.mesh.validate()).toEqual([]);
     const over = http();
-    over.route.withRetries(RetryPolicy.custom({ maxRetries: 4, perRetryTimeout: Duration.seconds(5), httpRetryEvents: [HttpRetryEvent.GATEWAY_ERROR] }));
+    over.route.withRetries(policy(4));
     expectDiagnostic(over.mesh, { code: 'AMK_RETRY_EXCEEDS_TIMEOUT', severity: WARNING, at: over.route, field: 'spec.httpRoute.timeout.perRequest' });
   });
 });

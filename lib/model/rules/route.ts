@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DiagnosticSeverity } from '../../validation/diagnostic';
-import { isInvalidInput } from '../invalid-input';
 import { intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { isInvalidInput } from '../invalid-input';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
 

@@ -1,0 +1,75 @@
+import { ConnectionPool } from './connection-pool';
+import { HealthCheck } from './health-check';
+import { Protocol, VirtualGatewayListenerModel, ListenerTlsModel } from './model/spec';
+import { renderPart } from './private/render';
+import { listenerTlsModel } from './private/render-tls';
+import { ListenerTlsOptions } from './tls';
+
+/**
+ * Options of a virtual gateway listener.
+ */
+export interface VirtualGatewayListenerOptions {
+  /**
+   * Port the gateway's Envoy listens on (Fargate: above 1024; lower ports need CAP_NET_BIND_SERVICE).
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Active health check of the gateway's Envoy (http, http2 or grpc; gateways have no tcp health check).
+   * @default - no health check
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * TLS termination, optionally mutual.
+   * @default - plaintext, or the mesh's mutual TLS when `Mesh.requireMutualTls` was called
+   */
+  readonly tls?: ListenerTlsOptions;
+  /**
+   * Connection pool of the listener; its protocol must be the listener's.
+   * @default - no limits
+   */
+  readonly connectionPool?: ConnectionPool;
+}
+
+/**
+ * A port a virtual gateway accepts traffic on. A gateway may have several (one per port).
+ * App Mesh gateways have no tcp listeners.
+ * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_gateways.html
+ */
+export abstract class VirtualGatewayListener {
+  /** An HTTP/1.1 listener. */
+  public static http(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
+    return new ProtocolGatewayListener('http', options);
+  }
+
+  /** An HTTP/2 listener. */
+  public static http2(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
+    return new ProtocolGatewayListener('http2', options);
+  }
+
+  /** A gRPC listener. */
+  public static grpc(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
+    return new ProtocolGatewayListener('grpc', options);
+  }
+
+  /** @internal */
+  public abstract _toModel(meshTls?: ListenerTlsModel): VirtualGatewayListenerModel;
+}
+
+class ProtocolGatewayListener extends VirtualGatewayListener {
+  constructor(private readonly protocol: Protocol, private readonly options: VirtualGatewayListenerOptions) {
+    super();
+  }
+
+  public _toModel(meshTls?: ListenerTlsModel): VirtualGatewayListenerModel {
+    const o = this.options ?? {};
+    const port = o.port ?? 8080;
+    return {
+      portMapping: { port, protocol: this.protocol },
+      healthCheck: renderPart(o.healthCheck, 'a HealthCheck (HealthCheck.http(...), .http2(...) or .grpc(...))', port),
+      // The listener's own TLS, even DISABLED, wins over the mesh-wide mutual TLS.
+      tls: o.tls !== undefined && o.tls !== null ? listenerTlsModel(o.tls) : meshTls,
+      connectionPool: renderPart(o.connectionPool, 'a ConnectionPool (ConnectionPool.http(...), .http2(...) or .grpc(...))'),
+    } as VirtualGatewayListenerModel;
+  }
+}

@@ -1,0 +1,210 @@
+import { ArnFormat, IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
+import { CfnGatewayRoute } from 'aws-cdk-lib/aws-appmesh';
+import { Construct } from 'constructs';
+import { GatewayRouteSpec } from './gateway-route-spec';
+import { runFieldRules } from './model/field-rules';
+import { MeshMember, MeshRegistry } from './model/registry';
+import { gatewayRouteRules } from './model/rules/gateway-route';
+import { GatewayRouteSpecModel, ResourceModel, requestShape } from './model/spec';
+import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
+import { createAfter, rejectDefaultId } from './private/dependency';
+import { meshOwnerFor } from './private/mesh-owner';
+import { renderPart } from './private/render';
+import { cfnTags, tagsModel } from './private/tags';
+import { Diagnostic } from './validation/diagnostic';
+import { gatewayRouteMeshRules } from './validation/gateway-rules';
+import { reportAtSynth } from './validation/synth-report';
+import { IVirtualGateway, VirtualGateway } from './virtual-gateway';
+
+/**
+ * A gateway route: matches requests arriving at a virtual gateway and sends them to a virtual service.
+ */
+export interface IGatewayRoute extends IResource {
+  /**
+   * The name of the gateway route.
+   * @attribute
+   */
+  readonly gatewayRouteName: string;
+
+  /**
+   * The ARN of the gateway route.
+   * @attribute
+   */
+  readonly gatewayRouteArn: string;
+
+  /** The virtual gateway the route belongs to. */
+  readonly virtualGateway: IVirtualGateway;
+}
+
+/**
+ * Properties of a gateway route, without its gateway (for `IVirtualGateway.addGatewayRoute`).
+ */
+export interface GatewayRouteBaseProps {
+  /**
+   * The gateway route name (1–255 characters, unique in the gateway). The name given is the name used.
+   * @default - a name unique in the app, derived from the construct path
+   */
+  readonly gatewayRouteName?: string;
+  /** What the route matches and where it sends the traffic. */
+  readonly routeSpec: GatewayRouteSpec;
+  /**
+   * Tags of the gateway route resource (at most 50).
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Properties of a gateway route.
+ */
+export interface GatewayRouteProps extends GatewayRouteBaseProps {
+  /** The virtual gateway the route belongs to. */
+  readonly virtualGateway: IVirtualGateway;
+}
+
+/**
+ * What identifies an existing gateway route.
+ */
+export interface GatewayRouteAttributes {
+  /** The name of the gateway route. */
+  readonly gatewayRouteName: string;
+  /** The virtual gateway it belongs to. */
+  readonly virtualGateway: IVirtualGateway;
+}
+
+/** The resource name of a gateway route inside its mesh's ARN: `<gateway>/gatewayRoute/<route>` after `virtualGateway/`. */
+function routeResourceName(virtualGatewayName: string, gatewayRouteName: string): string {
+  return `${virtualGatewayName}/gatewayRoute/${gatewayRouteName}`;
+}
+
+/**
+ * An App Mesh gateway route.
+ * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/gateway-routes.html
+ */
+export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember {
+  /** Imports a gateway route by ARN (`…:mesh/<mesh>/virtualGateway/<gateway>/gatewayRoute/<name>`). */
+  public static fromGatewayRouteArn(scope: Construct, id: string, gatewayRouteArn: string): IGatewayRoute {
+    const parts = parseMeshArn(scope, gatewayRouteArn, 4);
+    const arn = Stack.of(scope).splitArn(gatewayRouteArn, ArnFormat.SLASH_RESOURCE_NAME);
+    const virtualGatewayArn = Stack.of(scope).formatArn({
+      ...meshResourceArnComponents(parts.meshName, 'virtualGateway', parts.segments[1]),
+      account: arn.account,
+      region: arn.region,
+      partition: arn.partition,
+    });
+    class Import extends Resource implements IGatewayRoute {
+      public readonly gatewayRouteArn = gatewayRouteArn;
+      public readonly gatewayRouteName = parts.segments[3];
+      public readonly virtualGateway = VirtualGateway.fromVirtualGatewayArn(this, 'VirtualGateway', virtualGatewayArn);
+    }
+    return new Import(scope, id, { environmentFromArn: gatewayRouteArn });
+  }
+
+  /** Imports a gateway route by name and gateway. */
+  public static fromGatewayRouteAttributes(scope: Construct, id: string, attrs: GatewayRouteAttributes): IGatewayRoute {
+    class Import extends Resource implements IGatewayRoute {
+      public readonly virtualGateway = attrs.virtualGateway;
+      public readonly gatewayRouteName = attrs.gatewayRouteName;
+      public readonly gatewayRouteArn = meshResourceArn(this, attrs.virtualGateway.mesh.meshName, 'virtualGateway',
+        routeResourceName(attrs.virtualGateway.virtualGatewayName, attrs.gatewayRouteName));
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly gatewayRouteName: string;
+  public readonly gatewayRouteArn: string;
+  public readonly virtualGateway: IVirtualGateway;
+
+  /**
+   * The unique identifier App Mesh gives the gateway route.
+   * @attribute
+   */
+  public readonly gatewayRouteUid: string;
+
+  /**
+   * The account that owns the route's mesh.
+   * @attribute
+   */
+  public readonly gatewayRouteMeshOwner: string;
+
+  /**
+   * The account that owns the gateway route.
+   * @attribute
+   */
+  public readonly gatewayRouteResourceOwner: string;
+
+  /** @internal */
+  public readonly _kind = 'gatewayRoute' as const;
+
+  private readonly props: GatewayRouteProps;
+
+  constructor(scope: Construct, id: string, props: GatewayRouteProps) {
+    rejectDefaultId(scope, id, 'gateway route');
+    super(scope, id, {
+      physicalName: props.gatewayRouteName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+    });
+    this.props = props;
+    this.virtualGateway = props.virtualGateway;
+    this.gatewayRouteName = this.physicalName;
+    const mesh = this.virtualGateway.mesh;
+
+    const resource = new CfnGatewayRoute(this, 'Resource', {
+      meshName: mesh.meshName,
+      meshOwner: meshOwnerFor(this.env.account, mesh.env.account),
+      virtualGatewayName: this.virtualGateway.virtualGatewayName,
+      gatewayRouteName: this.physicalName,
+      spec: Lazy.any({ produce: () => this._toModel().spec }),
+      tags: cfnTags(props.tags),
+    });
+    createAfter(resource, mesh);
+    createAfter(resource, this.virtualGateway);
+    // A plain-JS caller may pass something that is no construct as the target: the rules report it.
+    const routeTarget = this.routeSpec()?._routeTarget;
+    if (routeTarget && typeof routeTarget === 'object' && routeTarget.node) createAfter(resource, routeTarget);
+
+    // Ref is the ARN in the same environment; across environments CDK formats it from these components.
+    this.gatewayRouteArn = this.getResourceArnAttribute(resource.ref,
+      meshResourceArnComponents(mesh.meshName, 'virtualGateway', routeResourceName(this.virtualGateway.virtualGatewayName, this.physicalName)));
+    this.gatewayRouteUid = resource.attrUid;
+    this.gatewayRouteMeshOwner = resource.attrMeshOwner;
+    this.gatewayRouteResourceOwner = resource.attrResourceOwner;
+
+    MeshRegistry.of(mesh).register(this);
+    reportAtSynth(this, () => this._diagnostics());
+  }
+
+  /** @internal */
+  public _toModel(): ResourceModel<GatewayRouteSpecModel> {
+    const mesh = this.virtualGateway.mesh;
+    return {
+      kind: 'gatewayRoute',
+      path: this.node.path,
+      name: this.gatewayRouteName,
+      meshName: mesh.meshName,
+      meshOwner: meshOwnerFor(this.env.account, mesh.env.account),
+      spec: renderPart(this.props.routeSpec, 'a GatewayRouteSpec (GatewayRouteSpec.http(...), .http2(...) or .grpc(...))') as GatewayRouteSpecModel,
+      tags: tagsModel(this.props.tags),
+    };
+  }
+
+  /** @internal */
+  public _diagnostics(): Diagnostic[] {
+    const model = this._toModel();
+    const request = { ...requestShape(model), virtualGatewayName: this.virtualGateway.virtualGatewayName };
+    return [
+      ...runFieldRules(gatewayRouteRules, request, this.node.path),
+      ...gatewayRouteMeshRules({
+        constructPath: this.node.path,
+        spec: model.spec,
+        virtualGateway: this.virtualGateway,
+        routeTarget: this.routeSpec()?._routeTarget,
+      }),
+    ];
+  }
+
+  /** The spec, when it is one (a plain-JS caller may pass something else: the rules report it). */
+  private routeSpec(): GatewayRouteSpec | undefined {
+    const spec = this.props.routeSpec;
+    return spec && typeof (spec as any)._toModel === 'function' ? spec : undefined;
+  }
+}

@@ -1,0 +1,239 @@
+import { IResource, Lazy, Names, Resource } from 'aws-cdk-lib';
+import { CfnVirtualGateway } from 'aws-cdk-lib/aws-appmesh';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { AccessLog } from './access-log';
+import { BackendDefaults } from './backend';
+import { VirtualGatewayListener } from './gateway-listener';
+import { GatewayRoute, GatewayRouteBaseProps } from './gateway-route';
+import { IMesh, Mesh } from './mesh';
+import { runFieldRules } from './model/field-rules';
+import { MeshMember, MeshRegistry } from './model/registry';
+import { virtualGatewayRules } from './model/rules/virtual-gateway';
+import { ResourceModel, VirtualGatewaySpecModel, requestShape } from './model/spec';
+import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
+import { createAfter, rejectDefaultId } from './private/dependency';
+import { meshOwnerFor } from './private/mesh-owner';
+import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
+import { asList, renderList, renderPart } from './private/render';
+import { clientPolicyModel } from './private/render-tls';
+import { cfnTags, tagsModel } from './private/tags';
+import { Diagnostic } from './validation/diagnostic';
+import { reportAtSynth } from './validation/synth-report';
+
+/**
+ * A virtual gateway: a stand-alone Envoy that lets traffic from outside the mesh in,
+ * routed by its gateway routes to virtual services.
+ */
+export interface IVirtualGateway extends IResource {
+  /**
+   * The name of the virtual gateway.
+   * @attribute
+   */
+  readonly virtualGatewayName: string;
+
+  /**
+   * The ARN of the virtual gateway.
+   * @attribute
+   */
+  readonly virtualGatewayArn: string;
+
+  /** The mesh the virtual gateway belongs to. */
+  readonly mesh: IMesh;
+
+  /**
+   * Lets an Envoy proxy running as this gateway fetch its configuration
+   * (`appmesh:StreamAggregatedResources` on exactly this gateway's ARN).
+   */
+  grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant;
+
+  /** Adds a gateway route to this gateway (in the gateway's scope). */
+  addGatewayRoute(id: string, props: GatewayRouteBaseProps): GatewayRoute;
+}
+
+abstract class VirtualGatewayBase extends Resource implements IVirtualGateway {
+  public abstract readonly virtualGatewayName: string;
+  public abstract readonly virtualGatewayArn: string;
+  public abstract readonly mesh: IMesh;
+
+  public grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['appmesh:StreamAggregatedResources'],
+      resourceArns: [this.virtualGatewayArn],
+    });
+  }
+
+  public addGatewayRoute(id: string, props: GatewayRouteBaseProps): GatewayRoute {
+    return new GatewayRoute(this, id, { ...props, virtualGateway: this });
+  }
+}
+
+/**
+ * Properties of a virtual gateway, without its mesh (for `Mesh.addVirtualGateway`).
+ */
+export interface VirtualGatewayBaseProps {
+  /**
+   * The virtual gateway name (1–255 characters, unique in the mesh).
+   * @default - a name unique in the app, derived from the construct path
+   */
+  readonly virtualGatewayName?: string;
+  /**
+   * Ports the gateway accepts traffic on; `addListener` adds more.
+   * @default - one HTTP listener on port 8080 (also when the list is empty)
+   */
+  readonly listeners?: VirtualGatewayListener[];
+  /**
+   * Defaults for every backend (a TLS client policy). Gateways have no per-backend policy.
+   * @default - none, or the mesh's mutual TLS when `Mesh.requireMutualTls` was called
+   */
+  readonly backendDefaults?: BackendDefaults;
+  /**
+   * Envoy's access log.
+   * @default - no access log
+   */
+  readonly accessLog?: AccessLog;
+  /**
+   * Tags of the virtual gateway resource (at most 50).
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Properties of a virtual gateway.
+ */
+export interface VirtualGatewayProps extends VirtualGatewayBaseProps {
+  /** The mesh the virtual gateway belongs to. */
+  readonly mesh: IMesh;
+}
+
+/**
+ * What identifies an existing virtual gateway.
+ */
+export interface VirtualGatewayAttributes {
+  /** The name of the virtual gateway. */
+  readonly virtualGatewayName: string;
+  /** The mesh it belongs to. */
+  readonly mesh: IMesh;
+}
+
+/**
+ * An App Mesh virtual gateway.
+ * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_gateways.html
+ */
+export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
+  /** Imports a virtual gateway by ARN (`…:mesh/<mesh>/virtualGateway/<name>`). */
+  public static fromVirtualGatewayArn(scope: Construct, id: string, virtualGatewayArn: string): IVirtualGateway {
+    const parts = parseMeshArn(scope, virtualGatewayArn, 2);
+    class Import extends VirtualGatewayBase {
+      public readonly virtualGatewayArn = virtualGatewayArn;
+      public readonly virtualGatewayName = parts.segments[1];
+      public readonly mesh = Mesh.fromMeshArn(this, 'Mesh', parts.meshArn);
+    }
+    return new Import(scope, id, { environmentFromArn: virtualGatewayArn });
+  }
+
+  /** Imports a virtual gateway by name and mesh. */
+  public static fromVirtualGatewayAttributes(scope: Construct, id: string, attrs: VirtualGatewayAttributes): IVirtualGateway {
+    class Import extends VirtualGatewayBase {
+      public readonly mesh = attrs.mesh;
+      public readonly virtualGatewayName = attrs.virtualGatewayName;
+      public readonly virtualGatewayArn = meshResourceArn(this, attrs.mesh.meshName, 'virtualGateway', attrs.virtualGatewayName);
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly virtualGatewayName: string;
+  public readonly virtualGatewayArn: string;
+  public readonly mesh: IMesh;
+
+  /**
+   * The unique identifier App Mesh gives the virtual gateway.
+   * @attribute
+   */
+  public readonly virtualGatewayUid: string;
+
+  /**
+   * The account that owns the gateway's mesh.
+   * @attribute
+   */
+  public readonly virtualGatewayMeshOwner: string;
+
+  /**
+   * The account that owns the virtual gateway.
+   * @attribute
+   */
+  public readonly virtualGatewayResourceOwner: string;
+
+  /** @internal */
+  public readonly _kind = 'virtualGateway' as const;
+
+  private readonly props: VirtualGatewayProps;
+  private readonly listeners: VirtualGatewayListener[];
+
+  constructor(scope: Construct, id: string, props: VirtualGatewayProps) {
+    rejectDefaultId(scope, id, 'virtual gateway');
+    super(scope, id, {
+      physicalName: props.virtualGatewayName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+    });
+    this.props = props;
+    this.mesh = props.mesh;
+    this.virtualGatewayName = this.physicalName;
+    const given = asList(props.listeners);
+    // App Mesh requires at least one listener; an empty list means the default, as for a router.
+    this.listeners = given.length > 0 ? [...given] : [VirtualGatewayListener.http()];
+
+    const resource = new CfnVirtualGateway(this, 'Resource', {
+      meshName: this.mesh.meshName,
+      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      virtualGatewayName: this.physicalName,
+      spec: Lazy.any({ produce: () => this._toModel().spec }),
+      tags: cfnTags(props.tags),
+    });
+    createAfter(resource, this.mesh);
+
+    // Ref is the ARN in the same environment; across environments CDK formats it from these components.
+    this.virtualGatewayArn = this.getResourceArnAttribute(resource.ref,
+      meshResourceArnComponents(this.mesh.meshName, 'virtualGateway', this.physicalName));
+    this.virtualGatewayUid = resource.attrUid;
+    this.virtualGatewayMeshOwner = resource.attrMeshOwner;
+    this.virtualGatewayResourceOwner = resource.attrResourceOwner;
+
+    MeshRegistry.of(this.mesh).register(this);
+    reportAtSynth(this, () => this._diagnostics());
+  }
+
+  /** Adds a listener (one per port). */
+  public addListener(listener: VirtualGatewayListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** @internal */
+  public _toModel(): ResourceModel<VirtualGatewaySpecModel> {
+    const p = this.props;
+    const listeners = renderList(this.listeners, p.listeners, 'VirtualGatewayListener (VirtualGatewayListener.http(...) and friends)',
+      meshListenerTls(this.mesh));
+    const ownPolicy = p.backendDefaults?.tlsClientPolicy;
+    const clientPolicy = ownPolicy !== undefined ? clientPolicyModel(ownPolicy) : meshClientPolicy(this.mesh);
+    const backendDefaults = clientPolicy !== undefined ? { clientPolicy } : undefined;
+    return {
+      kind: 'virtualGateway',
+      path: this.node.path,
+      name: this.virtualGatewayName,
+      meshName: this.mesh.meshName,
+      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      spec: {
+        listeners,
+        backendDefaults,
+        logging: renderPart(p.accessLog, 'an AccessLog (AccessLog.fromFilePath(...))'),
+      } as VirtualGatewaySpecModel,
+      tags: tagsModel(p.tags),
+    };
+  }
+
+  /** @internal */
+  public _diagnostics(): Diagnostic[] {
+    return runFieldRules(virtualGatewayRules, requestShape(this._toModel()), this.node.path);
+  }
+}
