@@ -144,6 +144,27 @@ describe('VirtualNode', () => {
     });
   });
 
+  it('keeps its own backend defaults and per-backend policies under mesh-wide mutual TLS', () => {
+    const { stack, mesh } = meshStack('NodeTlsOwnPolicy');
+    mesh.requireMutualTls({ certificate: TlsCertificate.sds('svc'), trust: TlsValidationTrust.sds('ca') });
+    const service = mesh.addVirtualService('legacy.shop.local');
+    mesh.addVirtualNode('Caller', {
+      backendDefaults: { tlsClientPolicy: { enforce: false, validation: { trust: TlsValidationTrust.file('/ca.pem') } } },
+      backends: [Backend.virtualService(service, { tlsClientPolicy: { validation: { trust: TlsValidationTrust.file('/legacy-ca.pem') } } })],
+    });
+    synthTemplate(stack, 'node-tls-own-policy').hasResourceProperties('AWS::AppMesh::VirtualNode', {
+      Spec: {
+        BackendDefaults: { ClientPolicy: { TLS: { Enforce: false, Validation: { Trust: { File: { CertificateChain: '/ca.pem' } } } } } },
+        Backends: [{
+          VirtualService: {
+            VirtualServiceName: 'legacy.shop.local',
+            ClientPolicy: { TLS: { Enforce: true, Validation: { Trust: { File: { CertificateChain: '/legacy-ca.pem' } } } } },
+          },
+        }],
+      },
+    });
+  });
+
   it('exposes uid, mesh owner and resource owner', () => {
     const { stack, mesh } = meshStack('NodeAttrs');
     const node = mesh.addVirtualNode('Catalog');
