@@ -1,19 +1,19 @@
-import { ArnFormat, IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
+import { ArnFormat, IResource, Lazy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnGatewayRoute } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { GatewayRouteSpec } from './gateway-route-spec';
 import { runFieldRules } from './model/field-rules';
-import { MeshMember, MeshRegistry } from './model/registry';
+import { MeshMember } from './model/registry';
 import { gatewayRouteRules } from './model/rules/gateway-route';
 import { GatewayRouteSpecModel, ResourceModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
+import { generatedName, joinMesh } from './private/mesh-member';
 import { meshOwnerFor } from './private/mesh-owner';
 import { renderPart } from './private/render';
 import { cfnTags, tagsModel } from './private/tags';
 import { Diagnostic } from './validation/diagnostic';
 import { gatewayRouteMeshRules } from './validation/gateway-rules';
-import { reportAtSynth } from './validation/synth-report';
 import { IVirtualGateway, VirtualGateway } from './virtual-gateway';
 
 /**
@@ -141,7 +141,7 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
   constructor(scope: Construct, id: string, props: GatewayRouteProps) {
     rejectDefaultId(scope, id, 'gateway route');
     super(scope, id, {
-      physicalName: props.gatewayRouteName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+      physicalName: props.gatewayRouteName ?? generatedName(() => this),
     });
     this.props = props;
     this.virtualGateway = props.virtualGateway;
@@ -169,8 +169,7 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
     this.gatewayRouteMeshOwner = resource.attrMeshOwner;
     this.gatewayRouteResourceOwner = resource.attrResourceOwner;
 
-    MeshRegistry.of(mesh).register(this);
-    reportAtSynth(this, () => this._diagnostics());
+    joinMesh(this, mesh);
   }
 
   /** @internal */

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, IResource, Lazy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnMesh } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { MeshMutualTlsOptions } from './mesh-tls-options';
@@ -6,12 +6,12 @@ import { runFieldRules } from './model/field-rules';
 import { MeshMember, MeshRegistry } from './model/registry';
 import { meshRules } from './model/rules/mesh';
 import { MeshSpecModel, ResourceModel, requestShape } from './model/spec';
+import { generatedName, joinMesh } from './private/mesh-member';
 import { setMeshMutualTls } from './private/mesh-tls';
 import { cfnTags, tagsModel } from './private/tags';
 import { IpPreference } from './service-discovery';
 import { Diagnostic } from './validation/diagnostic';
 import { sortDiagnostics } from './validation/format';
-import { reportAtSynth } from './validation/synth-report';
 import { VirtualGateway, VirtualGatewayBaseProps } from './virtual-gateway';
 import { VirtualNode, VirtualNodeBaseProps } from './virtual-node';
 import { VirtualRouter, VirtualRouterBaseProps } from './virtual-router';
@@ -179,7 +179,7 @@ export class Mesh extends MeshBase implements MeshMember {
 
   constructor(scope: Construct, id: string, props: MeshProps = {}) {
     super(scope, id, {
-      physicalName: props.meshName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+      physicalName: props.meshName ?? generatedName(() => this),
     });
     this.props = props;
     this.meshName = this.physicalName;
@@ -198,10 +198,8 @@ export class Mesh extends MeshBase implements MeshMember {
     this.meshOwner = resource.attrMeshOwner;
     this.meshResourceOwner = resource.attrResourceOwner;
 
-    const registry = MeshRegistry.of(this);
-    registry.owned = true;
-    registry.register(this);
-    reportAtSynth(this, () => this._diagnostics());
+    MeshRegistry.of(this).owned = true;
+    joinMesh(this, this);
     Annotations.of(this).addInfo('AWS ended support for App Mesh on 2026-09-30: CloudFormation may no longer create these '
       + 'resources. appmesh-kit keeps the mesh model usable (see its README: templates, Envoy configuration, ECS task definitions).');
   }

@@ -1,15 +1,16 @@
-import { IResource, Lazy, Names, Resource } from 'aws-cdk-lib';
+import { IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnRoute } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh } from './mesh';
 import { runFieldRules } from './model/field-rules';
 import { InvalidInput } from './model/invalid-input';
-import { MeshMember, MeshRegistry } from './model/registry';
+import { MeshMember } from './model/registry';
 import { routeRules } from './model/rules/route';
 import { Protocol, ResourceModel, RouteSpecModel, WeightedTargetModel, requestShape } from './model/spec';
 import { meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
 import { durationModel } from './private/duration';
+import { generatedName, joinMesh } from './private/mesh-member';
 import { meshOwnerFor } from './private/mesh-owner';
 import { renderPart } from './private/render';
 import { cfnTags, tagsModel } from './private/tags';
@@ -18,7 +19,6 @@ import { RouteSpec, RouteTimeout, WeightedTarget } from './route-spec';
 import { Diagnostic, DiagnosticSeverity } from './validation/diagnostic';
 import { renderValue } from './validation/format';
 import { routeMeshRules } from './validation/route-rules';
-import { reportAtSynth } from './validation/synth-report';
 import { IVirtualNode } from './virtual-node';
 import { IVirtualRouter, VirtualRouter } from './virtual-router';
 
@@ -158,7 +158,7 @@ export class Route extends Resource implements IRoute, MeshMember {
   constructor(scope: Construct, id: string, props: RouteProps) {
     rejectDefaultId(scope, id, 'route');
     super(scope, id, {
-      physicalName: props.routeName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+      physicalName: props.routeName ?? generatedName(() => this),
     });
     this.props = props;
     this.virtualRouter = props.virtualRouter;
@@ -193,8 +193,7 @@ export class Route extends Resource implements IRoute, MeshMember {
     this.routeMeshOwner = this.resource.attrMeshOwner;
     this.routeResourceOwner = this.resource.attrResourceOwner;
 
-    MeshRegistry.of(this.mesh).register(this);
-    reportAtSynth(this, () => this._diagnostics());
+    joinMesh(this, this.mesh);
   }
 
   /** The route's protocol. */

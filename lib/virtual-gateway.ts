@@ -1,4 +1,4 @@
-import { IResource, Lazy, Names, Resource } from 'aws-cdk-lib';
+import { IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnVirtualGateway } from 'aws-cdk-lib/aws-appmesh';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -8,18 +8,18 @@ import { VirtualGatewayListener } from './gateway-listener';
 import { GatewayRoute, GatewayRouteBaseProps } from './gateway-route';
 import { IMesh, Mesh } from './mesh';
 import { runFieldRules } from './model/field-rules';
-import { MeshMember, MeshRegistry } from './model/registry';
+import { MeshMember } from './model/registry';
 import { virtualGatewayRules } from './model/rules/virtual-gateway';
 import { ResourceModel, VirtualGatewaySpecModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
+import { generatedName, joinMesh } from './private/mesh-member';
 import { meshOwnerFor } from './private/mesh-owner';
 import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
 import { cfnTags, tagsModel } from './private/tags';
 import { Diagnostic } from './validation/diagnostic';
-import { reportAtSynth } from './validation/synth-report';
 
 /**
  * A virtual gateway: a stand-alone Envoy that lets traffic from outside the mesh in,
@@ -175,7 +175,7 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
   constructor(scope: Construct, id: string, props: VirtualGatewayProps) {
     rejectDefaultId(scope, id, 'virtual gateway');
     super(scope, id, {
-      physicalName: props.virtualGatewayName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+      physicalName: props.virtualGatewayName ?? generatedName(() => this),
     });
     this.props = props;
     this.mesh = props.mesh;
@@ -200,8 +200,7 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
     this.virtualGatewayMeshOwner = resource.attrMeshOwner;
     this.virtualGatewayResourceOwner = resource.attrResourceOwner;
 
-    MeshRegistry.of(this.mesh).register(this);
-    reportAtSynth(this, () => this._diagnostics());
+    joinMesh(this, this.mesh);
   }
 
   /** Adds a listener (one per port). */

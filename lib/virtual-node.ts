@@ -1,4 +1,4 @@
-import { IResource, Lazy, Names, Resource } from 'aws-cdk-lib';
+import { IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnVirtualNode } from 'aws-cdk-lib/aws-appmesh';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -7,11 +7,12 @@ import { Backend, BackendDefaults } from './backend';
 import { VirtualNodeListener } from './listeners';
 import { IMesh, Mesh } from './mesh';
 import { runFieldRules } from './model/field-rules';
-import { MeshMember, MeshRegistry } from './model/registry';
+import { MeshMember } from './model/registry';
 import { virtualNodeRules } from './model/rules/virtual-node';
 import { ResourceModel, VirtualNodeSpecModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
+import { generatedName, joinMesh } from './private/mesh-member';
 import { meshOwnerFor } from './private/mesh-owner';
 import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
@@ -20,7 +21,6 @@ import { cfnTags, tagsModel } from './private/tags';
 import { ServiceDiscovery } from './service-discovery';
 import { Diagnostic } from './validation/diagnostic';
 import { sameMeshRule } from './validation/mesh-rules';
-import { reportAtSynth } from './validation/synth-report';
 
 /**
  * A virtual node: a logical pointer to a service's tasks, pods or instances.
@@ -179,7 +179,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   constructor(scope: Construct, id: string, props: VirtualNodeProps) {
     rejectDefaultId(scope, id, 'virtual node');
     super(scope, id, {
-      physicalName: props.virtualNodeName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+      physicalName: props.virtualNodeName ?? generatedName(() => this),
     });
     this.props = props;
     this.mesh = props.mesh;
@@ -203,8 +203,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
     this.virtualNodeMeshOwner = resource.attrMeshOwner;
     this.virtualNodeResourceOwner = resource.attrResourceOwner;
 
-    MeshRegistry.of(this.mesh).register(this);
-    reportAtSynth(this, () => this._diagnostics());
+    joinMesh(this, this.mesh);
   }
 
   /** Adds a listener (one per port). */

@@ -1,20 +1,20 @@
-import { IResource, Lazy, Names, Resource } from 'aws-cdk-lib';
+import { IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnVirtualRouter } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh, Mesh } from './mesh';
 import { runFieldRules } from './model/field-rules';
-import { MeshMember, MeshRegistry } from './model/registry';
+import { MeshMember } from './model/registry';
 import { virtualRouterRules } from './model/rules/virtual-router';
 import { ResourceModel, VirtualRouterSpecModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
+import { generatedName, joinMesh } from './private/mesh-member';
 import { meshOwnerFor } from './private/mesh-owner';
 import { asList, renderList } from './private/render';
 import { cfnTags, tagsModel } from './private/tags';
 import { Route, RouteBaseProps } from './route';
 import { VirtualRouterListener } from './router-listener';
 import { Diagnostic } from './validation/diagnostic';
-import { reportAtSynth } from './validation/synth-report';
 
 /**
  * A virtual router: routes a virtual service's traffic to virtual nodes.
@@ -145,7 +145,7 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
   constructor(scope: Construct, id: string, props: VirtualRouterProps) {
     rejectDefaultId(scope, id, 'virtual router');
     super(scope, id, {
-      physicalName: props.virtualRouterName ?? Lazy.string({ produce: () => Names.uniqueResourceName(this, { maxLength: 255 }) }),
+      physicalName: props.virtualRouterName ?? generatedName(() => this),
     });
     this.props = props;
     this.mesh = props.mesh;
@@ -169,8 +169,7 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
     this.virtualRouterMeshOwner = resource.attrMeshOwner;
     this.virtualRouterResourceOwner = resource.attrResourceOwner;
 
-    MeshRegistry.of(this.mesh).register(this);
-    reportAtSynth(this, () => this._diagnostics());
+    joinMesh(this, this.mesh);
   }
 
   /** Adds a listener (one per port). */

@@ -3,17 +3,17 @@ import { CfnVirtualService } from 'aws-cdk-lib/aws-appmesh';
 import { Construct, IConstruct } from 'constructs';
 import { IMesh, Mesh } from './mesh';
 import { runFieldRules } from './model/field-rules';
-import { MeshMember, MeshRegistry } from './model/registry';
+import { MeshMember } from './model/registry';
 import { virtualServiceRules } from './model/rules/virtual-service';
 import { ResourceModel, VirtualServiceSpecModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
+import { joinMesh } from './private/mesh-member';
 import { meshOwnerFor } from './private/mesh-owner';
 import { cfnTags, tagsModel } from './private/tags';
 import { Diagnostic, DiagnosticSeverity } from './validation/diagnostic';
 import { renderValue } from './validation/format';
 import { sameMeshRule } from './validation/mesh-rules';
-import { reportAtSynth } from './validation/synth-report';
 import { IVirtualNode } from './virtual-node';
 import { IVirtualRouter } from './virtual-router';
 
@@ -195,8 +195,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
     this.virtualServiceMeshOwner = resource.attrMeshOwner;
     this.virtualServiceResourceOwner = resource.attrResourceOwner;
 
-    MeshRegistry.of(this.mesh).register(this);
-    reportAtSynth(this, () => this._diagnostics());
+    joinMesh(this, this.mesh);
   }
 
   /** @internal */
