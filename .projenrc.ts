@@ -26,7 +26,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // Non-jsii runtime dependencies must be bundled and never appear in a public signature.
   bundledDeps: ['zod@^4.6.7', 'yaml@^2.9.1'],
-  devDeps: ['vitest@^4.1.12', 'tsx@^4.23.15'],
+  devDeps: [
+    'vitest@^4.1.12',
+    'tsx@^4.23.15',
+    // Envoy's own v3 .proto files (vendored by grpc-js-xds) loaded with protobufjs: the tests
+    // check every emitted Envoy config against them.
+    '@grpc/grpc-js-xds@1.14.1',
+    '@grpc/grpc-js@~1.14.5',
+    'protobufjs@^8.8.1',
+  ],
 
   jest: false,
   github: false,
