@@ -23,3 +23,7 @@ export * from './gateway-listener';
 export * from './gateway-route';
 export * from './gateway-route-spec';
 export * from './validation/diagnostic';
+export * from './envoy/envoy-config';
+export * from './envoy/envoy-options';
+export * from './envoy/envoy-tracing';
+export * from './envoy/standalone-options';

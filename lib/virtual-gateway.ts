@@ -6,6 +6,8 @@ import { AccessLog } from './access-log';
 import { BackendDefaults } from './backend';
 import { VirtualGatewayListener } from './gateway-listener';
 import { GatewayRoute, GatewayRouteBaseProps } from './gateway-route';
+import { writeEnvoyConfigsAtSynth } from './envoy/assembly-output';
+import { IEnvoyProxiedResource } from './envoy/envoy-config';
 import { IMesh, Mesh } from './mesh';
 import { runFieldRules } from './model/field-rules';
 import { MeshMember } from './model/registry';
@@ -25,7 +27,7 @@ import { Diagnostic } from './validation/diagnostic';
  * A virtual gateway: a stand-alone Envoy that lets traffic from outside the mesh in,
  * routed by its gateway routes to virtual services.
  */
-export interface IVirtualGateway extends IResource {
+export interface IVirtualGateway extends IResource, IEnvoyProxiedResource {
   /**
    * The name of the virtual gateway.
    * @attribute
@@ -38,8 +40,6 @@ export interface IVirtualGateway extends IResource {
    */
   readonly virtualGatewayArn: string;
 
-  /** The mesh the virtual gateway belongs to. */
-  readonly mesh: IMesh;
 
   /**
    * Lets an Envoy proxy running as this gateway fetch its configuration
@@ -201,6 +201,7 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
     this.virtualGatewayResourceOwner = resource.attrResourceOwner;
 
     joinMesh(this, this.mesh);
+    writeEnvoyConfigsAtSynth(this, () => this.virtualGatewayName);
   }
 
   /** Adds a listener (one per port). */

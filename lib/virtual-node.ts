@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { AccessLog } from './access-log';
 import { Backend, BackendDefaults } from './backend';
 import { VirtualNodeListener } from './listeners';
+import { writeEnvoyConfigsAtSynth } from './envoy/assembly-output';
+import { IEnvoyProxiedResource } from './envoy/envoy-config';
 import { IMesh, Mesh } from './mesh';
 import { runFieldRules } from './model/field-rules';
 import { MeshMember } from './model/registry';
@@ -25,7 +27,7 @@ import { sameMeshRule } from './validation/mesh-rules';
 /**
  * A virtual node: a logical pointer to a service's tasks, pods or instances.
  */
-export interface IVirtualNode extends IResource {
+export interface IVirtualNode extends IResource, IEnvoyProxiedResource {
   /**
    * The name of the virtual node.
    * @attribute
@@ -38,8 +40,6 @@ export interface IVirtualNode extends IResource {
    */
   readonly virtualNodeArn: string;
 
-  /** The mesh the virtual node belongs to. */
-  readonly mesh: IMesh;
 
   /**
    * Lets an Envoy proxy running as this node fetch its configuration
@@ -204,6 +204,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
     this.virtualNodeResourceOwner = resource.attrResourceOwner;
 
     joinMesh(this, this.mesh);
+    writeEnvoyConfigsAtSynth(this, () => this.virtualNodeName);
   }
 
   /** Adds a listener (one per port). */

@@ -1,0 +1,14 @@
+import { DurationModel } from '../model/spec';
+
+/** An App Mesh duration as Envoy's proto3 JSON Duration (`"15s"`, `"1.5s"`). */
+export function envoyDuration(d: DurationModel | undefined): string | undefined {
+  if (!d || typeof d.value !== 'number') return undefined;
+  return millisDuration(d.unit === 's' ? d.value * 1000 : d.value);
+}
+
+/** Milliseconds as Envoy's proto3 JSON Duration. */
+export function millisDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  const rest = ms - seconds * 1000;
+  return rest === 0 ? `${seconds}s` : `${seconds}.${String(rest).padStart(3, '0').replace(/0+$/, '')}s`;
+}

@@ -1,0 +1,540 @@
+import { ClientPolicyModel, ListenerTlsModel, RouteBodyModel } from '../../model/spec';
+import { sdsCluster } from '../bootstrap';
+import { envoyDuration } from '../durations';
+import { EnvoyConfigError } from '../envoy-config-error';
+import { TracingSettings } from '../envoy-tracing';
+import {
+  ANY, ORIGINAL_DST, ROUTER_FILTER, TLS_INSPECTOR, accessLogs, http2Upstream, singleEndpoint, socketAddress,
+} from './common';
+import { MeshView, Resolved } from './mesh-view';
+import { DEFAULT_REQUEST_TIMEOUT, clusterAction, retryPolicy, routeMatch, routeTimeouts } from './routes';
+import { StandaloneTlsError, downstreamTls, policyFor, upstreamTls, usesSds } from './tls';
+
+/** What the compiler needs to know beyond the mesh. */
+export interface CompileSettings {
+  readonly adminPort: number;
+  readonly ingressPort: number;
+  readonly egressPort: number;
+  readonly sdsSocketPath: string;
+  readonly tracing?: TracingSettings;
+}
+
+const HTTP_LIKE = new Set(['http', 'http2', 'grpc']);
+const DNS_FAMILY: Record<string, string> = {
+  IPv4_ONLY: 'V4_ONLY', IPv6_ONLY: 'V6_ONLY', IPv4_PREFERRED: 'V4_PREFERRED', IPv6_PREFERRED: 'AUTO',
+};
+
+interface Listener {
+  portMapping: { port: number; protocol: string };
+  tls?: ListenerTlsModel;
+  healthCheck?: any;
+  timeout?: any;
+  connectionPool?: any;
+  outlierDetection?: any;
+}
+
+/** A route's target after resolution: the egress cluster and its weight. */
+interface ClusterTarget {
+  cluster: string;
+  weight: number;
+}
+
+/**
+ * Compiles one virtual node or gateway of the mesh model into a complete static Envoy v3
+ * configuration: the listeners App Mesh would send over LDS, the clusters it would send over
+ * CDS, with the routes inline, so plain Envoy runs the mesh with no control plane.
+ */
+export class StandaloneCompiler {
+  private readonly clusters = new Map<string, object>();
+  private needsSds = false;
+
+  constructor(private readonly view: MeshView, private readonly settings: CompileSettings) {}
+
+  /** A virtual node: ingress on the ingress port, egress on the egress port. */
+  public compileNode(node: Resolved): Record<string, unknown> {
+    const spec = node.model.spec;
+    const listeners: object[] = [];
+    const ownListeners = (spec.listeners ?? []) as Listener[];
+    if (ownListeners.length > 0) listeners.push(this.ingressListener(node, ownListeners));
+    const egress = this.egressListener(node);
+    if (egress) listeners.push(egress);
+    return this.bootstrap(node, listeners);
+  }
+
+  /** A virtual gateway: one listener per gateway listener port, routing by gateway routes. */
+  public compileGateway(gateway: Resolved): Record<string, unknown> {
+    const listeners = ((gateway.model.spec.listeners ?? []) as Listener[]).map((l) => this.gatewayListener(gateway, l));
+    return this.bootstrap(gateway, listeners);
+  }
+
+  // ----- the whole config -----
+
+  private bootstrap(resource: Resolved, listeners: object[]): Record<string, unknown> {
+    const clusters = [...this.clusters.values()];
+    if (this.needsSds) clusters.push(sdsCluster(this.settings.sdsSocketPath));
+    clusters.push(...this.tracingClusters());
+    const { meshName, name, kind } = resource.model;
+    return {
+      node: { id: `mesh/${meshName}/${kind}/${name}`, cluster: `mesh/${meshName}/${kind}/${name}` },
+      admin: { address: socketAddress('127.0.0.1', this.settings.adminPort) },
+      staticResources: { listeners, clusters },
+    };
+  }
+
+  // ----- ingress (virtual node) -----
+
+  private ingressListener(node: Resolved, listeners: Listener[]): object {
+    const filterChains = listeners.flatMap((l) => {
+      const { port, protocol } = l.portMapping;
+      const cluster = this.localAppCluster(node, l);
+      const filters = [HTTP_LIKE.has(protocol)
+        ? this.httpConnectionManager('ingress', node.model.spec.logging, {
+          name: `rds_ingress_${protocol}_${port}`,
+          virtualHosts: [{
+            name: `ingress_${protocol}_${port}`,
+            domains: ['*'],
+            routes: [{ match: { prefix: '/' }, route: { cluster, ...this.listenerTimeouts(l) } }],
+          }],
+        }, protocol, this.idleTimeout(l))
+        : this.tcpProxy('ingress', cluster, node.model.spec.logging, this.idleTimeout(l))];
+      return this.tlsChains(node, `spec.listeners[${listeners.indexOf(l)}].tls`, l.tls, { destinationPort: port }, filters);
+    });
+    return {
+      name: `lds_ingress_0.0.0.0_${this.settings.ingressPort}`,
+      address: socketAddress('0.0.0.0', this.settings.ingressPort),
+      trafficDirection: 'INBOUND',
+      listenerFilters: [ORIGINAL_DST, TLS_INSPECTOR],
+      filterChains,
+    };
+  }
+
+  /** STRICT: one TLS chain; PERMISSIVE: a TLS chain and a plaintext chain, split on transport protocol. */
+  private tlsChains(resource: Resolved, field: string, tls: ListenerTlsModel | undefined, match: object, filters: object[]): object[] {
+    if (!tls || tls.mode === 'DISABLED') return [{ filterChainMatch: match, filters }];
+    const socket = this.tls(resource, field, () => downstreamTls(tls));
+    if (tls.mode === 'STRICT') return [{ filterChainMatch: match, filters, transportSocket: socket }];
+    return [
+      { filterChainMatch: { ...match, transportProtocol: 'tls' }, filters, transportSocket: socket },
+      { filterChainMatch: match, filters },
+    ];
+  }
+
+  /** The local application behind a node listener; the listener's connection pool and health check apply here. */
+  private localAppCluster(node: Resolved, l: Listener): string {
+    const { port, protocol } = l.portMapping;
+    const name = `cds_ingress_${node.model.meshName}_${node.model.name}_${protocol}_${port}`;
+    const pool = l.connectionPool?.[protocol];
+    const hc = l.healthCheck;
+    const local = this.localAddress(node);
+    this.clusters.set(name, {
+      name,
+      type: 'STATIC',
+      connectTimeout: '1s',
+      loadAssignment: {
+        clusterName: name,
+        endpoints: [{
+          lbEndpoints: [{
+            endpoint: {
+              address: socketAddress(local, port),
+              ...(hc && hc.port !== undefined && hc.port !== port ? { healthCheckConfig: { portValue: hc.port } } : {}),
+            },
+          }],
+        }],
+      },
+      ...(pool ? {
+        circuitBreakers: {
+          thresholds: [{
+            ...(pool.maxConnections !== undefined ? { maxConnections: pool.maxConnections } : {}),
+            ...(pool.maxPendingRequests !== undefined ? { maxPendingRequests: pool.maxPendingRequests } : {}),
+            ...(pool.maxRequests !== undefined ? { maxRequests: pool.maxRequests } : {}),
+          }],
+        },
+      } : {}),
+      ...(hc ? { healthChecks: [this.healthCheck(hc)] } : {}),
+      ...(protocol === 'http2' || protocol === 'grpc' ? http2Upstream() : {}),
+    });
+    return name;
+  }
+
+  private healthCheck(hc: any): object {
+    const kind = hc.protocol === 'grpc' ? { grpcHealthCheck: {} }
+      : hc.protocol === 'tcp' ? { tcpHealthCheck: {} }
+        : { httpHealthCheck: { path: hc.path ?? '/', ...(hc.protocol === 'http2' ? { codecClientType: 'HTTP2' } : {}) } };
+    return {
+      timeout: envoyDuration({ unit: 'ms', value: hc.timeoutMillis }),
+      interval: envoyDuration({ unit: 'ms', value: hc.intervalMillis }),
+      healthyThreshold: hc.healthyThreshold,
+      unhealthyThreshold: hc.unhealthyThreshold,
+      ...kind,
+    };
+  }
+
+  /** The app is reached on IPv6 loopback only when the node or mesh prefers or requires IPv6. */
+  private localAddress(node: Resolved): string {
+    const preference = node.model.spec.serviceDiscovery?.dns?.ipPreference ?? node.model.spec.serviceDiscovery?.awsCloudMap?.ipPreference
+      ?? this.view.meshModel()?.spec.serviceDiscovery?.ipPreference;
+    return preference === 'IPv6_ONLY' || preference === 'IPv6_PREFERRED' ? '::1' : '127.0.0.1';
+  }
+
+  private listenerTimeouts(l: Listener): object {
+    const t = l.timeout?.[l.portMapping.protocol];
+    return { timeout: envoyDuration(t?.perRequest) ?? DEFAULT_REQUEST_TIMEOUT };
+  }
+
+  private idleTimeout(l: Listener): string | undefined {
+    return envoyDuration(l.timeout?.[l.portMapping.protocol]?.idle);
+  }
+
+  // ----- egress (virtual node) -----
+
+  private egressListener(node: Resolved): object | undefined {
+    const allowAll = this.view.meshModel()?.spec.egressFilter?.type === 'ALLOW_ALL';
+    const httpPorts = new Map<number, { protocol: string; virtualHosts: object[] }>();
+    const tcpPorts = new Map<number, { service: string; filters: object[] }>();
+    ((node.model.spec.backends ?? []) as any[]).forEach((backend, i) => {
+      const serviceName: string = backend.virtualService.virtualServiceName;
+      const service = this.view.get('virtualService', serviceName);
+      if (!service) {
+        throw new EnvoyConfigError(node.member.node.path, `spec.backends[${i}].virtualService.virtualServiceName`, JSON.stringify(serviceName),
+          'the backend is not defined in this app, so its provider and routes are unknown to a static configuration',
+          'define the virtual service (and its provider) in this app, or remove the backend');
+      }
+      const policy: ClientPolicyModel | undefined = backend.virtualService.clientPolicy ?? node.model.spec.backendDefaults?.clientPolicy;
+      for (const entry of this.serviceEntries(node, service, policy)) {
+        if (entry.protocol === 'tcp') {
+          const other = tcpPorts.get(entry.port);
+          if (other) {
+            throw new EnvoyConfigError(node.member.node.path, `spec.backends[${i}]`, JSON.stringify(serviceName),
+              `tcp backends cannot share a port, and ${other.service} already uses ${entry.port}`,
+              'give one of the routers a different listener port (App Mesh requires unique ports per tcp destination)');
+          }
+          tcpPorts.set(entry.port, { service: serviceName, filters: [this.tcpProxyTo('egress', entry.tcpTargets!, node.model.spec.logging, entry.tcpIdle)] });
+        } else {
+          const group = httpPorts.get(entry.port) ?? { protocol: entry.protocol, virtualHosts: [] };
+          group.virtualHosts.push(entry.virtualHost!);
+          httpPorts.set(entry.port, group);
+        }
+      }
+    });
+    if (httpPorts.size === 0 && tcpPorts.size === 0 && !allowAll) return undefined;
+    const ports = [...new Set([...httpPorts.keys(), ...tcpPorts.keys()])].sort((a, b) => a - b);
+    const filterChains = ports.map((port) => {
+      const http = httpPorts.get(port);
+      if (http && tcpPorts.has(port)) {
+        throw new EnvoyConfigError(node.member.node.path, 'spec.backends', String(port),
+          `port ${port} carries both tcp and ${http.protocol} backends, which one Envoy listener port cannot tell apart`,
+          'move one of the services to another port');
+      }
+      const filters = http
+        ? [this.httpConnectionManager('egress', node.model.spec.logging,
+          { name: `rds_egress_http_${port}`, virtualHosts: http.virtualHosts }, http.protocol)]
+        : tcpPorts.get(port)!.filters;
+      return { filterChainMatch: { destinationPort: port }, filters };
+    });
+    return {
+      name: `lds_egress_0.0.0.0_${this.settings.egressPort}`,
+      address: socketAddress('0.0.0.0', this.settings.egressPort),
+      trafficDirection: 'OUTBOUND',
+      listenerFilters: [ORIGINAL_DST],
+      filterChains,
+      // ALLOW_ALL: anything that is not a backend passes through to where the app sent it; DROP_ALL: nothing does.
+      ...(allowAll ? { defaultFilterChain: { filters: [this.tcpProxy('egress', this.passthroughCluster(node), node.model.spec.logging)] } } : {}),
+    };
+  }
+
+  /**
+   * What a virtual service answers on each of its ports: a virtual host of routes (http, http2,
+   * grpc) or a weighted TCP proxy. A router provides its routes; a node is routed to directly.
+   */
+  private serviceEntries(caller: Resolved, service: Resolved, policy: ClientPolicyModel | undefined) {
+    const name = service.model.name;
+    const provider = service.model.spec.provider ?? {};
+    const entries: { port: number; protocol: string; virtualHost?: object; tcpTargets?: ClusterTarget[]; tcpIdle?: string }[] = [];
+    if (provider.virtualNode) {
+      const target = this.view.get('virtualNode', provider.virtualNode.virtualNodeName);
+      for (const l of (target?.model.spec.listeners ?? []) as Listener[]) {
+        const { port, protocol } = l.portMapping;
+        const cluster = this.egressCluster(caller, target!, l, name, policy);
+        entries.push(protocol === 'tcp'
+          ? { port, protocol, tcpTargets: [{ cluster, weight: 100 }] }
+          : { port, protocol, virtualHost: this.virtualHost(name, port, [{ match: { prefix: '/', ...(protocol === 'grpc' ? { grpc: {} } : {}) }, route: { cluster, timeout: DEFAULT_REQUEST_TIMEOUT } }]) });
+      }
+    } else if (provider.virtualRouter) {
+      const router = this.view.get('virtualRouter', provider.virtualRouter.virtualRouterName);
+      for (const l of (router?.model.spec.listeners ?? []) as Listener[]) {
+        const { port, protocol } = l.portMapping;
+        const routes = this.routesOf(router!, port, protocol);
+        if (protocol === 'tcp') {
+          const body = routes[0]?.body;
+          if (body) entries.push({ port, protocol, tcpTargets: this.targets(caller, routes[0].route, body, name, policy), tcpIdle: envoyDuration(body.timeout?.idle) });
+        } else {
+          entries.push({
+            port,
+            protocol,
+            virtualHost: this.virtualHost(name, port, routes.map(({ route, body }) => ({
+              match: routeMatch(protocol, body.match),
+              route: {
+                ...clusterAction(this.targets(caller, route, body, name, policy)),
+                ...routeTimeouts(body),
+                ...(body.retryPolicy ? { retryPolicy: retryPolicy(body.retryPolicy) } : {}),
+              },
+            }))),
+          });
+        }
+      }
+    }
+    return entries;
+  }
+
+  private virtualHost(service: string, port: number, routes: object[]): object {
+    return { name: `${service}:${port}`, domains: [service, `${service}:${port}`], routes };
+  }
+
+  /** The routes of a router for one listener: protocol and port match, ordered by priority (unset last). */
+  public routesOf(router: Resolved, port: number, protocol: string): { route: Resolved; body: RouteBodyModel }[] {
+    const multiListener = (router.model.spec.listeners ?? []).length > 1;
+    return this.view.childrenOf(router.member)
+      .map((route) => ({ route, body: route.model.spec[`${protocol}Route`] as RouteBodyModel | undefined }))
+      .filter((r): r is { route: Resolved; body: RouteBodyModel } => r.body !== undefined
+        && ((r.body.match as any)?.port === undefined ? !multiListener : (r.body.match as any).port === port))
+      .sort((a, b) => (a.route.model.spec.priority ?? 1001) - (b.route.model.spec.priority ?? 1001)
+        || this.view.orderOf(a.route.member) - this.view.orderOf(b.route.member));
+  }
+
+  /** A route's weighted targets as egress clusters. */
+  private targets(caller: Resolved, route: Resolved, body: RouteBodyModel, service: string, policy: ClientPolicyModel | undefined): ClusterTarget[] {
+    return body.action.weightedTargets.map((t, i) => {
+      const node = this.view.get('virtualNode', t.virtualNode);
+      const listeners = (node?.model.spec.listeners ?? []) as Listener[];
+      const listener = t.port === undefined ? listeners[0] : listeners.find((l) => l.portMapping.port === t.port);
+      if (!node || !listener) {
+        throw new EnvoyConfigError(route.member.node.path, `spec.${Object.keys(route.model.spec).find((k) => k.endsWith('Route'))}.action.weightedTargets[${i}]`,
+          JSON.stringify(t.virtualNode), 'the target node or its listener is not defined in this app',
+          'route to a virtual node with a listener that this app defines');
+      }
+      return { cluster: this.egressCluster(caller, node, listener, service, policy), weight: t.weight };
+    });
+  }
+
+  /** The cluster towards one listener of a target node: DNS or Cloud Map names, TLS, HTTP/2, outlier detection. */
+  private egressCluster(caller: Resolved, target: Resolved, l: Listener, service: string, policy: ClientPolicyModel | undefined): string {
+    const { port, protocol } = l.portMapping;
+    const tls = policyFor(policy, port);
+    const name = `cds_egress_${target.model.meshName}_${target.model.name}_${protocol}_${port}${tls ? '_tls' : ''}`;
+    if (this.clusters.has(name)) return name;
+    const discovery = target.model.spec.serviceDiscovery ?? {};
+    const host = discovery.dns?.hostname ?? (discovery.awsCloudMap ? `${discovery.awsCloudMap.serviceName}.${discovery.awsCloudMap.namespaceName}` : undefined);
+    if (!host) {
+      throw new EnvoyConfigError(target.member.node.path, 'spec.serviceDiscovery', undefined,
+        'the node has no service discovery, so callers cannot find it', 'give the node ServiceDiscovery.dns(...) or .cloudMap(...)');
+    }
+    const preference = discovery.dns?.ipPreference ?? discovery.awsCloudMap?.ipPreference ?? this.view.meshModel()?.spec.serviceDiscovery?.ipPreference;
+    const od = l.outlierDetection;
+    this.clusters.set(name, {
+      name,
+      // LOADBALANCER answers with one address (LOGICAL_DNS); ENDPOINTS and Cloud Map with every host.
+      type: discovery.dns && discovery.dns.responseType !== 'ENDPOINTS' ? 'LOGICAL_DNS' : 'STRICT_DNS',
+      connectTimeout: '1s',
+      dnsLookupFamily: DNS_FAMILY[preference ?? ''] ?? 'AUTO',
+      loadAssignment: singleEndpoint(name, socketAddress(host, port)),
+      ...(od ? {
+        outlierDetection: {
+          consecutive5xx: od.maxServerErrors,
+          interval: envoyDuration(od.interval),
+          baseEjectionTime: envoyDuration(od.baseEjectionDuration),
+          maxEjectionPercent: od.maxEjectionPercent,
+        },
+      } : {}),
+      ...(protocol === 'http2' || protocol === 'grpc' ? http2Upstream() : {}),
+      ...(tls ? { transportSocket: this.tls(caller, 'spec.backendDefaults.clientPolicy.tls', () => upstreamTls(tls, service)) } : {}),
+    });
+    return name;
+  }
+
+  private passthroughCluster(node: Resolved): string {
+    const name = `cds_egress_${node.model.meshName}_passthrough`;
+    this.clusters.set(name, { name, type: 'ORIGINAL_DST', connectTimeout: '1s', lbPolicy: 'CLUSTER_PROVIDED' });
+    return name;
+  }
+
+  // ----- gateway -----
+
+  private gatewayListener(gateway: Resolved, l: Listener): object {
+    const { port, protocol } = l.portMapping;
+    const routes = this.view.childrenOf(gateway.member)
+      .map((route) => ({ route, body: route.model.spec[`${protocol}Route`] }))
+      .filter((r) => r.body !== undefined && (r.body.match?.port === undefined || r.body.match.port === port))
+      .sort((a, b) => (a.route.model.spec.priority ?? 1001) - (b.route.model.spec.priority ?? 1001)
+        || (b.body.match?.prefix?.length ?? 0) - (a.body.match?.prefix?.length ?? 0)
+        || this.view.orderOf(a.route.member) - this.view.orderOf(b.route.member));
+    // Hostname matches become virtual hosts (exact or suffix domains); the rest share '*'.
+    const hosts = new Map<string, object[]>();
+    for (const { route, body } of routes) {
+      const hostname = body.match?.hostname;
+      const domain = hostname?.exact ?? (hostname?.suffix !== undefined ? `*${hostname.suffix}` : '*');
+      const list = hosts.get(domain) ?? [];
+      list.push(this.gatewayRoute(gateway, route, body, protocol));
+      hosts.set(domain, list);
+    }
+    const domains = [...hosts.keys()].sort((a, b) => (a === '*' ? 1 : b === '*' ? -1 : a.localeCompare(b)));
+    const filters = [this.httpConnectionManager('ingress', gateway.model.spec.logging, {
+      name: `rds_ingress_${protocol}_${port}`,
+      virtualHosts: domains.map((domain) => ({ name: `${gateway.model.name}_${domain}`, domains: [domain], routes: hosts.get(domain)! })),
+    }, protocol)];
+    const index = (gateway.model.spec.listeners ?? []).indexOf(l);
+    return {
+      name: `lds_ingress_0.0.0.0_${port}`,
+      address: socketAddress('0.0.0.0', port),
+      trafficDirection: 'INBOUND',
+      ...(l.tls?.mode === 'PERMISSIVE' ? { listenerFilters: [TLS_INSPECTOR] } : {}),
+      filterChains: this.tlsChains(gateway, `spec.listeners[${index}].tls`, l.tls, {}, filters),
+    };
+  }
+
+  /** A gateway route: its match, its rewrites, and the target service's provider as clusters. */
+  private gatewayRoute(gateway: Resolved, route: Resolved, body: any, protocol: string): object {
+    const serviceName: string = body.action.target.virtualService.virtualServiceName;
+    const service = this.view.get('virtualService', serviceName);
+    const field = `spec.${protocol}Route.action.target`;
+    if (!service) {
+      throw new EnvoyConfigError(route.member.node.path, `${field}.virtualService.virtualServiceName`, JSON.stringify(serviceName),
+        'the target virtual service is not defined in this app', 'define the virtual service and its provider in this app');
+    }
+    const policy = gateway.model.spec.backendDefaults?.clientPolicy;
+    const provider = service.model.spec.provider ?? {};
+    const targetPort: number | undefined = body.action.target.port;
+    let action: object;
+    if (provider.virtualNode) {
+      const node = this.view.get('virtualNode', provider.virtualNode.virtualNodeName)!;
+      const listeners = (node?.model.spec.listeners ?? []) as Listener[];
+      const l = targetPort === undefined ? listeners[0] : listeners.find((x) => x.portMapping.port === targetPort);
+      if (!l) throw new EnvoyConfigError(route.member.node.path, field, JSON.stringify(serviceName), 'the target\'s provider has no listener to send to', 'give the provider node a listener');
+      action = { cluster: this.egressCluster(gateway, node, l, serviceName, policy), timeout: DEFAULT_REQUEST_TIMEOUT };
+    } else if (provider.virtualRouter) {
+      // A gateway hands traffic to the service's router: its first route for the target port
+      // (by priority) decides the weighted targets, retries and timeouts.
+      const router = this.view.get('virtualRouter', provider.virtualRouter.virtualRouterName)!;
+      const listeners = (router.model.spec.listeners ?? []) as Listener[];
+      const l = targetPort === undefined ? listeners[0] : listeners.find((x) => x.portMapping.port === targetPort);
+      const first = l ? this.routesOf(router, l.portMapping.port, l.portMapping.protocol)[0] : undefined;
+      if (!first) {
+        throw new EnvoyConfigError(route.member.node.path, field, JSON.stringify(serviceName),
+          'the target\'s router has no route for that port', 'add a route to the router');
+      }
+      action = {
+        ...clusterAction(this.targets(gateway, first.route, first.body, serviceName, policy)),
+        ...routeTimeouts(first.body),
+        ...(first.body.retryPolicy ? { retryPolicy: retryPolicy(first.body.retryPolicy) } : {}),
+      };
+    } else {
+      throw new EnvoyConfigError(route.member.node.path, field, JSON.stringify(serviceName),
+        'the target virtual service has no provider, so nothing answers it', 'give the virtual service a node or router provider');
+    }
+    const rewrite = body.action.rewrite ?? {};
+    const prefixMatch = body.match?.prefix !== undefined;
+    const rewrites = {
+      // App Mesh rewrites a matched prefix to '/' unless the default is disabled, or to the given value.
+      ...(prefixMatch && rewrite.prefix?.value !== undefined ? { prefixRewrite: rewrite.prefix.value }
+        : prefixMatch && rewrite.prefix?.defaultPrefix !== 'DISABLED' ? { prefixRewrite: '/' } : {}),
+      ...(rewrite.path?.exact !== undefined ? { regexRewrite: { pattern: { regex: '^.*$' }, substitution: rewrite.path.exact } } : {}),
+      // ... and the Host header to the target virtual service's name, unless disabled.
+      ...(rewrite.hostname?.defaultTargetHostname === 'DISABLED' ? {} : { hostRewriteLiteral: serviceName }),
+    };
+    return { match: routeMatch(protocol, body.match), route: { ...action, ...rewrites } };
+  }
+
+  // ----- shared pieces -----
+
+  private httpConnectionManager(direction: string, logging: any, routeConfig: object, protocol: string, idle?: string): object {
+    return {
+      name: 'envoy.filters.network.http_connection_manager',
+      typedConfig: {
+        '@type': `${ANY}envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager`,
+        statPrefix: direction,
+        codecType: 'AUTO',
+        routeConfig,
+        httpFilters: [ROUTER_FILTER],
+        normalizePath: true,
+        mergeSlashes: true,
+        stripAnyHostPort: true,
+        ...(protocol === 'http' ? { upgradeConfigs: [{ upgradeType: 'websocket' }] } : {}),
+        ...(idle ? { commonHttpProtocolOptions: { idleTimeout: idle } } : {}),
+        ...(this.settings.tracing ? { tracing: { provider: this.tracingProvider(this.settings.tracing) } } : {}),
+        ...this.accessLogField(logging),
+      },
+    };
+  }
+
+  private tcpProxy(direction: string, cluster: string, logging: any, idle?: string): object {
+    return this.tcpProxyTo(direction, [{ cluster, weight: 100 }], logging, idle);
+  }
+
+  private tcpProxyTo(direction: string, targets: ClusterTarget[], logging: any, idle?: string): object {
+    const action = clusterAction(targets) as any;
+    return {
+      name: 'envoy.filters.network.tcp_proxy',
+      typedConfig: {
+        '@type': `${ANY}envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy`,
+        statPrefix: direction,
+        ...(action.cluster ? { cluster: action.cluster } : { weightedClusters: action.weightedClusters }),
+        ...(idle ? { idleTimeout: idle } : {}),
+        ...this.accessLogField(logging),
+      },
+    };
+  }
+
+  private accessLogField(logging: any): object {
+    const logs = accessLogs(logging);
+    return logs.length ? { accessLog: logs } : {};
+  }
+
+  /** Builds a TLS transport socket; a source only App Mesh can provide is reported with its field. */
+  private tls(resource: Resolved, field: string, build: () => object): object {
+    try {
+      const socket = build();
+      if (usesSds(socket)) this.needsSds = true;
+      return socket;
+    } catch (error) {
+      if (error instanceof StandaloneTlsError) {
+        throw new EnvoyConfigError(resource.member.node.path, field, undefined, error.message, 'switch the certificate or trust to file or SDS');
+      }
+      throw error;
+    }
+  }
+
+  private tracingProvider(t: TracingSettings): object {
+    switch (t.kind) {
+      case 'xray':
+        return {
+          name: 'envoy.tracers.xray',
+          typedConfig: {
+            '@type': `${ANY}envoy.config.trace.v3.XRayConfig`,
+            segmentName: t.name ?? 'envoy',
+            daemonEndpoint: { protocol: 'UDP', address: t.address, portValue: t.port },
+          },
+        };
+      case 'datadog':
+        return {
+          name: 'envoy.tracers.datadog',
+          typedConfig: { '@type': `${ANY}envoy.config.trace.v3.DatadogConfig`, collectorCluster: 'datadog_agent', serviceName: t.name ?? 'envoy' },
+        };
+      default:
+        return {
+          name: 'envoy.tracers.zipkin',
+          typedConfig: {
+            '@type': `${ANY}envoy.config.trace.v3.ZipkinConfig`,
+            collectorCluster: 'jaeger',
+            collectorEndpoint: '/api/v2/spans',
+            collectorEndpointVersion: t.jsonEncoding ? 'HTTP_JSON' : 'HTTP_PROTO',
+          },
+        };
+    }
+  }
+
+  private tracingClusters(): object[] {
+    const t = this.settings.tracing;
+    if (!t || t.kind === 'xray') return [];
+    const name = t.kind === 'datadog' ? 'datadog_agent' : 'jaeger';
+    return [{ name, type: 'STRICT_DNS', connectTimeout: '1s', loadAssignment: singleEndpoint(name, socketAddress(t.address, t.port)) }];
+  }
+}
