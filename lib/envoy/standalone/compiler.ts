@@ -197,7 +197,7 @@ export class StandaloneCompiler {
       if (!service) {
         throw new EnvoyConfigError(node.member.node.path, `spec.backends[${i}].virtualService.virtualServiceName`, JSON.stringify(serviceName),
           'the backend is not defined in this app, so its provider and routes are unknown to a static configuration',
-          'define the virtual service (and its provider) in this app, or remove the backend');
+          'define the virtual service (and its provider) in this app, or remove the backend', 'AMK_ENVOY_UNKNOWN_RESOURCE');
       }
       const policy: ClientPolicyModel | undefined = backend.virtualService.clientPolicy ?? node.model.spec.backendDefaults?.clientPolicy;
       for (const entry of this.serviceEntries(node, service, policy)) {
@@ -398,7 +398,8 @@ export class StandaloneCompiler {
     const field = `spec.${protocol}Route.action.target`;
     if (!service) {
       throw new EnvoyConfigError(route.member.node.path, `${field}.virtualService.virtualServiceName`, JSON.stringify(serviceName),
-        'the target virtual service is not defined in this app', 'define the virtual service and its provider in this app');
+        'the target virtual service is not defined in this app', 'define the virtual service and its provider in this app',
+        'AMK_ENVOY_UNKNOWN_RESOURCE');
     }
     const policy = gateway.model.spec.backendDefaults?.clientPolicy;
     const provider = service.model.spec.provider ?? {};
@@ -496,7 +497,8 @@ export class StandaloneCompiler {
       return socket;
     } catch (error) {
       if (error instanceof StandaloneTlsError) {
-        throw new EnvoyConfigError(resource.member.node.path, field, undefined, error.message, 'switch the certificate or trust to file or SDS');
+        throw new EnvoyConfigError(resource.member.node.path, field, undefined, error.message,
+          'switch the certificate or trust to file or SDS', 'AMK_ENVOY_APP_MESH_ONLY');
       }
       throw error;
     }

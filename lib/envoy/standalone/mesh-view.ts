@@ -39,42 +39,51 @@ export class MeshView {
   private readonly order = new Map<MeshMember, number>();
   /** Routes by router construct and gateway routes by gateway construct, in registration order. */
   private readonly children = new Map<unknown, Resolved[]>();
+  /** Resources holding a value only known after deployment, with the first such field. */
+  private readonly unresolved = new Map<Resolved, string>();
 
   constructor(public readonly mesh: object) {
     MeshRegistry.of(mesh).members().forEach((member, i) => {
       const model = Stack.of(member).resolve(member._toModel()) as ResourceModel<any>;
+      const resolved = { member, model };
       const intrinsic = firstIntrinsic(model, '');
-      if (intrinsic) {
-        throw new EnvoyConfigError(member.node.path, intrinsic, JSON.stringify(valueAt(model, intrinsic)),
-          'it is only known after deployment (a CloudFormation reference), but a static Envoy configuration needs the value itself',
-          'use a literal value for it');
-      }
+      if (intrinsic) this.unresolved.set(resolved, intrinsic);
       const kind = this.byKind.get(model.kind) ?? new Map<string, Resolved>();
-      kind.set(model.kind === 'route' || model.kind === 'gatewayRoute' ? member.node.path : model.name, { member, model });
+      kind.set(model.kind === 'route' || model.kind === 'gatewayRoute' ? member.node.path : model.name, resolved);
       this.byKind.set(model.kind, kind);
-      this.byMember.set(member, { member, model });
+      this.byMember.set(member, resolved);
       this.order.set(member, i);
       const parent = model.kind === 'route' ? (member as any).virtualRouter : model.kind === 'gatewayRoute' ? (member as any).virtualGateway : undefined;
-      if (parent) this.children.set(parent, [...(this.children.get(parent) ?? []), { member, model }]);
+      if (parent) this.children.set(parent, [...(this.children.get(parent) ?? []), resolved]);
     });
   }
 
-  public get(kind: ResourceKind, name: string): Resolved | undefined {
-    return this.byKind.get(kind)?.get(name);
+  /**
+   * A resource a configuration is built from: refused when one of its values is only known
+   * after deployment (a resource the configuration does not reach may hold such values freely).
+   */
+  private use(resolved: Resolved | undefined): Resolved | undefined {
+    const intrinsic = resolved && this.unresolved.get(resolved);
+    if (resolved && intrinsic) {
+      throw new EnvoyConfigError(resolved.member.node.path, intrinsic, JSON.stringify(valueAt(resolved.model, intrinsic)),
+        'it is only known after deployment (a CloudFormation reference), but a static Envoy configuration needs the value itself',
+        'use a literal value for it (for Cloud Map, ServiceDiscovery.cloudMapByName with the literal names)');
+    }
+    return resolved;
   }
 
-  public all(kind: ResourceKind): Resolved[] {
-    return [...(this.byKind.get(kind)?.values() ?? [])];
+  public get(kind: ResourceKind, name: string): Resolved | undefined {
+    return this.use(this.byKind.get(kind)?.get(name));
   }
 
   /** The resolved model of a member of this mesh. */
   public of(member: unknown): Resolved | undefined {
-    return this.byMember.get(member);
+    return this.use(this.byMember.get(member));
   }
 
   /** The routes of a router, or the gateway routes of a gateway. */
   public childrenOf(parent: unknown): Resolved[] {
-    return this.children.get(parent) ?? [];
+    return (this.children.get(parent) ?? []).map((r) => this.use(r)!);
   }
 
   /** Registration order, for a stable order among equal priorities. */
@@ -84,7 +93,8 @@ export class MeshView {
 
   /** The mesh's own model (an imported mesh has none). */
   public meshModel(): ResourceModel<any> | undefined {
-    return this.all('mesh')[0]?.model;
+    const mesh = this.byKind.get('mesh')?.values().next().value;
+    return this.use(mesh)?.model;
   }
 }
 
