@@ -67,9 +67,11 @@ project.gitignore.exclude('/out/', '/test-output/', '/coverage/', '/test-reports
 // Tests and examples are type-checked by the dev tsconfig (test/tsconfig.json: paths relative to test/).
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../build-tools/**/*.ts');
+project.tsconfigDev.addInclude('../bench/**/*.ts');
 project.tsconfigDev.addInclude('../vitest.config.ts');
 project.tsconfigDev.addExclude('../cli/**');
 project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
 
 // The main job: synthesize the bundled example app into out/.
 // It compiles first: tsx would otherwise load stale jsii output (lib/*.js) over the sources.
@@ -79,6 +81,11 @@ const example = project.addTask('example', {
 example.spawn(project.compileTask);
 example.exec('rm -rf out');
 example.exec('tsx examples/color-app/main.ts out');
+
+// Benchmarks (bench/README.md): compiled first, for the same reason as the example.
+const benchEnvoy = project.addTask('bench:envoy', { description: 'Benchmark standalone Envoy config compilation' });
+benchEnvoy.spawn(project.compileTask);
+benchEnvoy.exec('tsx bench/envoy-standalone.ts', { receiveArgs: true });
 
 // The test command (README): type-check, vitest, cfn-lint over every synthesized template,
 // then the jsii compile (which regenerates API.md) and eslint.
