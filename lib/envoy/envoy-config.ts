@@ -31,7 +31,7 @@ export class EnvoyConfig {
    */
   public static appMesh(resource: IEnvoyProxiedResource, options: AppMeshEnvoyOptions = {}): EnvoyConfig {
     const identity = proxyIdentity(resource, options.region);
-    return new EnvoyConfig(appMeshBootstrap(identity, options));
+    return new EnvoyConfig(resource.node.path, appMeshBootstrap(identity, options));
   }
 
   /**
@@ -51,6 +51,17 @@ export class EnvoyConfig {
     return EnvoyConfig._standaloneIn(new MeshView(resource.mesh), resource, options);
   }
 
+  /**
+   * Standalone configurations for every virtual node and virtual gateway this app defines in the
+   * mesh, in construct-path order. The mesh is read once, so this grows linearly with the mesh.
+   */
+  public static standaloneForMesh(mesh: IMesh, options: StandaloneEnvoyOptions = {}): EnvoyConfig[] {
+    const view = new MeshView(mesh);
+    return view.proxies()
+      .sort((a, b) => a.member.node.path.localeCompare(b.member.node.path))
+      .map((proxy) => EnvoyConfig._standaloneIn(view, proxy.member as unknown as IEnvoyProxiedResource, options));
+  }
+
   /** A standalone configuration from an already built view of the mesh (one view serves every resource). @internal */
   public static _standaloneIn(view: MeshView, resource: IEnvoyProxiedResource, options: StandaloneEnvoyOptions = {}): EnvoyConfig {
     const resolved = view.of(resource);
@@ -67,10 +78,14 @@ export class EnvoyConfig {
       tracing: options.tracing?._settings,
     });
     const config = resolved.model.kind === 'virtualGateway' ? compiler.compileGateway(resolved) : compiler.compileNode(resolved);
-    return new EnvoyConfig(Stack.of(resource).resolve(config));
+    return new EnvoyConfig(resource.node.path, Stack.of(resource).resolve(config));
   }
 
-  private constructor(private readonly config: Record<string, unknown>) {}
+  private constructor(
+    /** Construct path of the virtual node or gateway this configuration is for. */
+    public readonly constructPath: string,
+    private readonly config: Record<string, unknown>,
+  ) {}
 
   /** The configuration as a JSON-compatible object (a fresh copy). */
   public toObject(): any {

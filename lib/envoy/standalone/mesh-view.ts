@@ -86,6 +86,11 @@ export class MeshView {
     return (this.children.get(parent) ?? []).map((r) => this.use(r)!);
   }
 
+  /** Every virtual node and virtual gateway of the mesh. */
+  public proxies(): Resolved[] {
+    return [...(this.byKind.get('virtualNode')?.values() ?? []), ...(this.byKind.get('virtualGateway')?.values() ?? [])];
+  }
+
   /** Registration order, for a stable order among equal priorities. */
   public orderOf(member: MeshMember): number {
     return this.order.get(member) ?? 0;
