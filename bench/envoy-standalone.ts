@@ -11,8 +11,8 @@
  * the time to compile every node, the time to serialize every config to YAML, and µs per node.
  * Each N is measured in a fresh mesh, median of 5 runs after one warm-up.
  */
-import { App, Stack } from 'aws-cdk-lib';
 import { performance } from 'node:perf_hooks';
+import { App, Stack } from 'aws-cdk-lib';
 import {
   Backend, EnvoyConfig, HealthCheck, HttpRoutePathMatch, Mesh, RouteSpec, ServiceDiscovery, VirtualNode,
   VirtualNodeListener, VirtualRouterListener, VirtualServiceProvider,

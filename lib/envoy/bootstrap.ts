@@ -7,6 +7,14 @@ const AWS_IAM = 'envoy.grpc_credentials.aws_iam';
 /** The SDS cluster name App Mesh's Envoy uses (static_cluster_sds_unix_socket). */
 export const SDS_CLUSTER = 'static_cluster_sds_unix_socket';
 
+/**
+ * ENVOY_INITIAL_FETCH_TIMEOUT takes whole seconds, so a finer duration is rounded up, in the
+ * bootstrap and the environment alike.
+ */
+export function initialFetchTimeoutSeconds(o: AppMeshEnvoyOptions): number {
+  return Math.ceil((o.initialFetchTimeout?.toMilliseconds() ?? 0) / 1000);
+}
+
 /** `appmesh-envoy-management.<region>.amazonaws.com:443` (`.com.cn` in China Regions). */
 export function managementEndpoint(region: string): string {
   return `appmesh-envoy-management.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}:443`;
@@ -34,7 +42,7 @@ export function sdsCluster(socketPath: string) {
     typedExtensionProtocolOptions: {
       'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': {
         '@type': `${ANY}envoy.extensions.upstreams.http.v3.HttpProtocolOptions`,
-        explicitHttpConfig: { http2ProtocolOptions: {} },
+        'explicitHttpConfig': { http2ProtocolOptions: {} },
       },
     },
     loadAssignment: { clusterName: SDS_CLUSTER, endpoints: [{ lbEndpoints: [{ endpoint: { address: { pipe: { path: socketPath } } } }] }] },
@@ -53,12 +61,12 @@ function tracingConfig(id: ProxyIdentity, o: AppMeshEnvoyOptions) {
             name: 'envoy.tracers.xray',
             typedConfig: {
               '@type': `${ANY}envoy.config.trace.v3.XRayConfig`,
-              segmentName: t.name ?? ownName,
-              segmentFields: {
+              'segmentName': t.name ?? ownName,
+              'segmentFields': {
                 origin: 'AWS::AppMesh::Proxy',
                 aws: { app_mesh: { mesh_name: id.meshName, [id.kind === 'virtualGateway' ? 'virtual_gateway_name' : 'virtual_node_name']: id.name } },
               },
-              daemonEndpoint: { protocol: 'UDP', address: t.address, portValue: t.port },
+              'daemonEndpoint': { protocol: 'UDP', address: t.address, portValue: t.port },
             },
           },
         },
@@ -68,7 +76,7 @@ function tracingConfig(id: ProxyIdentity, o: AppMeshEnvoyOptions) {
         tracing: {
           http: {
             name: 'envoy.tracers.datadog',
-            typedConfig: { '@type': `${ANY}envoy.config.trace.v3.DatadogConfig`, collectorCluster: 'datadog_agent', serviceName: t.name ?? `envoy-${ownName}` },
+            typedConfig: { '@type': `${ANY}envoy.config.trace.v3.DatadogConfig`, 'collectorCluster': 'datadog_agent', 'serviceName': t.name ?? `envoy-${ownName}` },
           },
         },
         clusters: [staticCluster('datadog_agent', t.address, t.port)],
@@ -80,10 +88,10 @@ function tracingConfig(id: ProxyIdentity, o: AppMeshEnvoyOptions) {
             name: 'envoy.tracers.zipkin',
             typedConfig: {
               '@type': `${ANY}envoy.config.trace.v3.ZipkinConfig`,
-              collectorCluster: 'jaeger',
-              collectorEndpoint: '/api/v2/spans',
-              collectorEndpointVersion: t.jsonEncoding ? 'HTTP_JSON' : 'HTTP_PROTO',
-              sharedSpanContext: false,
+              'collectorCluster': 'jaeger',
+              'collectorEndpoint': '/api/v2/spans',
+              'collectorEndpointVersion': t.jsonEncoding ? 'HTTP_JSON' : 'HTTP_PROTO',
+              'sharedSpanContext': false,
             },
           },
         },
@@ -99,8 +107,8 @@ function statsTags(id: ProxyIdentity, o: AppMeshEnvoyOptions) {
   ] : [];
   return [
     ...fixed,
-    { tagName: 'appmesh.listener_protocol', regex: '^listener\\.0\\.0\\.0\\.0_15000\\.(?:.*?\\.)?(http|tcp|grpc|http2)\\.' },
-    { tagName: 'appmesh.listener_port', regex: '^listener\\.0\\.0\\.0\\.0_15000\\.(?:.*?\\.)?\\w+\\.(\\d+)\\.' },
+    { tagName: 'appmesh.listener_protocol', regex: '.*?\\.ingress\\.((\\w+?)\\.)[0-9]+?\\.(.+?)$' },
+    { tagName: 'appmesh.listener_port', regex: '.*?\\.ingress\\.\\w+?\\.(([0-9]+?)\\.)(.+?)$' },
     { tagName: 'envoy_rds_route_config', regex: '^http\\.\\w+\\.rds\\.(.+?)\\.' },
   ];
 }
@@ -113,7 +121,7 @@ function statsTags(id: ProxyIdentity, o: AppMeshEnvoyOptions) {
 export function appMeshBootstrap(id: ProxyIdentity, o: AppMeshEnvoyOptions): Record<string, unknown> {
   const tracing = tracingConfig(id, o);
   const clusters = [...(tracing.clusters ?? []), ...(o.sdsSocketPath ? [sdsCluster(o.sdsSocketPath)] : [])];
-  const initialFetchTimeout = millisDuration(o.initialFetchTimeout?.toMilliseconds() ?? 0);
+  const initialFetchTimeout = `${initialFetchTimeoutSeconds(o)}s`;
   const configSource = { ads: {}, initialFetchTimeout, resourceApiVersion: 'V3' };
   const statsdAddress = o.statsdSocketPath
     ? { pipe: { path: o.statsdSocketPath } }
@@ -127,7 +135,7 @@ export function appMeshBootstrap(id: ProxyIdentity, o: AppMeshEnvoyOptions): Rec
     admin: {
       accessLog: [{
         name: 'envoy.access_loggers.file',
-        typedConfig: { '@type': `${ANY}envoy.extensions.access_loggers.file.v3.FileAccessLog`, path: o.adminAccessLogPath ?? '/tmp/envoy_admin_access.log' },
+        typedConfig: { '@type': `${ANY}envoy.extensions.access_loggers.file.v3.FileAccessLog`, 'path': o.adminAccessLogPath ?? '/tmp/envoy_admin_access.log' },
       }],
       address: socketAddress('0.0.0.0', o.adminPort ?? 9901),
     },
@@ -144,7 +152,7 @@ export function appMeshBootstrap(id: ProxyIdentity, o: AppMeshEnvoyOptions): Rec
             callCredentials: [{
               fromPlugin: {
                 name: AWS_IAM,
-                typedConfig: { '@type': `${ANY}envoy.config.grpc_credential.v3.AwsIamConfig`, serviceName: 'appmesh', region: id.region },
+                typedConfig: { '@type': `${ANY}envoy.config.grpc_credential.v3.AwsIamConfig`, 'serviceName': 'appmesh', 'region': id.region },
               },
             }],
             channelArgs: {
@@ -184,7 +192,7 @@ export function appMeshBootstrap(id: ProxyIdentity, o: AppMeshEnvoyOptions): Rec
     ...(o.dogStatsd ? {
       statsSinks: [{
         name: 'envoy.stat_sinks.dog_statsd',
-        typedConfig: { '@type': `${ANY}envoy.config.metrics.v3.DogStatsdSink`, address: statsdAddress },
+        typedConfig: { '@type': `${ANY}envoy.config.metrics.v3.DogStatsdSink`, 'address': statsdAddress },
       }],
     } : {}),
     ...(tracing.tracing ? { tracing: tracing.tracing } : {}),

@@ -1,3 +1,4 @@
+import { initialFetchTimeoutSeconds } from './bootstrap';
 import { AppMeshEnvoyOptions } from './envoy-options';
 import { ProxyIdentity } from './identity';
 
@@ -16,7 +17,7 @@ export function appMeshEnvironment(id: ProxyIdentity, o: AppMeshEnvoyOptions): R
   set('APPMESH_RESOURCE_CLUSTER', o.resourceCluster);
   set('ENVOY_LOG_LEVEL', o.logLevel ?? 'info');
   set('APPMESH_XDS_ENDPOINT', o.xdsEndpoint);
-  set('ENVOY_INITIAL_FETCH_TIMEOUT', o.initialFetchTimeout?.toSeconds());
+  set('ENVOY_INITIAL_FETCH_TIMEOUT', o.initialFetchTimeout !== undefined ? initialFetchTimeoutSeconds(o) : undefined);
   set('ENVOY_ADMIN_ACCESS_PORT', o.adminPort);
   set('ENVOY_ADMIN_ACCESS_LOG_FILE', o.adminAccessLogPath);
   set('ENVOY_OUTLIER_DETECTION_EVENT_LOG_PATH', o.outlierDetectionEventLogPath);
@@ -36,13 +37,13 @@ export function appMeshEnvironment(id: ProxyIdentity, o: AppMeshEnvoyOptions): R
     set('XRAY_SEGMENT_NAME', tracing.name);
   } else if (tracing?.kind === 'datadog') {
     set('ENABLE_ENVOY_DATADOG_TRACING', 1);
-    set('DATADOG_TRACER_ADDRESS', tracing.address);
-    set('DATADOG_TRACER_PORT', tracing.port);
+    set('DATADOG_TRACER_ADDRESS', tracing.address === '127.0.0.1' ? undefined : tracing.address);
+    set('DATADOG_TRACER_PORT', tracing.port === 8126 ? undefined : tracing.port);
     set('DD_SERVICE', tracing.name);
   } else if (tracing?.kind === 'jaeger') {
     set('ENABLE_ENVOY_JAEGER_TRACING', 1);
-    set('JAEGER_TRACER_ADDRESS', tracing.address);
-    set('JAEGER_TRACER_PORT', tracing.port);
+    set('JAEGER_TRACER_ADDRESS', tracing.address === '127.0.0.1' ? undefined : tracing.address);
+    set('JAEGER_TRACER_PORT', tracing.port === 9411 ? undefined : tracing.port);
     if (tracing.jsonEncoding) set('JAEGER_TRACER_VERSION', 'json');
   }
   set('APPMESH_SDS_SOCKET_PATH', o.sdsSocketPath);

@@ -2,14 +2,14 @@ import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { appMeshBootstrap } from './bootstrap';
 import { toJson, toYaml } from './emit';
+import { appMeshEnvironment } from './environment';
 import { EnvoyConfigError } from './envoy-config-error';
 import { AppMeshEnvoyOptions } from './envoy-options';
-import { appMeshEnvironment } from './environment';
 import { proxyIdentity } from './identity';
-import { StandaloneEnvoyOptions } from './standalone-options';
+import { IMesh } from '../mesh';
 import { StandaloneCompiler } from './standalone/compiler';
 import { MeshView } from './standalone/mesh-view';
-import { IMesh } from '../mesh';
+import { StandaloneEnvoyOptions } from './standalone-options';
 
 /**
  * A virtual node or virtual gateway: a resource an Envoy proxy runs as.

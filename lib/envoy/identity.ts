@@ -1,4 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
 import { EnvoyConfigError } from './envoy-config-error';
 
@@ -37,7 +38,8 @@ export function proxyIdentity(resource: any, region: string | undefined): ProxyI
     'pass region in the Envoy options, or give the stack an env with a region');
   const shortName = `mesh/${meshName}/${kind}/${name}`;
   const account = stack.resolve(resource.env?.account ?? stack.account);
-  const partition = stack.resolve(stack.partition);
+  // stack.partition stays a token without @aws-cdk/core:enablePartitionLiterals; the Region tells it.
+  const partition = RegionInfo.get(resolvedRegion).partition ?? stack.resolve(stack.partition);
   const arn = typeof account === 'string' && !Token.isUnresolved(account) && typeof partition === 'string' && !Token.isUnresolved(partition)
     ? `arn:${partition}:appmesh:${resolvedRegion}:${account}:${shortName}` : shortName;
   return { kind, constructPath: resource.node.path, meshName, name, region: resolvedRegion, shortName, resourceArn: arn };

@@ -387,3 +387,18 @@ describe('bootstrap cross references', () => {
     ]);
   });
 });
+
+describe('allowDeprecated', () => {
+  test('accepts exactly the listed deprecated paths, and still reports everything else', () => {
+    const check = validateBootstrap;
+    const config = {
+      node: { id: 'n', cluster: 'c' },
+      tracing: { http: { name: 'envoy.tracers.xray', typedConfig: { '@type': 'type.googleapis.com/envoy.config.trace.v3.XRayConfig', 'segmentName': 's' } } },
+      admin: { adress: {} },
+    };
+    expect(check(config)).toContain('$.tracing: deprecated field');
+    const allowed = check(config, { allowDeprecated: ['$.tracing'] });
+    expect(allowed).not.toContain('$.tracing: deprecated field');
+    expect(allowed.some((p) => p.startsWith('$.admin.adress'))).toBe(true);
+  });
+});

@@ -1081,9 +1081,10 @@ export function validateBootstrap(config: unknown, options: BootstrapCheckOption
 
   const problems = walk('envoy.config.bootstrap.v3.Bootstrap', config, visitor);
   problems.push(...nameProblems);
+  const allowed = new Set((options.allowDeprecated ?? []).map((allowedPath) => `${allowedPath}: deprecated field`));
+  const withoutAllowed = (list: string[]): string[] => list.filter((problem) => !allowed.has(problem));
   if (!isPlainObject(config)) {
-    const allowed = new Set((options.allowDeprecated ?? []).map((path) => `${path}: deprecated field`));
-  return problems.filter((problem) => !allowed.has(problem));
+    return withoutAllowed(problems);
   }
 
   const dyn = getField(config, 'dynamic_resources')?.[1];
@@ -1122,5 +1123,5 @@ export function validateBootstrap(config: unknown, options: BootstrapCheckOption
       problems.push(`${cs.ads}: ADS config source but dynamicResources.adsConfig is not set`);
     }
   }
-  return problems;
+  return withoutAllowed(problems);
 }

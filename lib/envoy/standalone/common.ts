@@ -28,7 +28,7 @@ export function http2Upstream() {
     typedExtensionProtocolOptions: {
       'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': {
         '@type': `${ANY}envoy.extensions.upstreams.http.v3.HttpProtocolOptions`,
-        explicitHttpConfig: { http2ProtocolOptions: {} },
+        'explicitHttpConfig': { http2ProtocolOptions: {} },
       },
     },
   };
@@ -43,7 +43,7 @@ export function accessLogs(logging: LoggingModel | undefined): object[] {
     : file.format?.json ? { logFormat: { jsonFormat: Object.fromEntries(file.format.json.map((e) => [e.key, e.value])) } } : {};
   return [{
     name: 'envoy.access_loggers.file',
-    typedConfig: { '@type': `${ANY}envoy.extensions.access_loggers.file.v3.FileAccessLog`, path: file.path, ...format },
+    typedConfig: { '@type': `${ANY}envoy.extensions.access_loggers.file.v3.FileAccessLog`, 'path': file.path, ...format },
   }];
 }
 

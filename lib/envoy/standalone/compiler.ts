@@ -33,6 +33,12 @@ interface Listener {
   outlierDetection?: any;
 }
 
+/** The client policy a backend uses, and the field it comes from (for errors). */
+interface ClientTls {
+  readonly policy: ClientPolicyModel | undefined;
+  readonly field: string;
+}
+
 /** A route's target after resolution: the egress cluster and its weight. */
 interface ClusterTarget {
   cluster: string;
@@ -199,8 +205,10 @@ export class StandaloneCompiler {
           'the backend is not defined in this app, so its provider and routes are unknown to a static configuration',
           'define the virtual service (and its provider) in this app, or remove the backend', 'AMK_ENVOY_UNKNOWN_RESOURCE');
       }
-      const policy: ClientPolicyModel | undefined = backend.virtualService.clientPolicy ?? node.model.spec.backendDefaults?.clientPolicy;
-      for (const entry of this.serviceEntries(node, service, policy)) {
+      const clientTls: ClientTls = backend.virtualService.clientPolicy
+        ? { policy: backend.virtualService.clientPolicy, field: `spec.backends[${i}].virtualService.clientPolicy.tls` }
+        : { policy: node.model.spec.backendDefaults?.clientPolicy, field: 'spec.backendDefaults.clientPolicy.tls' };
+      for (const entry of this.serviceEntries(node, service, clientTls)) {
         if (entry.protocol === 'tcp') {
           const other = tcpPorts.get(entry.port);
           if (other) {
@@ -246,7 +254,7 @@ export class StandaloneCompiler {
    * What a virtual service answers on each of its ports: a virtual host of routes (http, http2,
    * grpc) or a weighted TCP proxy. A router provides its routes; a node is routed to directly.
    */
-  private serviceEntries(caller: Resolved, service: Resolved, policy: ClientPolicyModel | undefined) {
+  private serviceEntries(caller: Resolved, service: Resolved, clientTls: ClientTls) {
     const name = service.model.name;
     const provider = service.model.spec.provider ?? {};
     const entries: { port: number; protocol: string; virtualHost?: object; tcpTargets?: ClusterTarget[]; tcpIdle?: string }[] = [];
@@ -254,7 +262,7 @@ export class StandaloneCompiler {
       const target = this.view.get('virtualNode', provider.virtualNode.virtualNodeName);
       for (const l of (target?.model.spec.listeners ?? []) as Listener[]) {
         const { port, protocol } = l.portMapping;
-        const cluster = this.egressCluster(caller, target!, l, name, policy);
+        const cluster = this.egressCluster(caller, target!, l, name, clientTls);
         entries.push(protocol === 'tcp'
           ? { port, protocol, tcpTargets: [{ cluster, weight: 100 }] }
           : { port, protocol, virtualHost: this.virtualHost(name, port, [{ match: { prefix: '/', ...(protocol === 'grpc' ? { grpc: {} } : {}) }, route: { cluster, timeout: DEFAULT_REQUEST_TIMEOUT } }]) });
@@ -266,7 +274,10 @@ export class StandaloneCompiler {
         const routes = this.routesOf(router!, port, protocol);
         if (protocol === 'tcp') {
           const body = routes[0]?.body;
-          if (body) entries.push({ port, protocol, tcpTargets: this.targets(caller, routes[0].route, body, name, policy), tcpIdle: envoyDuration(body.timeout?.idle) });
+          if (body) {
+            const tcpTargets = this.targets(caller, routes[0].route, body, name, clientTls);
+            entries.push({ port, protocol, tcpTargets, tcpIdle: envoyDuration(body.timeout?.idle) });
+          }
         } else {
           entries.push({
             port,
@@ -274,7 +285,7 @@ export class StandaloneCompiler {
             virtualHost: this.virtualHost(name, port, routes.map(({ route, body }) => ({
               match: routeMatch(protocol, body.match),
               route: {
-                ...clusterAction(this.targets(caller, route, body, name, policy)),
+                ...clusterAction(this.targets(caller, route, body, name, clientTls)),
                 ...routeTimeouts(body),
                 ...(body.retryPolicy ? { retryPolicy: retryPolicy(body.retryPolicy) } : {}),
               },
@@ -302,7 +313,7 @@ export class StandaloneCompiler {
   }
 
   /** A route's weighted targets as egress clusters. */
-  private targets(caller: Resolved, route: Resolved, body: RouteBodyModel, service: string, policy: ClientPolicyModel | undefined): ClusterTarget[] {
+  private targets(caller: Resolved, route: Resolved, body: RouteBodyModel, service: string, clientTls: ClientTls): ClusterTarget[] {
     return body.action.weightedTargets.map((t, i) => {
       const node = this.view.get('virtualNode', t.virtualNode);
       const listeners = (node?.model.spec.listeners ?? []) as Listener[];
@@ -312,15 +323,16 @@ export class StandaloneCompiler {
           JSON.stringify(t.virtualNode), 'the target node or its listener is not defined in this app',
           'route to a virtual node with a listener that this app defines');
       }
-      return { cluster: this.egressCluster(caller, node, listener, service, policy), weight: t.weight };
+      return { cluster: this.egressCluster(caller, node, listener, service, clientTls), weight: t.weight };
     });
   }
 
   /** The cluster towards one listener of a target node: DNS or Cloud Map names, TLS, HTTP/2, outlier detection. */
-  private egressCluster(caller: Resolved, target: Resolved, l: Listener, service: string, policy: ClientPolicyModel | undefined): string {
+  private egressCluster(caller: Resolved, target: Resolved, l: Listener, service: string, clientTls: ClientTls): string {
     const { port, protocol } = l.portMapping;
-    const tls = policyFor(policy, port);
-    const name = `cds_egress_${target.model.meshName}_${target.model.name}_${protocol}_${port}${tls ? '_tls' : ''}`;
+    const tls = policyFor(clientTls.policy, port);
+    // With TLS the SNI is the virtual service, so each service gets its own cluster to the node.
+    const name = `cds_egress_${target.model.meshName}_${target.model.name}_${protocol}_${port}${tls ? `_tls_${service}` : ''}`;
     if (this.clusters.has(name)) return name;
     const discovery = target.model.spec.serviceDiscovery ?? {};
     const host = discovery.dns?.hostname ?? (discovery.awsCloudMap ? `${discovery.awsCloudMap.serviceName}.${discovery.awsCloudMap.namespaceName}` : undefined);
@@ -328,7 +340,8 @@ export class StandaloneCompiler {
       throw new EnvoyConfigError(target.member.node.path, 'spec.serviceDiscovery', undefined,
         'the node has no service discovery, so callers cannot find it', 'give the node ServiceDiscovery.dns(...) or .cloudMap(...)');
     }
-    const preference = discovery.dns?.ipPreference ?? discovery.awsCloudMap?.ipPreference ?? this.view.meshModel()?.spec.serviceDiscovery?.ipPreference;
+    const preference = discovery.dns?.ipPreference ?? discovery.awsCloudMap?.ipPreference
+      ?? this.view.meshModel()?.spec.serviceDiscovery?.ipPreference;
     const od = l.outlierDetection;
     this.clusters.set(name, {
       name,
@@ -346,7 +359,7 @@ export class StandaloneCompiler {
         },
       } : {}),
       ...(protocol === 'http2' || protocol === 'grpc' ? http2Upstream() : {}),
-      ...(tls ? { transportSocket: this.tls(caller, 'spec.backendDefaults.clientPolicy.tls', () => upstreamTls(tls, service)) } : {}),
+      ...(tls ? { transportSocket: this.tls(caller, clientTls.field, () => upstreamTls(tls, service)) } : {}),
     });
     return name;
   }
@@ -401,7 +414,7 @@ export class StandaloneCompiler {
         'the target virtual service is not defined in this app', 'define the virtual service and its provider in this app',
         'AMK_ENVOY_UNKNOWN_RESOURCE');
     }
-    const policy = gateway.model.spec.backendDefaults?.clientPolicy;
+    const clientTls: ClientTls = { policy: gateway.model.spec.backendDefaults?.clientPolicy, field: 'spec.backendDefaults.clientPolicy.tls' };
     const provider = service.model.spec.provider ?? {};
     const targetPort: number | undefined = body.action.target.port;
     let action: object;
@@ -410,7 +423,7 @@ export class StandaloneCompiler {
       const listeners = (node?.model.spec.listeners ?? []) as Listener[];
       const l = targetPort === undefined ? listeners[0] : listeners.find((x) => x.portMapping.port === targetPort);
       if (!l) throw new EnvoyConfigError(route.member.node.path, field, JSON.stringify(serviceName), 'the target\'s provider has no listener to send to', 'give the provider node a listener');
-      action = { cluster: this.egressCluster(gateway, node, l, serviceName, policy), timeout: DEFAULT_REQUEST_TIMEOUT };
+      action = { cluster: this.egressCluster(gateway, node, l, serviceName, clientTls), timeout: DEFAULT_REQUEST_TIMEOUT };
     } else if (provider.virtualRouter) {
       // A gateway hands traffic to the service's router: its first route for the target port
       // (by priority) decides the weighted targets, retries and timeouts.
@@ -423,7 +436,7 @@ export class StandaloneCompiler {
           'the target\'s router has no route for that port', 'add a route to the router');
       }
       action = {
-        ...clusterAction(this.targets(gateway, first.route, first.body, serviceName, policy)),
+        ...clusterAction(this.targets(gateway, first.route, first.body, serviceName, clientTls)),
         ...routeTimeouts(first.body),
         ...(first.body.retryPolicy ? { retryPolicy: retryPolicy(first.body.retryPolicy) } : {}),
       };
@@ -451,13 +464,13 @@ export class StandaloneCompiler {
       name: 'envoy.filters.network.http_connection_manager',
       typedConfig: {
         '@type': `${ANY}envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager`,
-        statPrefix: direction,
-        codecType: 'AUTO',
+        'statPrefix': direction,
+        'codecType': 'AUTO',
         routeConfig,
-        httpFilters: [ROUTER_FILTER],
-        normalizePath: true,
-        mergeSlashes: true,
-        stripAnyHostPort: true,
+        'httpFilters': [ROUTER_FILTER],
+        'normalizePath': true,
+        'mergeSlashes': true,
+        'stripAnyHostPort': true,
         ...(protocol === 'http' ? { upgradeConfigs: [{ upgradeType: 'websocket' }] } : {}),
         ...(idle ? { commonHttpProtocolOptions: { idleTimeout: idle } } : {}),
         ...(this.settings.tracing ? { tracing: { provider: this.tracingProvider(this.settings.tracing) } } : {}),
@@ -476,7 +489,7 @@ export class StandaloneCompiler {
       name: 'envoy.filters.network.tcp_proxy',
       typedConfig: {
         '@type': `${ANY}envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy`,
-        statPrefix: direction,
+        'statPrefix': direction,
         ...(action.cluster ? { cluster: action.cluster } : { weightedClusters: action.weightedClusters }),
         ...(idle ? { idleTimeout: idle } : {}),
         ...this.accessLogField(logging),
@@ -511,23 +524,23 @@ export class StandaloneCompiler {
           name: 'envoy.tracers.xray',
           typedConfig: {
             '@type': `${ANY}envoy.config.trace.v3.XRayConfig`,
-            segmentName: t.name ?? 'envoy',
-            daemonEndpoint: { protocol: 'UDP', address: t.address, portValue: t.port },
+            'segmentName': t.name ?? 'envoy',
+            'daemonEndpoint': { protocol: 'UDP', address: t.address, portValue: t.port },
           },
         };
       case 'datadog':
         return {
           name: 'envoy.tracers.datadog',
-          typedConfig: { '@type': `${ANY}envoy.config.trace.v3.DatadogConfig`, collectorCluster: 'datadog_agent', serviceName: t.name ?? 'envoy' },
+          typedConfig: { '@type': `${ANY}envoy.config.trace.v3.DatadogConfig`, 'collectorCluster': 'datadog_agent', 'serviceName': t.name ?? 'envoy' },
         };
       default:
         return {
           name: 'envoy.tracers.zipkin',
           typedConfig: {
             '@type': `${ANY}envoy.config.trace.v3.ZipkinConfig`,
-            collectorCluster: 'jaeger',
-            collectorEndpoint: '/api/v2/spans',
-            collectorEndpointVersion: t.jsonEncoding ? 'HTTP_JSON' : 'HTTP_PROTO',
+            'collectorCluster': 'jaeger',
+            'collectorEndpoint': '/api/v2/spans',
+            'collectorEndpointVersion': t.jsonEncoding ? 'HTTP_JSON' : 'HTTP_PROTO',
           },
         };
     }

@@ -20,6 +20,8 @@ function firstIntrinsic(value: unknown, path: string): string | undefined {
     const keys = Object.keys(value);
     if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return path;
     for (const key of keys) {
+      // ACM ARNs are never written into a standalone config (the TLS compiler refuses ACM with its own reason).
+      if (key === 'acm') continue;
       const found = firstIntrinsic((value as any)[key], path ? `${path}.${key}` : key);
       if (found) return found;
     }

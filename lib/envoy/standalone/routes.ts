@@ -47,10 +47,7 @@ export function retryPolicy(policy: RetryPolicyModel | undefined): object | unde
   const on = new Set<string>();
   const statuses: number[] = [];
   for (const e of policy.httpRetryEvents ?? []) {
-    if (e === 'server-error') on.add('5xx');
-    else if (e === 'gateway-error') on.add('gateway-error');
-    else if (e === 'stream-error') on.add('refused-stream');
-    else if (e === 'client-error') {
+    if (e === 'server-error') {on.add('5xx');} else if (e === 'gateway-error') {on.add('gateway-error');} else if (e === 'stream-error') {on.add('refused-stream');} else if (e === 'client-error') {
       on.add('retriable-status-codes');
       statuses.push(409);
     }

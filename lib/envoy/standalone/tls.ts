@@ -40,7 +40,12 @@ function validation(trust: TlsTrustModel | undefined, sans: string[] | undefined
   if (trust.file) return { validationContext: { trustedCa: { filename: trust.file.certificateChain }, ...subjectAltNames(sans) } };
   if (trust.sds) {
     return sans?.length
-      ? { combinedValidationContext: { defaultValidationContext: subjectAltNames(sans), validationContextSdsSecretConfig: sdsConfig(trust.sds.secretName) } }
+      ? {
+        combinedValidationContext: {
+          defaultValidationContext: subjectAltNames(sans),
+          validationContextSdsSecretConfig: sdsConfig(trust.sds.secretName),
+        },
+      }
       : { validationContextSdsSecretConfig: sdsConfig(trust.sds.secretName) };
   }
   throw new StandaloneTlsError('an AWS Private CA trust (ACM) is resolved by App Mesh only; use TlsValidationTrust.file(...) or .sds(...) to run without App Mesh');
@@ -53,7 +58,7 @@ export function downstreamTls(tls: ListenerTlsModel) {
     name: 'envoy.transport_sockets.tls',
     typedConfig: {
       '@type': `${ANY}envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext`,
-      commonTlsContext: {
+      'commonTlsContext': {
         ...certificate(tls.certificate),
         ...validation(tls.validation?.trust, tls.validation?.subjectAlternativeNames?.match.exact),
       },
@@ -76,7 +81,7 @@ export function upstreamTls(tls: NonNullable<ClientPolicyModel['tls']>, sni: str
     typedConfig: {
       '@type': `${ANY}envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext`,
       sni,
-      commonTlsContext: {
+      'commonTlsContext': {
         ...certificate(tls.certificate),
         ...validation(tls.validation?.trust, tls.validation?.subjectAlternativeNames?.match.exact),
       },
@@ -84,7 +89,7 @@ export function upstreamTls(tls: NonNullable<ClientPolicyModel['tls']>, sni: str
   };
 }
 
-/** Whether a TLS model (listener or client policy) uses SDS, so the SDS cluster is needed. */
-export function usesSds(value: unknown): boolean {
-  return JSON.stringify(value ?? null).includes('"sds"');
+/** Whether a built transport socket fetches secrets over SDS, so the SDS cluster is needed. */
+export function usesSds(socket: unknown): boolean {
+  return JSON.stringify(socket ?? null).includes('"sdsConfig"');
 }
