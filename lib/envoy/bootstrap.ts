@@ -189,11 +189,17 @@ export function appMeshBootstrap(id: ProxyIdentity, o: AppMeshEnvoyOptions): Rec
     clusterManager: { outlierDetection: { eventLogPath: o.outlierDetectionEventLogPath ?? '/dev/stdout' } },
     statsConfig: { statsTags: statsTags(id, o) },
     ...(o.statsFlushInterval ? { statsFlushInterval: millisDuration(o.statsFlushInterval.toMilliseconds()) } : {}),
-    ...(o.dogStatsd ? {
-      statsSinks: [{
-        name: 'envoy.stat_sinks.dog_statsd',
-        typedConfig: { '@type': `${ANY}envoy.config.metrics.v3.DogStatsdSink`, 'address': statsdAddress },
-      }],
+    ...(o.dogStatsd || o.statsd ? {
+      statsSinks: [
+        ...(o.dogStatsd ? [{
+          name: 'envoy.stat_sinks.dog_statsd',
+          typedConfig: { '@type': `${ANY}envoy.config.metrics.v3.DogStatsdSink`, 'address': statsdAddress },
+        }] : []),
+        ...(o.statsd ? [{
+          name: 'envoy.stat_sinks.statsd',
+          typedConfig: { '@type': `${ANY}envoy.config.metrics.v3.StatsdSink`, 'address': statsdAddress },
+        }] : []),
+      ],
     } : {}),
     ...(tracing.tracing ? { tracing: tracing.tracing } : {}),
     ...(clusters.length ? { staticResources: { clusters } } : {}),

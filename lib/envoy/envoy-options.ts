@@ -83,12 +83,19 @@ export interface AppMeshEnvoyOptions {
    */
   readonly dogStatsd?: boolean;
   /**
-   * DogStatsD address (`STATSD_ADDRESS`).
+   * Send metrics to a plain statsd server (Envoy's statsd sink), at statsdAddress and statsdPort.
+   * The App Mesh image has no environment variable for this sink: it is in the bootstrap only, so
+   * run Envoy with this bootstrap (for example through ENVOY_CONFIG_FILE) to get it.
+   * @default false
+   */
+  readonly statsd?: boolean;
+  /**
+   * DogStatsD or statsd address (`STATSD_ADDRESS`).
    * @default 127.0.0.1
    */
   readonly statsdAddress?: string;
   /**
-   * DogStatsD port (`STATSD_PORT`).
+   * DogStatsD or statsd port (`STATSD_PORT`).
    * @default 8125
    */
   readonly statsdPort?: number;

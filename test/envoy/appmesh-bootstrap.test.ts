@@ -364,3 +364,16 @@ describe('EnvoyConfig.appMesh: SDS', () => {
     expect(config.staticResources.clusters.map((c: any) => c.name)).toEqual(['datadog_agent', 'static_cluster_sds_unix_socket']);
   });
 });
+
+describe('plain statsd sink', () => {
+  it('adds an envoy.stat_sinks.statsd sink at the statsd address, beside DogStatsD when both are on', () => {
+    const { mesh } = envFixture();
+    const node = mesh.addVirtualNode('Node', { virtualNodeName: 'catalog' });
+    const config = appMesh(node, { statsd: true, dogStatsd: true, statsdAddress: '10.0.0.5', statsdPort: 9125 });
+    expect(config.statsSinks.map((s: any) => s.name)).toEqual(['envoy.stat_sinks.dog_statsd', 'envoy.stat_sinks.statsd']);
+    expect(config.statsSinks[1].typedConfig).toEqual({
+      '@type': 'type.googleapis.com/envoy.config.metrics.v3.StatsdSink',
+      'address': { socketAddress: { protocol: 'UDP', address: '10.0.0.5', portValue: 9125 } },
+    });
+  });
+});
