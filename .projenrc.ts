@@ -34,6 +34,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@grpc/grpc-js-xds@1.14.1',
     '@grpc/grpc-js@~1.14.5',
     'protobufjs@^8.8.1',
+    // Tests type-check the plain task definition JSON against the ECS API's own input type and
+    // register it with moto_server (a local ECS API) through this client.
+    '@aws-sdk/client-ecs@^3.1162.0',
   ],
 
   jest: false,
