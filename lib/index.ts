@@ -27,3 +27,5 @@ export * from './envoy/envoy-config';
 export * from './envoy/envoy-options';
 export * from './envoy/envoy-tracing';
 export * from './envoy/standalone-options';
+export * from './ecs/mesh-task-options';
+export * from './ecs/mesh-task-definition';

@@ -1,0 +1,289 @@
+import { Aws, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { writeTaskDefinitionAtSynth } from './assembly-output';
+import { EnvoyMode, MeshTaskCompatibility, MeshTaskOptions } from './mesh-task-options';
+import { ModelProxyConfiguration } from './proxy-configuration';
+import { ContainerDefinition, RegisterTaskDefinitionInput, TaskContext, buildTaskModel, defaultLogGroupName } from './task-model';
+import { taskDefinitionRules } from './task-rules';
+import { appMeshEnvironment } from '../envoy/environment';
+import { EnvoyConfig, IEnvoyProxiedResource } from '../envoy/envoy-config';
+import { EnvoyConfigError } from '../envoy/envoy-config-error';
+import { AppMeshEnvoyOptions } from '../envoy/envoy-options';
+import { EnvoyTracing } from '../envoy/envoy-tracing';
+import { ProxyIdentity, proxyIdentity } from '../envoy/identity';
+import { Diagnostic, DiagnosticSeverity } from '../validation/diagnostic';
+import { reportAtSynth } from '../validation/synth-report';
+import { IVirtualGateway } from '../virtual-gateway';
+import { IVirtualNode } from '../virtual-node';
+
+/**
+ * Properties of a MeshTaskDefinition: the resource its Envoy runs as, and the task around it.
+ */
+export interface MeshTaskDefinitionProps extends MeshTaskOptions {
+  /**
+   * The virtual node the task runs (app containers, Envoy sidecar, proxy configuration).
+   * @default - give virtualGateway instead
+   */
+  readonly virtualNode?: IVirtualNode;
+  /**
+   * The virtual gateway the task runs (Envoy alone).
+   * @default - give virtualNode instead
+   */
+  readonly virtualGateway?: IVirtualGateway;
+}
+
+/**
+ * Options of the plain `RegisterTaskDefinition` JSON, for teams that deploy without CloudFormation.
+ */
+export interface RegisterTaskDefinitionOptions extends MeshTaskOptions {
+  /**
+   * Task role ARN (it needs appmesh:StreamAggregatedResources on the resource in App Mesh mode).
+   * @default - none
+   */
+  readonly taskRoleArn?: string;
+  /**
+   * Execution role ARN (image pull, logs).
+   * @default - none
+   */
+  readonly executionRoleArn?: string;
+}
+
+/** The options with X-Ray tracing turned on when the task runs the X-Ray daemon. */
+function effectiveEnvoyOptions(o: MeshTaskOptions): AppMeshEnvoyOptions {
+  const envoy = o.envoyOptions ?? {};
+  return o.xrayDaemon && !envoy.tracing ? { ...envoy, tracing: EnvoyTracing.xray() } : envoy;
+}
+
+/** Listener ports of a node or gateway this app defines. */
+function listenerPortsOf(resource: IEnvoyProxiedResource): number[] {
+  const model = typeof (resource as any)._toModel === 'function' ? (resource as any)._toModel() : undefined;
+  if (!model) {
+    throw new EnvoyConfigError(resource.node.path, 'spec.listeners', undefined,
+      'a task is built from the resource\'s listeners, and an imported resource has none', 'pass a VirtualNode or VirtualGateway this app defines',
+      'AMK_ECS_IMPORTED_RESOURCE');
+  }
+  const listeners = Array.isArray(model.spec.listeners) ? model.spec.listeners : [];
+  return listeners.map((l: any) => l?.portMapping?.port).filter((p: unknown) => typeof p === 'number');
+}
+
+/** The task model of a resource with literal values (for JSON), or with CloudFormation tokens (for the template). */
+function taskContext(resource: IEnvoyProxiedResource, o: MeshTaskOptions, identity: ProxyIdentity, extra: Partial<TaskContext> = {}): TaskContext {
+  const standalone = o.envoyMode === EnvoyMode.STANDALONE;
+  return {
+    kind: identity.kind,
+    meshName: identity.meshName,
+    name: identity.name,
+    region: Token.isUnresolved(identity.region) ? undefined : identity.region,
+    listenerPorts: listenerPortsOf(resource),
+    envoyEnvironment: standalone ? undefined : appMeshEnvironment(identity, effectiveEnvoyOptions(o)),
+    // Compiled only when asked for: at construction the mesh may not be complete yet.
+    standaloneYaml: 'standaloneYaml' in extra ? extra.standaloneYaml
+      : standalone ? EnvoyConfig.standalone(resource, o.standaloneOptions).toYaml() : undefined,
+    logGroupName: o.logGroupName ?? defaultLogGroupName(identity.meshName, identity.name),
+    ...extra,
+  };
+}
+
+/**
+ * An ECS task definition for a virtual node or gateway: the app containers as described, an
+ * `envoy` sidecar (App Mesh image or plain Envoy with the standalone configuration), the APPMESH
+ * proxy configuration, the app waiting for Envoy to be healthy, an optional X-Ray daemon, awslogs
+ * logging, and least-privilege roles. The same task is available as plain RegisterTaskDefinition JSON.
+ * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/ecs.html
+ */
+export class MeshTaskDefinition extends Construct {
+  /**
+   * The task as `RegisterTaskDefinition` input JSON (the ECS API's own field names), for teams
+   * that deploy without CloudFormation. Every value must be known now: the Region comes from the
+   * Envoy options or the resource's stack.
+   */
+  public static registerTaskDefinitionInput(resource: IEnvoyProxiedResource, options: RegisterTaskDefinitionOptions = {}): any {
+    const identity = proxyIdentity(resource, options.envoyOptions?.region);
+    return buildTaskModel(taskContext(resource, options, identity, {
+      taskRoleArn: options.taskRoleArn,
+      executionRoleArn: options.executionRoleArn,
+    }), options);
+  }
+
+  /** The ECS task definition (usable with ecs.FargateService / ecs.Ec2Service). */
+  public readonly taskDefinition: ecs.TaskDefinition;
+  /** The task role (App Mesh mode: appmesh:StreamAggregatedResources on exactly this resource). */
+  public readonly taskRole: iam.Role;
+  /** The execution role (image pull and logs). */
+  public readonly executionRole: iam.Role;
+  /** The log group every container logs to. */
+  public readonly logGroup: logs.LogGroup;
+
+  private readonly resource: IEnvoyProxiedResource;
+  private readonly options: MeshTaskOptions;
+
+  constructor(scope: Construct, id: string, props: MeshTaskDefinitionProps) {
+    super(scope, id);
+    const resource = (props.virtualNode ?? props.virtualGateway) as IEnvoyProxiedResource | undefined;
+    if (!resource || (props.virtualNode && props.virtualGateway)) {
+      throw new Error(`${this.node.path}: a MeshTaskDefinition runs exactly one of virtualNode or virtualGateway. Fix: pass one of them`);
+    }
+    this.resource = resource;
+    this.options = props;
+    const appMesh = props.envoyMode !== EnvoyMode.STANDALONE;
+    const identity = this.identity();
+    const construction = buildTaskModel(taskContext(resource, props, identity, { standaloneYaml: '' }), props);
+
+    this.taskRole = new iam.Role(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    this.executionRole = new iam.Role(this, 'ExecutionRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    if (appMesh) (resource as any).grantStreamAggregatedResources(this.taskRole);
+    if (props.xrayDaemon && identity.kind === 'virtualNode') {
+      this.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
+        resources: ['*'],
+      }));
+    }
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: construction.containerDefinitions[0].logConfiguration!.options['awslogs-group'],
+      retention: logs.RetentionDays.ONE_MONTH,
+    });
+
+    const compatibility = props.compatibility ?? MeshTaskCompatibility.FARGATE;
+    const common = {
+      family: construction.family,
+      taskRole: this.taskRole,
+      executionRole: this.executionRole,
+      proxyConfiguration: identity.kind === 'virtualNode' ? new ModelProxyConfiguration(() => this.model().proxyConfiguration) : undefined,
+    };
+    this.taskDefinition = compatibility === MeshTaskCompatibility.EC2
+      ? new ecs.Ec2TaskDefinition(this, 'TaskDefinition', { ...common, networkMode: ecs.NetworkMode.AWS_VPC })
+      : new ecs.FargateTaskDefinition(this, 'TaskDefinition', { ...common, cpu: Number(construction.cpu), memoryLimitMiB: Number(construction.memory) });
+    if (compatibility === MeshTaskCompatibility.EC2) {
+      const cfn = this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition;
+      cfn.cpu = construction.cpu;
+      cfn.memory = construction.memory;
+    }
+    this.addContainers(construction);
+    this.grantImagePull(construction);
+
+    reportAtSynth(this, () => this.diagnostics());
+    writeTaskDefinitionAtSynth(this, () => this.toRegisterTaskDefinitionInput(), resource);
+  }
+
+  /**
+   * The task as `RegisterTaskDefinition` input JSON, resolved through the stack. Role ARNs are
+   * included when known before deployment (they are not for roles this app creates).
+   */
+  public toRegisterTaskDefinitionInput(): any {
+    return Stack.of(this).resolve(this.model());
+  }
+
+  /** The task model at synth time: the whole mesh is known, so the standalone config can be compiled. */
+  private model(): RegisterTaskDefinitionInput {
+    return buildTaskModel(taskContext(this.resource, this.options, this.literalIdentity() ?? this.identity()), this.options);
+  }
+
+  /** Names resolved when the stack knows its Region; otherwise CloudFormation's own values. */
+  private identity(): ProxyIdentity {
+    return this.literalIdentity() ?? this.tokenIdentity();
+  }
+
+  private literalIdentity(): ProxyIdentity | undefined {
+    try {
+      return proxyIdentity(this.resource, this.options.envoyOptions?.region);
+    } catch (error) {
+      if (error instanceof EnvoyConfigError) return undefined;
+      throw error;
+    }
+  }
+
+  /** An environment-agnostic stack: the ARN and Region become CloudFormation references in the template. */
+  private tokenIdentity(): ProxyIdentity {
+    const r = this.resource as any;
+    const kind = r.virtualGatewayName !== undefined ? 'virtualGateway' : 'virtualNode';
+    const name = kind === 'virtualGateway' ? r.virtualGatewayName : r.virtualNodeName;
+    const shortName = `mesh/${this.resource.mesh.meshName}/${kind}/${name}`;
+    return {
+      kind,
+      constructPath: this.resource.node.path,
+      meshName: this.resource.mesh.meshName,
+      name,
+      region: this.options.envoyOptions?.region ?? Aws.REGION,
+      shortName,
+      resourceArn: kind === 'virtualGateway' ? r.virtualGatewayArn : r.virtualNodeArn,
+    };
+  }
+
+  private addContainers(construction: RegisterTaskDefinitionInput): void {
+    const containers = new Map<string, ecs.ContainerDefinition>();
+    construction.containerDefinitions.forEach((c: ContainerDefinition, index) => {
+      const standaloneEnvoy = c.name === 'envoy' && this.options.envoyMode === EnvoyMode.STANDALONE;
+      const container = this.taskDefinition.addContainer(c.name, {
+        containerName: c.name,
+        image: ecs.ContainerImage.fromRegistry(c.image),
+        essential: c.essential,
+        user: c.user,
+        cpu: c.cpu,
+        memoryLimitMiB: c.memory,
+        memoryReservationMiB: c.memoryReservation,
+        // The standalone configuration is compiled at synth, when the whole mesh is known.
+        command: standaloneEnvoy ? Lazy.list({ produce: () => this.model().containerDefinitions[index].command }) : c.command,
+        environment: c.environment ? Object.fromEntries(c.environment.map((e) => [e.name, e.value])) : undefined,
+        portMappings: c.portMappings?.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol === 'udp' ? ecs.Protocol.UDP : ecs.Protocol.TCP })),
+        healthCheck: c.healthCheck ? {
+          command: c.healthCheck.command,
+          interval: Duration.seconds(c.healthCheck.interval),
+          timeout: Duration.seconds(c.healthCheck.timeout),
+          retries: c.healthCheck.retries,
+          startPeriod: Duration.seconds(c.healthCheck.startPeriod),
+        } : undefined,
+        logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: c.logConfiguration!.options['awslogs-stream-prefix'] }),
+      });
+      for (const u of c.ulimits ?? []) container.addUlimits({ name: ecs.UlimitName.NOFILE, softLimit: u.softLimit, hardLimit: u.hardLimit });
+      containers.set(c.name, container);
+    });
+    for (const c of construction.containerDefinitions) {
+      for (const d of c.dependsOn ?? []) {
+        containers.get(c.name)!.addContainerDependencies({
+          container: containers.get(d.containerName)!,
+          condition: d.condition === 'HEALTHY' ? ecs.ContainerDependencyCondition.HEALTHY : ecs.ContainerDependencyCondition.START,
+        });
+      }
+    }
+  }
+
+  /** The App Mesh Envoy image lives in App Mesh's ECR account: pull rights on exactly that repository. */
+  private grantImagePull(construction: RegisterTaskDefinitionInput): void {
+    const envoy = construction.containerDefinitions.find((c) => c.name === 'envoy')!;
+    const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([^:]+):/.exec(envoy.image);
+    if (!match) return;
+    const [, account, region, cn, repository] = match;
+    this.executionRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+      resources: [`arn:${cn ? 'aws-cn' : 'aws'}:ecr:${region}:${account}:repository/${repository}`],
+    }));
+    this.executionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+  }
+
+  private diagnostics(): Diagnostic[] {
+    let model: RegisterTaskDefinitionInput;
+    try {
+      model = this.model();
+    } catch (error) {
+      if (!(error instanceof EnvoyConfigError)) throw error;
+      return [{
+        severity: DiagnosticSeverity.ERROR,
+        code: 'AMK_ECS_ENVOY_CONFIG',
+        constructPath: this.node.path,
+        field: 'containerDefinitions.envoy',
+        message: `the Envoy configuration of the task cannot be built: ${error.message}`,
+        fix: 'fix the value the message names',
+      }];
+    }
+    const o = this.options;
+    const adminPort = (o.envoyMode === EnvoyMode.STANDALONE ? o.standaloneOptions?.adminPort : o.envoyOptions?.adminPort) ?? 9901;
+    const ctx = taskContext(this.resource, o, this.identity(), {
+      standaloneYaml: o.envoyMode === EnvoyMode.STANDALONE
+        ? model.containerDefinitions.find((c) => c.name === 'envoy')!.command![1] : undefined,
+    });
+    return taskDefinitionRules(this.node.path, model, ctx, adminPort);
+  }
+}
