@@ -1,10 +1,10 @@
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
-  AccessLog, Backend, DnsResponseType, EgressFilter, GatewayRouteSpec, HealthCheck, HttpGatewayRoutePathMatch, HttpRoutePathMatch,
-  IpPreference, LoggingFormat, Mesh, RetryPolicy, Route, RouteSpec, ServiceDiscovery, TlsCertificate, TlsMode, TlsValidationTrust,
-  VirtualGateway, VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualRouterListener, VirtualService,
-  VirtualServiceProvider,
+  AccessLog, Backend, DnsResponseType, EgressFilter, EnvoyMode, GatewayRoute, GatewayRouteSpec, HealthCheck,
+  HttpGatewayRoutePathMatch, HttpRoutePathMatch, IpPreference, LoggingFormat, Mesh, MeshTaskDefinition, RetryPolicy, Route,
+  RouteSpec, ServiceDiscovery, TlsCertificate, TlsMode, TlsValidationTrust, VirtualGateway, VirtualGatewayListener, VirtualNode,
+  VirtualNodeListener, VirtualRouterListener, VirtualService, VirtualServiceProvider,
 } from '../../lib';
 
 /** The namespace the color app's services resolve in (as in the App Mesh walkthrough). */
@@ -18,7 +18,8 @@ export const COLORS = ['white', 'red', 'blue', 'black'];
  * color. Every colorteller version is its own virtual node; a virtual router sends 90 % of
  * the colorteller traffic to white and canaries red with 10 %, with retries and timeouts.
  * The whole mesh speaks mutual TLS with certificates from files in the Envoy container, and an
- * ingress gateway takes outside traffic for `/color/` to the colorgateway service.
+ * ingress gateway takes outside traffic for `/color/` to the colorgateway service. ECS task
+ * definitions run white through App Mesh, red on plain Envoy, and the ingress gateway.
  */
 export class ColorAppStack extends Stack {
   public readonly mesh: Mesh;
@@ -27,6 +28,11 @@ export class ColorAppStack extends Stack {
   public readonly colorteller: VirtualService;
   public readonly colortellerRoute: Route;
   public readonly ingress: VirtualGateway;
+  public readonly ingressRoute: GatewayRoute;
+  /** ECS tasks: white through App Mesh (with X-Ray), red on plain Envoy (standalone), the ingress gateway. */
+  public readonly whiteTask: MeshTaskDefinition;
+  public readonly redTask: MeshTaskDefinition;
+  public readonly ingressTask: MeshTaskDefinition;
   public readonly colorgateway: VirtualService;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
@@ -113,13 +119,34 @@ export class ColorAppStack extends Stack {
       })],
       accessLog,
     });
-    this.ingress.addGatewayRoute('ColorRoute', {
+    this.ingressRoute = this.ingress.addGatewayRoute('ColorRoute', {
       gatewayRouteName: 'color-route',
       routeSpec: GatewayRouteSpec.http({
         match: { path: HttpGatewayRoutePathMatch.startsWith('/color/', '/') },
         routeTarget: this.colorgateway,
       }),
     });
+
+    // ECS tasks. The colorteller image listens on 9080 and answers with its COLOR.
+    const colorteller = (color: string) => [{
+      name: 'colorteller',
+      image: 'public.ecr.aws/aws-containers/colorteller:latest',
+      ports: [9080],
+      environment: { COLOR: color, SERVER_PORT: '9080' },
+    }];
+    this.whiteTask = new MeshTaskDefinition(this, 'WhiteTask', {
+      virtualNode: white,
+      appContainers: colorteller('white'),
+      xrayDaemon: true,
+      envoyOptions: { statsTags: true },
+    });
+    // The red canary runs on plain Envoy with the configuration compiled from this mesh: no App Mesh needed.
+    this.redTask = new MeshTaskDefinition(this, 'RedTask', {
+      virtualNode: red,
+      appContainers: colorteller('red'),
+      envoyMode: EnvoyMode.STANDALONE,
+    });
+    this.ingressTask = new MeshTaskDefinition(this, 'IngressTask', { virtualGateway: this.ingress });
   }
 }
 

@@ -98,6 +98,27 @@ describe('examples/color-app', () => {
     });
   });
 
+  it('runs white through App Mesh with an X-Ray daemon, red on plain Envoy, and the ingress gateway as ECS tasks', () => {
+    const tasks = template.findResources('AWS::ECS::TaskDefinition');
+    const byFamily = Object.fromEntries(Object.values(tasks).map((t: any) => [t.Properties.Family, t.Properties]));
+    expect(Object.keys(byFamily).sort()).toEqual([
+      'color-mesh-colorapp-ingress-vg', 'color-mesh-colorteller-red-vn', 'color-mesh-colorteller-white-vn',
+    ]);
+    const white = byFamily['color-mesh-colorteller-white-vn'];
+    expect(white.ContainerDefinitions.map((c: any) => c.Name)).toEqual(['colorteller', 'envoy', 'xray-daemon']);
+    expect(white.ProxyConfiguration.ProxyConfigurationProperties).toContainEqual({ Name: 'AppPorts', Value: '9080' });
+    const whiteEnvoy = white.ContainerDefinitions[1];
+    expect(whiteEnvoy.Image).toBe('840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.3-prod');
+    expect(whiteEnvoy.Environment).toContainEqual({ Name: 'ENABLE_ENVOY_XRAY_TRACING', Value: '1' });
+    const red = byFamily['color-mesh-colorteller-red-vn'];
+    expect(red.ContainerDefinitions[1].Image).toBe('envoyproxy/envoy:v1.29.12');
+    expect(red.ContainerDefinitions[1].Command[0]).toBe('--config-yaml');
+    expect(red.ContainerDefinitions[1].Environment).toBeUndefined();
+    const ingress = byFamily['color-mesh-colorapp-ingress-vg'];
+    expect(ingress.ProxyConfiguration).toBeUndefined();
+    expect(ingress.ContainerDefinitions.map((c: any) => [c.Name, c.PortMappings])).toEqual([['envoy', [{ ContainerPort: 9443, Protocol: 'tcp' }]]]);
+  });
+
   it('matches the reviewed template snapshot', async () => {
     await expect(JSON.stringify(template.toJSON(), null, 2) + '\n').toMatchFileSnapshot('./__snapshots__/ColorApp.template.json');
   });
