@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Annotations, ISynthesisSession, Stack, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, ISynthesisSession, Names, Stack, attachCustomSynthesis } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { IEnvoyProxiedResource } from '../envoy/envoy-config';
 import { EnvoyConfigError } from '../envoy/envoy-config-error';
@@ -35,8 +35,11 @@ export function writeTaskDefinitionAtSynth(task: IConstruct, input: () => any, r
       const dir = path.join(session.outdir, 'ecs', meshName);
       fs.mkdirSync(dir, { recursive: true });
       const r = resource as any;
-      const name = String(stack.resolve(r.virtualNodeName ?? r.virtualGatewayName)).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 200);
-      fs.writeFileSync(path.join(dir, `${name}.taskdef.json`), `${JSON.stringify(json, null, 2)}\n`);
+      const name = String(stack.resolve(r.virtualNodeName ?? r.virtualGatewayName)).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 180);
+      // A second task of the same resource gets its own file, named after the task.
+      let file = path.join(dir, `${name}.taskdef.json`);
+      if (fs.existsSync(file)) file = path.join(dir, `${name}.${Names.uniqueId(task).slice(-40)}.taskdef.json`);
+      fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
     },
   });
 }

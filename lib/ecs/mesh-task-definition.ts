@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { writeTaskDefinitionAtSynth } from './assembly-output';
 import { EnvoyMode, MeshTaskCompatibility, MeshTaskOptions } from './mesh-task-options';
 import { ModelProxyConfiguration } from './proxy-configuration';
-import { ContainerDefinition, RegisterTaskDefinitionInput, TaskContext, buildTaskModel, defaultLogGroupName } from './task-model';
+import { ContainerDefinition, ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext, buildTaskModel, defaultLogGroupName } from './task-model';
 import { taskDefinitionRules } from './task-rules';
 import { appMeshEnvironment } from '../envoy/environment';
 import { EnvoyConfig, IEnvoyProxiedResource } from '../envoy/envoy-config';
@@ -69,6 +69,11 @@ function listenerPortsOf(resource: IEnvoyProxiedResource): number[] {
   return listeners.map((l: any) => l?.portMapping?.port).filter((p: unknown) => typeof p === 'number');
 }
 
+function literalRegion(scope: Construct): string | undefined {
+  const region = Stack.of(scope).region;
+  return Token.isUnresolved(region) ? undefined : region;
+}
+
 /** The task model of a resource with literal values (for JSON), or with CloudFormation tokens (for the template). */
 function taskContext(resource: IEnvoyProxiedResource, o: MeshTaskOptions, identity: ProxyIdentity, extra: Partial<TaskContext> = {}): TaskContext {
   const standalone = o.envoyMode === EnvoyMode.STANDALONE;
@@ -83,6 +88,8 @@ function taskContext(resource: IEnvoyProxiedResource, o: MeshTaskOptions, identi
     standaloneYaml: 'standaloneYaml' in extra ? extra.standaloneYaml
       : standalone ? EnvoyConfig.standalone(resource, o.standaloneOptions).toYaml() : undefined,
     logGroupName: o.logGroupName ?? defaultLogGroupName(identity.meshName, identity.name),
+    // The log group lives in the stack's Region, whatever Region Envoy is told to use.
+    logRegion: literalRegion(resource) ?? (Token.isUnresolved(identity.region) ? undefined : identity.region),
     ...extra,
   };
 }
@@ -127,10 +134,15 @@ export class MeshTaskDefinition extends Construct {
       throw new Error(`${this.node.path}: a MeshTaskDefinition runs exactly one of virtualNode or virtualGateway. Fix: pass one of them`);
     }
     this.resource = resource;
-    this.options = props;
+    // Two tasks of one resource must not share a log group: the default name carries the task's identity.
+    this.options = {
+      ...props,
+      logGroupName: props.logGroupName ?? `${defaultLogGroupName(String(Stack.of(this).resolve(resource.mesh.meshName)),
+        String(Stack.of(this).resolve((resource as any).virtualNodeName ?? (resource as any).virtualGatewayName)))}/${id}`,
+    };
     const appMesh = props.envoyMode !== EnvoyMode.STANDALONE;
     const identity = this.identity();
-    const construction = buildTaskModel(taskContext(resource, props, identity, { standaloneYaml: '' }), props);
+    const construction = buildTaskModel(taskContext(resource, this.options, identity, { standaloneYaml: '' }), this.options);
 
     this.taskRole = new iam.Role(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
     this.executionRole = new iam.Role(this, 'ExecutionRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
@@ -146,21 +158,19 @@ export class MeshTaskDefinition extends Construct {
       retention: logs.RetentionDays.ONE_MONTH,
     });
 
-    const compatibility = props.compatibility ?? MeshTaskCompatibility.FARGATE;
-    const common = {
+    // The generic TaskDefinition: the EC2 and Fargate subclasses add settings (such as AWS_REGION on
+    // every container) that the plain JSON would not have.
+    this.taskDefinition = new ecs.TaskDefinition(this, 'TaskDefinition', {
       family: construction.family,
+      compatibility: props.compatibility === MeshTaskCompatibility.EC2 ? ecs.Compatibility.EC2 : ecs.Compatibility.FARGATE,
+      networkMode: ecs.NetworkMode.AWS_VPC,
+      cpu: construction.cpu,
+      memoryMiB: construction.memory,
       taskRole: this.taskRole,
       executionRole: this.executionRole,
-      proxyConfiguration: identity.kind === 'virtualNode' ? new ModelProxyConfiguration(() => this.model().proxyConfiguration) : undefined,
-    };
-    this.taskDefinition = compatibility === MeshTaskCompatibility.EC2
-      ? new ecs.Ec2TaskDefinition(this, 'TaskDefinition', { ...common, networkMode: ecs.NetworkMode.AWS_VPC })
-      : new ecs.FargateTaskDefinition(this, 'TaskDefinition', { ...common, cpu: Number(construction.cpu), memoryLimitMiB: Number(construction.memory) });
-    if (compatibility === MeshTaskCompatibility.EC2) {
-      const cfn = this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition;
-      cfn.cpu = construction.cpu;
-      cfn.memory = construction.memory;
-    }
+      proxyConfiguration: identity.kind === 'virtualNode'
+        ? new ModelProxyConfiguration(() => this.safeModel()?.proxyConfiguration?.properties ?? []) : undefined,
+    });
     this.addContainers(construction);
     this.grantImagePull(construction);
 
@@ -179,6 +189,16 @@ export class MeshTaskDefinition extends Construct {
   /** The task model at synth time: the whole mesh is known, so the standalone config can be compiled. */
   private model(): RegisterTaskDefinitionInput {
     return buildTaskModel(taskContext(this.resource, this.options, this.literalIdentity() ?? this.identity()), this.options);
+  }
+
+  /** The model, or undefined when the Envoy configuration cannot be built (the task's validation says why). */
+  private safeModel(): RegisterTaskDefinitionInput | undefined {
+    try {
+      return this.model();
+    } catch (error) {
+      if (error instanceof EnvoyConfigError) return undefined;
+      throw error;
+    }
   }
 
   /** Names resolved when the stack knows its Region; otherwise CloudFormation's own values. */
@@ -214,9 +234,17 @@ export class MeshTaskDefinition extends Construct {
 
   private addContainers(construction: RegisterTaskDefinitionInput): void {
     const containers = new Map<string, ecs.ContainerDefinition>();
+    const ids = new Set<string>();
+    const gateway = construction.proxyConfiguration === undefined;
+    // App containers come first, so an app that is also named 'envoy' is not the sidecar.
+    const envoyIndex = construction.containerDefinitions.map((c) => c.name).lastIndexOf(ENVOY_CONTAINER);
     construction.containerDefinitions.forEach((c: ContainerDefinition, index) => {
-      const standaloneEnvoy = c.name === 'envoy' && this.options.envoyMode === EnvoyMode.STANDALONE;
-      const container = this.taskDefinition.addContainer(c.name, {
+      const envoy = index === envoyIndex;
+      const standaloneEnvoy = envoy && this.options.envoyMode === EnvoyMode.STANDALONE;
+      // Container construct ids must be unique even when names clash (the rules report the clash).
+      const id = ids.has(c.name) ? `${c.name}${index}` : c.name;
+      ids.add(id);
+      const container = this.taskDefinition.addContainer(id, {
         containerName: c.name,
         image: ecs.ContainerImage.fromRegistry(c.image),
         essential: c.essential,
@@ -225,9 +253,12 @@ export class MeshTaskDefinition extends Construct {
         memoryLimitMiB: c.memory,
         memoryReservationMiB: c.memoryReservation,
         // The standalone configuration is compiled at synth, when the whole mesh is known.
-        command: standaloneEnvoy ? Lazy.list({ produce: () => this.model().containerDefinitions[index].command }) : c.command,
+        command: standaloneEnvoy
+          ? Lazy.list({ produce: () => this.safeModel()?.containerDefinitions[index].command ?? ['--config-yaml', '{}'] }) : c.command,
         environment: c.environment ? Object.fromEntries(c.environment.map((e) => [e.name, e.value])) : undefined,
-        portMappings: c.portMappings?.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol === 'udp' ? ecs.Protocol.UDP : ecs.Protocol.TCP })),
+        // A gateway's ports are its listeners', which may be added later: they are set at synth (below).
+        portMappings: gateway && envoy ? undefined
+          : c.portMappings?.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol === 'udp' ? ecs.Protocol.UDP : ecs.Protocol.TCP })),
         healthCheck: c.healthCheck ? {
           command: c.healthCheck.command,
           interval: Duration.seconds(c.healthCheck.interval),
@@ -239,6 +270,13 @@ export class MeshTaskDefinition extends Construct {
       });
       for (const u of c.ulimits ?? []) container.addUlimits({ name: ecs.UlimitName.NOFILE, softLimit: u.softLimit, hardLimit: u.hardLimit });
       containers.set(c.name, container);
+      if (gateway && envoy) {
+        (this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).addPropertyOverride(`ContainerDefinitions.${index}.PortMappings`,
+          Lazy.any({
+            produce: () => (this.safeModel()?.containerDefinitions[index].portMappings ?? [])
+              .map((p) => ({ ContainerPort: p.containerPort, Protocol: p.protocol })),
+          }));
+      }
     });
     for (const c of construction.containerDefinitions) {
       for (const d of c.dependsOn ?? []) {

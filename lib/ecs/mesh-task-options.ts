@@ -158,7 +158,8 @@ export interface MeshTaskOptions {
   readonly egressIgnoredPorts?: number[];
   /**
    * CloudWatch Logs group every container logs to (awslogs driver).
-   * @default - `/appmesh-kit/<mesh>/<resource>`
+   * @default - `/appmesh-kit/<mesh>/<resource>/<task construct id>` for a MeshTaskDefinition,
+   * `/appmesh-kit/<mesh>/<resource>` for the plain JSON
    */
   readonly logGroupName?: string;
 }

@@ -57,6 +57,8 @@ export interface TaskContext {
   /** Standalone mode: the compiled configuration. */
   readonly standaloneYaml?: string;
   readonly logGroupName: string;
+  /** Region of the log group (the stack's); undefined when not known. */
+  readonly logRegion?: string;
   readonly taskRoleArn?: string;
   readonly executionRoleArn?: string;
 }
@@ -90,7 +92,7 @@ function logging(ctx: TaskContext, prefix: string): ContainerDefinition['logConf
     logDriver: 'awslogs',
     options: {
       'awslogs-group': ctx.logGroupName,
-      ...(ctx.region ? { 'awslogs-region': ctx.region } : {}),
+      ...(ctx.logRegion ? { 'awslogs-region': ctx.logRegion } : {}),
       'awslogs-stream-prefix': prefix,
     },
   };

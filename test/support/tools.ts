@@ -29,8 +29,8 @@ export function toolAvailable(command: string, args: string[] = ['--version']): 
  * (`APPMESH_KIT_REQUIRE_TOOLS=1`) fails hard so coverage cannot silently
  * vanish; locally we warn loudly and let the caller skip.
  */
-export function requireToolOrSkip(name: string, command: string): boolean {
-  if (toolAvailable(command)) {
+export function requireToolOrSkip(name: string, command: string, probeArgs: string[] = ['--version']): boolean {
+  if (toolAvailable(command, probeArgs)) {
     return true;
   }
   const hint = INSTALL_HINTS[name] ?? `install ${name} and put '${command}' on PATH`;
