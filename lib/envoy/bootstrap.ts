@@ -1,6 +1,7 @@
 import { millisDuration } from './durations';
 import { AppMeshEnvoyOptions } from './envoy-options';
 import { ProxyIdentity } from './identity';
+import { tracerClusters, tracerProvider } from './tracers';
 
 const ANY = 'type.googleapis.com/';
 const AWS_IAM = 'envoy.grpc_credentials.aws_iam';
@@ -24,15 +25,6 @@ function socketAddress(address: string, port: number, protocol?: string) {
   return { socketAddress: { ...(protocol ? { protocol } : {}), address, portValue: port } };
 }
 
-function staticCluster(name: string, address: string, port: number) {
-  return {
-    name,
-    type: 'STRICT_DNS',
-    connectTimeout: '1s',
-    loadAssignment: { clusterName: name, endpoints: [{ lbEndpoints: [{ endpoint: { address: socketAddress(address, port) } }] }] },
-  };
-}
-
 /** The SDS cluster: a Unix socket speaking gRPC (HTTP/2). */
 export function sdsCluster(socketPath: string) {
   return {
@@ -49,55 +41,21 @@ export function sdsCluster(socketPath: string) {
   };
 }
 
-function tracingConfig(id: ProxyIdentity, o: AppMeshEnvoyOptions) {
+/** Bootstrap-level tracing, as the App Mesh image writes it (segments tagged with the mesh resource). */
+function tracingConfig(id: ProxyIdentity, o: AppMeshEnvoyOptions): object | undefined {
   const t = o.tracing?._settings;
-  if (!t) return {};
+  if (!t) return undefined;
   const ownName = `${id.meshName}/${id.name}`;
-  switch (t.kind) {
-    case 'xray':
-      return {
-        tracing: {
-          http: {
-            name: 'envoy.tracers.xray',
-            typedConfig: {
-              '@type': `${ANY}envoy.config.trace.v3.XRayConfig`,
-              'segmentName': t.name ?? ownName,
-              'segmentFields': {
-                origin: 'AWS::AppMesh::Proxy',
-                aws: { app_mesh: { mesh_name: id.meshName, [id.kind === 'virtualGateway' ? 'virtual_gateway_name' : 'virtual_node_name']: id.name } },
-              },
-              'daemonEndpoint': { protocol: 'UDP', address: t.address, portValue: t.port },
-            },
-          },
-        },
-      };
-    case 'datadog':
-      return {
-        tracing: {
-          http: {
-            name: 'envoy.tracers.datadog',
-            typedConfig: { '@type': `${ANY}envoy.config.trace.v3.DatadogConfig`, 'collectorCluster': 'datadog_agent', 'serviceName': t.name ?? `envoy-${ownName}` },
-          },
-        },
-        clusters: [staticCluster('datadog_agent', t.address, t.port)],
-      };
-    default:
-      return {
-        tracing: {
-          http: {
-            name: 'envoy.tracers.zipkin',
-            typedConfig: {
-              '@type': `${ANY}envoy.config.trace.v3.ZipkinConfig`,
-              'collectorCluster': 'jaeger',
-              'collectorEndpoint': '/api/v2/spans',
-              'collectorEndpointVersion': t.jsonEncoding ? 'HTTP_JSON' : 'HTTP_PROTO',
-              'sharedSpanContext': false,
-            },
-          },
-        },
-        clusters: [staticCluster('jaeger', t.address, t.port)],
-      };
-  }
+  return {
+    http: tracerProvider(t, {
+      segmentName: ownName,
+      serviceName: `envoy-${ownName}`,
+      segmentFields: {
+        origin: 'AWS::AppMesh::Proxy',
+        aws: { app_mesh: { mesh_name: id.meshName, [id.kind === 'virtualGateway' ? 'virtual_gateway_name' : 'virtual_node_name']: id.name } },
+      },
+    }),
+  };
 }
 
 function statsTags(id: ProxyIdentity, o: AppMeshEnvoyOptions) {
@@ -120,7 +78,7 @@ function statsTags(id: ProxyIdentity, o: AppMeshEnvoyOptions) {
  */
 export function appMeshBootstrap(id: ProxyIdentity, o: AppMeshEnvoyOptions): Record<string, unknown> {
   const tracing = tracingConfig(id, o);
-  const clusters = [...(tracing.clusters ?? []), ...(o.sdsSocketPath ? [sdsCluster(o.sdsSocketPath)] : [])];
+  const clusters = [...tracerClusters(o.tracing?._settings), ...(o.sdsSocketPath ? [sdsCluster(o.sdsSocketPath)] : [])];
   const initialFetchTimeout = `${initialFetchTimeoutSeconds(o)}s`;
   const configSource = { ads: {}, initialFetchTimeout, resourceApiVersion: 'V3' };
   const statsdAddress = o.statsdSocketPath
@@ -201,7 +159,7 @@ export function appMeshBootstrap(id: ProxyIdentity, o: AppMeshEnvoyOptions): Rec
         }] : []),
       ],
     } : {}),
-    ...(tracing.tracing ? { tracing: tracing.tracing } : {}),
+    ...(tracing ? { tracing } : {}),
     ...(clusters.length ? { staticResources: { clusters } } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { sdsCluster } from '../bootstrap';
 import { envoyDuration } from '../durations';
 import { EnvoyConfigError } from '../envoy-config-error';
 import { TracingSettings } from '../envoy-tracing';
+import { tracerClusters, tracerProvider } from '../tracers';
 import {
   ANY, ORIGINAL_DST, ROUTER_FILTER, TLS_INSPECTOR, accessLogs, http2Upstream, singleEndpoint, socketAddress,
 } from './common';
@@ -78,7 +79,7 @@ export class StandaloneCompiler {
   private bootstrap(resource: Resolved, listeners: object[]): Record<string, unknown> {
     const clusters = [...this.clusters.values()];
     if (this.needsSds) clusters.push(sdsCluster(this.settings.sdsSocketPath));
-    clusters.push(...this.tracingClusters());
+    clusters.push(...tracerClusters(this.settings.tracing));
     const { meshName, name, kind } = resource.model;
     return {
       node: { id: `mesh/${meshName}/${kind}/${name}`, cluster: `mesh/${meshName}/${kind}/${name}` },
@@ -473,7 +474,7 @@ export class StandaloneCompiler {
         'stripAnyHostPort': true,
         ...(protocol === 'http' ? { upgradeConfigs: [{ upgradeType: 'websocket' }] } : {}),
         ...(idle ? { commonHttpProtocolOptions: { idleTimeout: idle } } : {}),
-        ...(this.settings.tracing ? { tracing: { provider: this.tracingProvider(this.settings.tracing) } } : {}),
+        ...(this.settings.tracing ? { tracing: { provider: tracerProvider(this.settings.tracing, { segmentName: 'envoy', serviceName: 'envoy' }) } } : {}),
         ...this.accessLogField(logging),
       },
     };
@@ -517,39 +518,5 @@ export class StandaloneCompiler {
     }
   }
 
-  private tracingProvider(t: TracingSettings): object {
-    switch (t.kind) {
-      case 'xray':
-        return {
-          name: 'envoy.tracers.xray',
-          typedConfig: {
-            '@type': `${ANY}envoy.config.trace.v3.XRayConfig`,
-            'segmentName': t.name ?? 'envoy',
-            'daemonEndpoint': { protocol: 'UDP', address: t.address, portValue: t.port },
-          },
-        };
-      case 'datadog':
-        return {
-          name: 'envoy.tracers.datadog',
-          typedConfig: { '@type': `${ANY}envoy.config.trace.v3.DatadogConfig`, 'collectorCluster': 'datadog_agent', 'serviceName': t.name ?? 'envoy' },
-        };
-      default:
-        return {
-          name: 'envoy.tracers.zipkin',
-          typedConfig: {
-            '@type': `${ANY}envoy.config.trace.v3.ZipkinConfig`,
-            'collectorCluster': 'jaeger',
-            'collectorEndpoint': '/api/v2/spans',
-            'collectorEndpointVersion': t.jsonEncoding ? 'HTTP_JSON' : 'HTTP_PROTO',
-          },
-        };
-    }
-  }
 
-  private tracingClusters(): object[] {
-    const t = this.settings.tracing;
-    if (!t || t.kind === 'xray') return [];
-    const name = t.kind === 'datadog' ? 'datadog_agent' : 'jaeger';
-    return [{ name, type: 'STRICT_DNS', connectTimeout: '1s', loadAssignment: singleEndpoint(name, socketAddress(t.address, t.port)) }];
-  }
 }
