@@ -1,9 +1,9 @@
-import { DurationModel } from '../model/spec';
+import { DurationModel, durationModelMillis } from '../model/spec';
 
 /** An App Mesh duration as Envoy's proto3 JSON Duration (`"15s"`, `"1.5s"`). */
 export function envoyDuration(d: DurationModel | undefined): string | undefined {
-  if (!d || typeof d.value !== 'number') return undefined;
-  return millisDuration(d.unit === 's' ? d.value * 1000 : d.value);
+  const ms = durationModelMillis(d);
+  return ms === undefined ? undefined : millisDuration(ms);
 }
 
 /** Milliseconds as Envoy's proto3 JSON Duration. */

@@ -14,6 +14,13 @@ export interface DurationModel {
   value: number;
 }
 
+/** A model duration in milliseconds; undefined when it is absent or not a literal `{ unit, value }`. */
+export function durationModelMillis(d: unknown): number | undefined {
+  const model = d as DurationModel | undefined;
+  if (!model || typeof model.value !== 'number' || (model.unit !== 's' && model.unit !== 'ms')) return undefined;
+  return model.unit === 's' ? model.value * 1000 : model.value;
+}
+
 export interface TagModel {
   key: string;
   value: string;

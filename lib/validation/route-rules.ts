@@ -6,7 +6,7 @@ import { isUnresolved } from '../model/field-rules';
 import { isInvalidInput } from '../model/invalid-input';
 import { MeshRegistry } from '../model/registry';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../model/rules/route';
-import { Protocol, ResourceModel, RouteBodyModel, RouteSpecModel } from '../model/spec';
+import { Protocol, ResourceModel, RouteBodyModel, RouteSpecModel, durationModelMillis } from '../model/spec';
 
 /** What the route rules need of a route construct (kept structural to avoid an import cycle). */
 interface RouteLike {
@@ -34,7 +34,6 @@ function literal<T>(value: T): T | undefined {
   return value !== undefined && Token.isUnresolved(value) ? undefined : value;
 }
 
-const millis = (d: any): number | undefined => (d && typeof d.value === 'number' ? d.value * (d.unit === 's' ? 1000 : 1) : undefined);
 
 /**
  * Route rules across resources: protocol and ports against the router and the target nodes,
@@ -73,7 +72,7 @@ export function routeMeshRules(route: RouteLike, model: ResourceModel<RouteSpecM
   }
 
   // The target nodes.
-  const routePerRequest = millis((body.timeout as any)?.perRequest);
+  const routePerRequest = durationModelMillis((body.timeout as any)?.perRequest);
   route._targets().forEach((given, i) => {
     const target = { ...given, port: literal(given.port) };
     const portIsToken = given.port !== undefined && target.port === undefined;
@@ -115,7 +114,7 @@ export function routeMeshRules(route: RouteLike, model: ResourceModel<RouteSpecM
         `a ${protocol} route cannot target the ${listener.portMapping?.protocol} listener of ${name}`,
         `target a ${protocol} listener, or make the route RouteSpec.${listener.portMapping?.protocol}(...)`);
     }
-    const nodePerRequest = millis(listener.timeout?.[protocol]?.perRequest) ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const nodePerRequest = durationModelMillis(listener.timeout?.[protocol]?.perRequest) ?? DEFAULT_REQUEST_TIMEOUT_MS;
     if (routePerRequest !== undefined && routePerRequest > DEFAULT_REQUEST_TIMEOUT_MS && nodePerRequest < routePerRequest) {
       add('AMK_TIMEOUT_NODE_DEFAULT', `spec.${key}.timeout.perRequest`, routePerRequest,
         `the route allows ${routePerRequest} ms per request, but the listener of ${name} still cuts requests at ${nodePerRequest} ms`,

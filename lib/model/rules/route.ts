@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DiagnosticSeverity } from '../../validation/diagnostic';
 import { intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { isInvalidInput } from '../invalid-input';
+import { durationModelMillis } from '../spec';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
 
@@ -88,16 +89,14 @@ const retryPolicy = (protocol: string) => struct('retry policy', {
   }
 });
 
-const millis = (d: any): number | undefined => (d && typeof d.value === 'number' && (d.unit === 's' || d.unit === 'ms')
-  ? d.value * (d.unit === 's' ? 1000 : 1) : undefined);
 
 /** Warns when the retries cannot all run inside the request timeout. */
 function retriesFitTimeout(body: any, ctx: z.RefinementCtx): void {
   const policy = body.retryPolicy;
   if (!policy || isInvalidInput(policy) || typeof policy.maxRetries !== 'number') return;
-  const perRetry = millis(policy.perRetryTimeout);
+  const perRetry = durationModelMillis(policy.perRetryTimeout);
   if (perRetry === undefined) return;
-  const perRequest = millis(body.timeout?.perRequest) ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const perRequest = durationModelMillis(body.timeout?.perRequest) ?? DEFAULT_REQUEST_TIMEOUT_MS;
   if (perRequest !== 0 && perRequest < perRetry * policy.maxRetries) {
     report(ctx, {
       code: 'AMK_RETRY_EXCEEDS_TIMEOUT',
