@@ -17,7 +17,7 @@ import {
   Backend, EnvoyConfig, HealthCheck, HttpRoutePathMatch, Mesh, RouteSpec, ServiceDiscovery, VirtualNode,
   VirtualNodeListener, VirtualRouterListener, VirtualServiceProvider,
 } from '../lib';
-import { MeshView } from '../lib/envoy/standalone/mesh-view';
+import { MeshView } from '../lib/outputs/envoy/standalone/mesh-view';
 
 function buildMesh(n: number): { mesh: Mesh; nodes: VirtualNode[] } {
   const app = new App({ builtinCloudFormationValidation: false, context: { 'appmesh-kit:envoyOutput': false } });

@@ -2,9 +2,9 @@ import { ArnFormat, IResource, Lazy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnGatewayRoute } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { GatewayRouteSpec } from './gateway-route-spec';
-import { runFieldRules } from './model/field-rules';
+import { runFieldRules } from './rules/field-rules';
 import { MeshMember } from './model/registry';
-import { gatewayRouteRules } from './model/rules/gateway-route';
+import { gatewayRouteRules } from './rules/field/gateway-route';
 import { GatewayRouteSpecModel, ResourceModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
@@ -12,8 +12,8 @@ import { generatedName, joinMesh } from './private/mesh-member';
 import { meshOwnerFor } from './private/mesh-owner';
 import { renderPart } from './private/render';
 import { cfnTags, tagsModel } from './private/tags';
-import { Diagnostic } from './validation/diagnostic';
-import { gatewayRouteMeshRules } from './validation/gateway-rules';
+import { Diagnostic } from './rules/diagnostic';
+import { gatewayRouteMeshRules } from './rules/mesh/gateway-route';
 import { IVirtualGateway, VirtualGateway } from './virtual-gateway';
 
 /**

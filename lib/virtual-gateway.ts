@@ -4,14 +4,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AccessLog } from './access-log';
 import { BackendDefaults } from './backend';
-import { writeEnvoyConfigsAtSynth } from './envoy/assembly-output';
-import { IEnvoyProxiedResource } from './envoy/envoy-config';
-import { VirtualGatewayListener } from './gateway-listener';
+import { writeEnvoyConfigsAtSynth } from './outputs/envoy/assembly-output';
+import { IEnvoyProxiedResource } from './outputs/envoy/envoy-config';
+import { VirtualGatewayListener } from './virtual-gateway-listener';
 import { GatewayRoute, GatewayRouteBaseProps } from './gateway-route';
 import { IMesh, Mesh } from './mesh';
-import { runFieldRules } from './model/field-rules';
+import { runFieldRules } from './rules/field-rules';
 import { MeshMember } from './model/registry';
-import { virtualGatewayRules } from './model/rules/virtual-gateway';
+import { virtualGatewayRules } from './rules/field/virtual-gateway';
 import { ResourceModel, VirtualGatewaySpecModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
@@ -21,7 +21,7 @@ import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
 import { cfnTags, tagsModel } from './private/tags';
-import { Diagnostic } from './validation/diagnostic';
+import { Diagnostic } from './rules/diagnostic';
 
 /**
  * A virtual gateway: a stand-alone Envoy that lets traffic from outside the mesh in,

@@ -4,13 +4,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AccessLog } from './access-log';
 import { Backend, BackendDefaults } from './backend';
-import { writeEnvoyConfigsAtSynth } from './envoy/assembly-output';
-import { IEnvoyProxiedResource } from './envoy/envoy-config';
-import { VirtualNodeListener } from './listeners';
+import { writeEnvoyConfigsAtSynth } from './outputs/envoy/assembly-output';
+import { IEnvoyProxiedResource } from './outputs/envoy/envoy-config';
+import { VirtualNodeListener } from './virtual-node-listener';
 import { IMesh, Mesh } from './mesh';
-import { runFieldRules } from './model/field-rules';
+import { runFieldRules } from './rules/field-rules';
 import { MeshMember } from './model/registry';
-import { virtualNodeRules } from './model/rules/virtual-node';
+import { virtualNodeRules } from './rules/field/virtual-node';
 import { ResourceModel, VirtualNodeSpecModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
@@ -21,8 +21,8 @@ import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
 import { cfnTags, tagsModel } from './private/tags';
 import { ServiceDiscovery } from './service-discovery';
-import { Diagnostic } from './validation/diagnostic';
-import { sameMeshRule } from './validation/mesh-rules';
+import { Diagnostic } from './rules/diagnostic';
+import { sameMeshRule } from './rules/mesh/same-mesh-rule';
 
 /**
  * A virtual node: a logical pointer to a service's tasks, pods or instances.

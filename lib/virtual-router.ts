@@ -2,9 +2,9 @@ import { IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnVirtualRouter } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh, Mesh } from './mesh';
-import { runFieldRules } from './model/field-rules';
+import { runFieldRules } from './rules/field-rules';
 import { MeshMember } from './model/registry';
-import { virtualRouterRules } from './model/rules/virtual-router';
+import { virtualRouterRules } from './rules/field/virtual-router';
 import { ResourceModel, VirtualRouterSpecModel, requestShape } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
@@ -13,8 +13,8 @@ import { meshOwnerFor } from './private/mesh-owner';
 import { asList, renderList } from './private/render';
 import { cfnTags, tagsModel } from './private/tags';
 import { Route, RouteBaseProps } from './route';
-import { VirtualRouterListener } from './router-listener';
-import { Diagnostic } from './validation/diagnostic';
+import { VirtualRouterListener } from './virtual-router-listener';
+import { Diagnostic } from './rules/diagnostic';
 
 /**
  * A virtual router: routes a virtual service's traffic to virtual nodes.

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { MeshMutualTlsOptions } from '../mesh-tls-options';
 import { ResourceKind, ResourceModel } from './spec';
-import { Diagnostic } from '../validation/diagnostic';
+import { Diagnostic } from '../rules/diagnostic';
 
 /**
  * What every resource construct of a mesh offers to the registry: its kind, its model,

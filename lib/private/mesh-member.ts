@@ -1,7 +1,7 @@
 import { Lazy, Names } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { MeshMember, MeshRegistry } from '../model/registry';
-import { reportAtSynth } from '../validation/synth-report';
+import { reportAtSynth } from '../rules/synth-report';
 
 /**
  * The name a resource gets when none is given: unique in the app, derived from its construct

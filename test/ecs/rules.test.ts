@@ -7,8 +7,8 @@ import {
   MeshTaskDefinitionProps, RouteSpec, ServiceDiscovery, VirtualGatewayListener, VirtualNodeListener, VirtualRouterListener, VirtualService,
   VirtualServiceProvider,
 } from '../../lib';
-import { RegisterTaskDefinitionInput, TaskContext, buildTaskModel } from '../../lib/ecs/task-model';
-import { TASK_DEFINITION_MAX_BYTES, taskDefinitionRules } from '../../lib/ecs/task-rules';
+import { RegisterTaskDefinitionInput, TaskContext, buildTaskModel } from '../../lib/outputs/ecs/task-model';
+import { TASK_DEFINITION_MAX_BYTES, taskDefinitionRules } from '../../lib/rules/ecs/task-definition';
 import { synthTemplate } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

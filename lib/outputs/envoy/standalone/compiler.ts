@@ -1,4 +1,4 @@
-import { ClientPolicyModel, ListenerTlsModel, RouteBodyModel } from '../../model/spec';
+import { ClientPolicyModel, ListenerTlsModel, RouteBodyModel } from '../../../model/spec';
 import { sdsCluster } from '../bootstrap';
 import { envoyDuration } from '../durations';
 import { EnvoyConfigError } from '../envoy-config-error';

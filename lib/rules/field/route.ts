@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { DiagnosticSeverity } from '../../validation/diagnostic';
+import { DiagnosticSeverity } from '../diagnostic';
 import { intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
-import { isInvalidInput } from '../invalid-input';
-import { durationModelMillis } from '../spec';
+import { isInvalidInput } from '../../model/invalid-input';
+import { durationModelMillis } from '../../model/spec';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
 

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { Diagnostic, DiagnosticSeverity } from './diagnostic';
-import { renderValue } from './format';
+import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
+import { renderValue } from '../format';
 import { sameMesh } from './same-mesh';
 
 /**

@@ -1,6 +1,6 @@
 import { lengthRange, report, required, requiredStruct, struct } from '../field-rules';
 import { resourceName, tags } from './common';
-import { DiagnosticSeverity } from '../../validation/diagnostic';
+import { DiagnosticSeverity } from '../diagnostic';
 
 // A virtual service name is what applications resolve before Envoy intercepts: a DNS name.
 const DNS_NAME = /^(?=.{1,255}$)[A-Za-z0-9*]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$/;

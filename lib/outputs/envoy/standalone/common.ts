@@ -1,4 +1,4 @@
-import { LoggingModel } from '../../model/spec';
+import { LoggingModel } from '../../../model/spec';
 
 /** Prefix of `@type` in Envoy's typed configs. */
 export const ANY = 'type.googleapis.com/';

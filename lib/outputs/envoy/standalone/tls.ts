@@ -1,4 +1,4 @@
-import { ClientPolicyModel, ListenerTlsModel, TlsCertificateModel, TlsTrustModel } from '../../model/spec';
+import { ClientPolicyModel, ListenerTlsModel, TlsCertificateModel, TlsTrustModel } from '../../../model/spec';
 import { SDS_CLUSTER } from '../bootstrap';
 import { ANY } from './common';
 

@@ -1,6 +1,6 @@
-import { DiagnosticSeverity } from '../../validation/diagnostic';
+import { DiagnosticSeverity } from '../diagnostic';
 import { lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
-import { isInvalidInput } from '../invalid-input';
+import { isInvalidInput } from '../../model/invalid-input';
 import { ipPreference, resourceName, tags } from './common';
 import { uniqueListenerPorts, virtualNodeListener } from './listener';
 import { logging } from './logging';

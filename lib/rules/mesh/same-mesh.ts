@@ -1,5 +1,5 @@
 import { Token, TokenComparison } from 'aws-cdk-lib';
-import { MeshRegistry } from '../model/registry';
+import { MeshRegistry } from '../../model/registry';
 
 /**
  * Whether two mesh objects are the same mesh: true, false, or undefined when it cannot be

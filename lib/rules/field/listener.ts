@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { intRange, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
-import { isInvalidInput } from '../invalid-input';
+import { isInvalidInput } from '../../model/invalid-input';
 import { duration, port } from './common';
 import { listenerTls } from './tls';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Check, isString, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
-import { isInvalidInput } from '../invalid-input';
+import { isInvalidInput } from '../../model/invalid-input';
 import { port, resourceName, tags } from './common';
 import { headers, httpMatchFields, pathPrefix, priority } from './match';
 

@@ -6,7 +6,7 @@ import { appMeshEnvironment } from './environment';
 import { EnvoyConfigError } from './envoy-config-error';
 import { AppMeshEnvoyOptions } from './envoy-options';
 import { proxyIdentity } from './identity';
-import { IMesh } from '../mesh';
+import { IMesh } from '../../mesh';
 import { StandaloneCompiler } from './standalone/compiler';
 import { MeshView } from './standalone/mesh-view';
 import { StandaloneEnvoyOptions } from './standalone-options';

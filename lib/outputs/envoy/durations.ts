@@ -1,4 +1,4 @@
-import { DurationModel, durationModelMillis } from '../model/spec';
+import { DurationModel, durationModelMillis } from '../../model/spec';
 
 /** An App Mesh duration as Envoy's proto3 JSON Duration (`"15s"`, `"1.5s"`). */
 export function envoyDuration(d: DurationModel | undefined): string | undefined {

@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import { z } from 'zod';
-import { isInvalidInput } from './invalid-input';
-import { Diagnostic, DiagnosticSeverity } from '../validation/diagnostic';
-import { renderValue } from '../validation/format';
+import { isInvalidInput } from '../model/invalid-input';
+import { Diagnostic, DiagnosticSeverity } from './diagnostic';
+import { renderValue } from './format';
 
 /**
  * Field rules: zod schemas over the model (the App Mesh API shape), used internally only.

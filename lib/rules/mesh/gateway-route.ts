@@ -1,10 +1,10 @@
 import { Token } from 'aws-cdk-lib';
-import { Diagnostic, DiagnosticSeverity } from './diagnostic';
-import { renderValue } from './format';
-import { sameMeshRule } from './mesh-rules';
-import { isInvalidInput } from '../model/invalid-input';
-import { MeshMember } from '../model/registry';
-import { GatewayRouteSpecModel } from '../model/spec';
+import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
+import { renderValue } from '../format';
+import { sameMeshRule } from './same-mesh-rule';
+import { isInvalidInput } from '../../model/invalid-input';
+import { MeshMember } from '../../model/registry';
+import { GatewayRouteSpecModel } from '../../model/spec';
 
 /**
  * Mesh rules of a gateway route: its match port against its gateway's listeners, its target

@@ -1,4 +1,4 @@
-import { HeaderMatchModel, RetryPolicyModel, RouteBodyModel } from '../../model/spec';
+import { HeaderMatchModel, RetryPolicyModel, RouteBodyModel } from '../../../model/spec';
 import { envoyDuration } from '../durations';
 import { ANY } from './common';
 

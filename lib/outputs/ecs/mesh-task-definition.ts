@@ -7,17 +7,17 @@ import { writeTaskDefinitionAtSynth } from './assembly-output';
 import { EnvoyMode, MeshTaskCompatibility, MeshTaskOptions } from './mesh-task-options';
 import { ModelProxyConfiguration } from './proxy-configuration';
 import { ContainerDefinition, ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext, buildTaskModel, defaultLogGroupName } from './task-model';
-import { taskDefinitionRules } from './task-rules';
+import { taskDefinitionRules } from '../../rules/ecs/task-definition';
 import { appMeshEnvironment } from '../envoy/environment';
 import { EnvoyConfig, IEnvoyProxiedResource } from '../envoy/envoy-config';
 import { EnvoyConfigError } from '../envoy/envoy-config-error';
 import { AppMeshEnvoyOptions } from '../envoy/envoy-options';
 import { EnvoyTracing } from '../envoy/envoy-tracing';
 import { ProxyIdentity, proxyIdentity } from '../envoy/identity';
-import { Diagnostic, DiagnosticSeverity } from '../validation/diagnostic';
-import { reportAtSynth } from '../validation/synth-report';
-import { IVirtualGateway } from '../virtual-gateway';
-import { IVirtualNode } from '../virtual-node';
+import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
+import { reportAtSynth } from '../../rules/synth-report';
+import { IVirtualGateway } from '../../virtual-gateway';
+import { IVirtualNode } from '../../virtual-node';
 
 /**
  * Properties of a MeshTaskDefinition: the resource its Envoy runs as, and the task around it.

@@ -1,12 +1,12 @@
 import { Token } from 'aws-cdk-lib';
-import { Diagnostic, DiagnosticSeverity } from './diagnostic';
-import { renderValue } from './format';
-import { sameMeshRule } from './mesh-rules';
-import { isUnresolved } from '../model/field-rules';
-import { isInvalidInput } from '../model/invalid-input';
-import { MeshRegistry } from '../model/registry';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../model/rules/route';
-import { Protocol, ResourceModel, RouteBodyModel, RouteSpecModel, durationModelMillis } from '../model/spec';
+import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
+import { renderValue } from '../format';
+import { sameMeshRule } from './same-mesh-rule';
+import { isUnresolved } from '../field-rules';
+import { isInvalidInput } from '../../model/invalid-input';
+import { MeshRegistry } from '../../model/registry';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../field/route';
+import { Protocol, ResourceModel, RouteBodyModel, RouteSpecModel, durationModelMillis } from '../../model/spec';
 
 /** What the route rules need of a route construct (kept structural to avoid an import cycle). */
 interface RouteLike {

@@ -1,6 +1,6 @@
-import { ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from './task-model';
-import { Diagnostic, DiagnosticSeverity } from '../validation/diagnostic';
-import { renderValue } from '../validation/format';
+import { ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../outputs/ecs/task-model';
+import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
+import { renderValue } from '../format';
 
 /** ECS's limit on a task definition (the RegisterTaskDefinition request). */
 export const TASK_DEFINITION_MAX_BYTES = 64 * 1024;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DiagnosticSeverity } from '../../validation/diagnostic';
+import { DiagnosticSeverity } from '../diagnostic';
 import { Finding, intRange, isBoolean, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 
 const certificateFields = {

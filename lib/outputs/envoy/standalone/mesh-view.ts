@@ -1,6 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import { MeshMember, MeshRegistry } from '../../model/registry';
-import { ResourceKind, ResourceModel } from '../../model/spec';
+import { MeshMember, MeshRegistry } from '../../../model/registry';
+import { ResourceKind, ResourceModel } from '../../../model/spec';
 import { EnvoyConfigError } from '../envoy-config-error';
 
 /** One resource of the mesh with its model, names resolved through its stack. */

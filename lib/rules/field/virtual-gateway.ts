@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DiagnosticSeverity } from '../../validation/diagnostic';
+import { DiagnosticSeverity } from '../diagnostic';
 import { Check, list, oneOf, report, required, requiredStruct, struct } from '../field-rules';
-import { isInvalidInput } from '../invalid-input';
+import { isInvalidInput } from '../../model/invalid-input';
 import { port, resourceName, tags } from './common';
 import { connectionPool, healthCheck, listenerConsistency, uniqueListenerPorts } from './listener';
 import { logging } from './logging';
