@@ -17,6 +17,8 @@ import {
   Backend, EnvoyConfig, HealthCheck, HttpRoutePathMatch, Mesh, RouteSpec, ServiceDiscovery, VirtualNode,
   VirtualNodeListener, VirtualRouterListener, VirtualServiceProvider,
 } from '../lib';
+import { MeshGraph } from '../lib/model/mesh-graph';
+import { MeshRegistry } from '../lib/model/registry';
 import { MeshView } from '../lib/outputs/envoy/standalone/mesh-view';
 
 function buildMesh(n: number): { mesh: Mesh; nodes: VirtualNode[] } {
@@ -52,7 +54,7 @@ function measure(n: number): Sample {
   const { mesh } = buildMesh(n);
   // The view alone (every model resolved once), then the public whole-mesh call, which builds its own.
   const t0 = performance.now();
-  new MeshView(mesh);
+  new MeshView(MeshGraph.build(MeshRegistry.of(mesh)));
   const t1 = performance.now();
   const configs = EnvoyConfig.standaloneForMesh(mesh);
   const t2 = performance.now();

@@ -1,19 +1,15 @@
-import { ArnFormat, IResource, Lazy, Resource, Stack } from 'aws-cdk-lib';
+import { ArnFormat, IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnGatewayRoute } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { GatewayRouteSpec } from './gateway-route-spec';
-import { runFieldRules } from './rules/field-rules';
 import { MeshMember } from './model/registry';
-import { gatewayRouteRules } from './rules/field/gateway-route';
-import { GatewayRouteSpecModel, ResourceModel, requestShape } from './model/spec';
+import { GatewayRouteSpecModel, ResourceModel } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
-import { generatedName, joinMesh } from './private/mesh-member';
-import { meshOwnerFor } from './private/mesh-owner';
+import { generatedName } from './private/mesh-member';
+import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { renderPart } from './private/render';
-import { cfnTags, tagsModel } from './private/tags';
-import { Diagnostic } from './rules/diagnostic';
-import { gatewayRouteMeshRules } from './rules/mesh/gateway-route';
+import { tagsModel } from './private/tags';
 import { IVirtualGateway, VirtualGateway } from './virtual-gateway';
 
 /**
@@ -137,6 +133,7 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
   public readonly _kind = 'gatewayRoute' as const;
 
   private readonly props: GatewayRouteProps;
+  private readonly identity: ModelIdentity;
 
   constructor(scope: Construct, id: string, props: GatewayRouteProps) {
     rejectDefaultId(scope, id, 'gateway route');
@@ -148,57 +145,38 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
     this.gatewayRouteName = this.physicalName;
     const mesh = this.virtualGateway.mesh;
 
-    const resource = new CfnGatewayRoute(this, 'Resource', {
-      meshName: mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, mesh.env.account),
-      virtualGatewayName: this.virtualGateway.virtualGatewayName,
-      gatewayRouteName: this.physicalName,
-      spec: Lazy.any({ produce: () => this._toModel().spec }),
-      tags: cfnTags(props.tags),
+    const { resource, arnComponents, identity } = createMeshResource(this, CfnGatewayRoute, {
+      kind: 'gatewayRoute',
+      name: this.physicalName,
+      mesh,
+      parent: { field: 'virtualGatewayName', name: this.virtualGateway.virtualGatewayName, construct: this.virtualGateway },
+      tags: tagsModel(props.tags),
+      spec: () => this._toModel().spec,
     });
-    createAfter(resource, mesh);
-    createAfter(resource, this.virtualGateway);
+    this.gatewayRouteArn = this.getResourceArnAttribute(resource.ref, arnComponents);
+    this.identity = { ...identity, arn: this.gatewayRouteArn };
     // A plain-JS caller may pass something that is no construct as the target: the rules report it.
     const routeTarget = this.routeSpec()?._routeTarget;
     if (routeTarget && typeof routeTarget === 'object' && routeTarget.node) createAfter(resource, routeTarget);
 
-    // Ref is the ARN in the same environment; across environments CDK formats it from these components.
-    this.gatewayRouteArn = this.getResourceArnAttribute(resource.ref,
-      meshResourceArnComponents(mesh.meshName, 'virtualGateway', routeResourceName(this.virtualGateway.virtualGatewayName, this.physicalName)));
     this.gatewayRouteUid = resource.attrUid;
     this.gatewayRouteMeshOwner = resource.attrMeshOwner;
     this.gatewayRouteResourceOwner = resource.attrResourceOwner;
-
-    joinMesh(this, mesh);
   }
 
   /** @internal */
   public _toModel(): ResourceModel<GatewayRouteSpecModel> {
-    const mesh = this.virtualGateway.mesh;
+    const spec = renderPart(this.props.routeSpec, 'a GatewayRouteSpec (GatewayRouteSpec.http(...), .http2(...) or .grpc(...))') as GatewayRouteSpecModel;
+    const routeKey = spec && typeof spec === 'object' ? Object.keys(spec).find((k) => k.endsWith('Route')) : undefined;
+    const target = this.routeSpec()?._routeTarget;
     return {
-      kind: 'gatewayRoute',
-      path: this.node.path,
-      name: this.gatewayRouteName,
-      meshName: mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, mesh.env.account),
-      spec: renderPart(this.props.routeSpec, 'a GatewayRouteSpec (GatewayRouteSpec.http(...), .http2(...) or .grpc(...))') as GatewayRouteSpecModel,
+      ...this.identity,
+      spec,
       tags: tagsModel(this.props.tags),
+      references: routeKey ? referenceTo(`spec.${routeKey}.action.target.virtualService.virtualServiceName`, 'virtualService',
+        target, target?.virtualServiceName ?? '') : [],
+      issues: [],
     };
-  }
-
-  /** @internal */
-  public _diagnostics(): Diagnostic[] {
-    const model = this._toModel();
-    const request = { ...requestShape(model), virtualGatewayName: this.virtualGateway.virtualGatewayName };
-    return [
-      ...runFieldRules(gatewayRouteRules, request, this.node.path),
-      ...gatewayRouteMeshRules({
-        constructPath: this.node.path,
-        spec: model.spec,
-        virtualGateway: this.virtualGateway,
-        routeTarget: this.routeSpec()?._routeTarget,
-      }),
-    ];
   }
 
   /** The spec, when it is one (a plain-JS caller may pass something else: the rules report it). */

@@ -1,5 +1,6 @@
 export * from './mesh';
 export * from './virtual-node';
+export * from './envoy-proxied-resource';
 export * from './virtual-service';
 export * from './virtual-router';
 export * from './virtual-router-listener';
@@ -23,7 +24,7 @@ export * from './virtual-gateway-listener';
 export * from './gateway-route';
 export * from './gateway-route-spec';
 export * from './rules/diagnostic';
-export * from './outputs/envoy/envoy-config';
+export { EnvoyConfig } from './outputs/envoy/envoy-config';
 export * from './outputs/envoy/envoy-options';
 export * from './outputs/envoy/envoy-tracing';
 export * from './outputs/envoy/standalone-options';

@@ -2,16 +2,15 @@ import { Annotations, ArnFormat, IResource, Lazy, Resource, Stack } from 'aws-cd
 import { CfnMesh } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { MeshMutualTlsOptions } from './mesh-tls-options';
-import { runFieldRules } from './rules/field-rules';
+import { MeshGraph } from './model/mesh-graph';
 import { MeshMember, MeshRegistry } from './model/registry';
-import { meshRules } from './rules/field/mesh';
-import { MeshSpecModel, ResourceModel, requestShape } from './model/spec';
+import { MeshSpecModel, ResourceModel } from './model/spec';
 import { generatedName, joinMesh } from './private/mesh-member';
 import { setMeshMutualTls } from './private/mesh-tls';
 import { cfnTags, tagsModel } from './private/tags';
-import { IpPreference } from './service-discovery';
 import { Diagnostic } from './rules/diagnostic';
-import { sortDiagnostics } from './rules/format';
+import { meshDiagnostics } from './rules/validate';
+import { IpPreference } from './service-discovery';
 import { VirtualGateway, VirtualGatewayBaseProps } from './virtual-gateway';
 import { VirtualNode, VirtualNodeBaseProps } from './virtual-node';
 import { VirtualRouter, VirtualRouterBaseProps } from './virtual-router';
@@ -93,7 +92,7 @@ abstract class MeshBase extends Resource implements IMesh {
   }
 
   public validate(): Diagnostic[] {
-    return sortDiagnostics(MeshRegistry.of(this).members().flatMap((member) => member._diagnostics()));
+    return meshDiagnostics(MeshGraph.build(MeshRegistry.of(this)));
   }
 }
 
@@ -187,7 +186,7 @@ export class Mesh extends MeshBase implements MeshMember {
     const resource = new CfnMesh(this, 'Resource', {
       meshName: this.physicalName,
       spec: Lazy.any({ produce: () => this._toModel().spec }),
-      tags: cfnTags(props.tags),
+      tags: cfnTags(tagsModel(props.tags)),
     });
     this.meshArn = this.getResourceArnAttribute(resource.ref, {
       service: 'appmesh',
@@ -212,16 +211,16 @@ export class Mesh extends MeshBase implements MeshMember {
       path: this.node.path,
       name: this.meshName,
       meshName: this.meshName,
+      arn: this.meshArn,
+      account: this.env.account,
+      region: this.env.region,
       spec: {
         egressFilter: p.egressFilter !== undefined ? { type: p.egressFilter } : undefined,
         serviceDiscovery: p.ipPreference !== undefined ? { ipPreference: p.ipPreference } : undefined,
       },
       tags: tagsModel(p.tags),
+      references: [],
+      issues: [],
     };
-  }
-
-  /** @internal */
-  public _diagnostics(): Diagnostic[] {
-    return runFieldRules(meshRules, requestShape(this._toModel()), this.node.path);
   }
 }

@@ -1,24 +1,20 @@
-import { IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { IResource, Resource } from 'aws-cdk-lib';
 import { CfnRoute } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh } from './mesh';
-import { runFieldRules } from './rules/field-rules';
 import { InvalidInput } from './model/invalid-input';
 import { MeshMember } from './model/registry';
-import { routeRules } from './rules/field/route';
-import { Protocol, ResourceModel, RouteSpecModel, WeightedTargetModel, requestShape } from './model/spec';
-import { meshResourceArnComponents, parseMeshArn } from './private/arn';
+import { ConstructIssue, Protocol, ResourceModel, RouteSpecModel, WeightedTargetModel } from './model/spec';
+import { parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
 import { durationModel } from './private/duration';
-import { generatedName, joinMesh } from './private/mesh-member';
-import { meshOwnerFor } from './private/mesh-owner';
+import { generatedName } from './private/mesh-member';
+import { MeshL1, ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { renderPart } from './private/render';
-import { cfnTags, tagsModel } from './private/tags';
+import { tagsModel } from './private/tags';
 import { RetryPolicy } from './retry-policy';
 import { RouteSpec, RouteTimeout, WeightedTarget } from './route-spec';
-import { Diagnostic, DiagnosticSeverity } from './rules/diagnostic';
 import { renderValue } from './rules/format';
-import { routeMeshRules } from './rules/mesh/route';
 import { IVirtualNode } from './virtual-node';
 import { IVirtualRouter, VirtualRouter } from './virtual-router';
 
@@ -146,12 +142,13 @@ export class Route extends Resource implements IRoute, MeshMember {
   public readonly _kind = 'route' as const;
 
   private readonly props: RouteProps;
-  private readonly resource: CfnRoute;
+  private readonly resource: MeshL1;
+  private readonly identity: ModelIdentity;
   private targets: Target[] = [];
   private stable?: IVirtualNode;
   private retryPolicy?: RetryPolicy;
   private timeout?: RouteTimeout;
-  private readonly builderIssues: Diagnostic[] = [];
+  private readonly builderIssues: ConstructIssue[] = [];
   /** weightedTargets from plain JS that is not a list: reported until `to(...)` replaces the targets. */
   private invalidTargets?: InvalidInput;
 
@@ -165,16 +162,17 @@ export class Route extends Resource implements IRoute, MeshMember {
     this.mesh = props.virtualRouter.mesh;
     this.routeName = this.physicalName;
 
-    this.resource = new CfnRoute(this, 'Resource', {
-      meshName: this.mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
-      virtualRouterName: this.virtualRouter.virtualRouterName,
-      routeName: this.physicalName,
-      spec: Lazy.any({ produce: () => this._toModel().spec }),
-      tags: cfnTags(props.tags),
+    const { resource, arnComponents, identity } = createMeshResource(this, CfnRoute, {
+      kind: 'route',
+      name: this.physicalName,
+      mesh: this.mesh,
+      parent: { field: 'virtualRouterName', name: this.virtualRouter.virtualRouterName, construct: this.virtualRouter },
+      tags: tagsModel(props.tags),
+      spec: () => this._toModel().spec,
     });
-    createAfter(this.resource, this.mesh);
-    createAfter(this.resource, this.virtualRouter);
+    this.resource = resource;
+    this.routeArn = this.getResourceArnAttribute(resource.ref, arnComponents);
+    this.identity = { ...identity, arn: this.routeArn };
 
     const options = this.spec()?._options ?? {};
     const givenTargets = options.weightedTargets as unknown;
@@ -187,13 +185,9 @@ export class Route extends Resource implements IRoute, MeshMember {
     this.retryPolicy = options.retryPolicy;
     this.timeout = options.timeout;
 
-    this.routeArn = this.getResourceArnAttribute(this.resource.ref, meshResourceArnComponents(
-      this.mesh.meshName, 'virtualRouter', `${this.virtualRouter.virtualRouterName}/route/${this.physicalName}`));
-    this.routeUid = this.resource.attrUid;
-    this.routeMeshOwner = this.resource.attrMeshOwner;
-    this.routeResourceOwner = this.resource.attrResourceOwner;
-
-    joinMesh(this, this.mesh);
+    this.routeUid = resource.attrUid;
+    this.routeMeshOwner = resource.attrMeshOwner;
+    this.routeResourceOwner = resource.attrResourceOwner;
   }
 
   /** The route's protocol. */
@@ -297,40 +291,22 @@ export class Route extends Resource implements IRoute, MeshMember {
       retryPolicy: renderPart(this.retryPolicy, 'a RetryPolicy (RetryPolicy.recommended() or .custom(...))', protocol),
       timeout: timeout && (timeout.perRequest !== undefined || timeout.idle !== undefined) ? timeout : undefined,
     };
-    return {
-      kind: 'route',
-      path: this.node.path,
-      name: this.routeName,
-      meshName: this.mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
-      spec: { priority: options.priority, [ROUTE_KEYS[protocol]]: body } as RouteSpecModel,
-      tags: tagsModel(this.props.tags),
-    };
-  }
-
-  /** The nodes this route sends traffic to, with their ports. @internal */
-  public _targets(): { node: IVirtualNode; port?: number }[] {
-    return this.targets.map((t) => ({ node: t.node, port: t.port }));
-  }
-
-  /** @internal */
-  public _diagnostics(): Diagnostic[] {
-    const model = this._toModel();
-    const wrongSpec: Diagnostic[] = this.spec() ? [] : [{
-      severity: DiagnosticSeverity.ERROR,
+    const targetsField = `spec.${ROUTE_KEYS[protocol]}.action.weightedTargets`;
+    const wrongSpec: ConstructIssue[] = spec ? [] : [{
       code: 'AMK_WRONG_TYPE',
-      constructPath: this.node.path,
       field: 'spec',
       value: renderValue(this.props.routeSpec),
       message: 'routeSpec must be a RouteSpec',
       fix: 'use RouteSpec.http(...), .http2(...), .grpc(...) or .tcp(...)',
     }];
-    return [
-      ...wrongSpec,
-      ...this.builderIssues,
-      ...runFieldRules(routeRules, requestShape(model), this.node.path),
-      ...routeMeshRules(this, model),
-    ];
+    return {
+      ...this.identity,
+      spec: { priority: options.priority, [ROUTE_KEYS[protocol]]: body } as RouteSpecModel,
+      tags: tagsModel(this.props.tags),
+      references: this.targets.flatMap((t, i) => referenceTo(`${targetsField}[${i}].virtualNode`, 'virtualNode', t.node,
+        t.node?.virtualNodeName, t.port)),
+      issues: [...wrongSpec, ...this.builderIssues],
+    };
   }
 
   /** The route spec, or undefined when a plain-JS caller passed something else. */
@@ -372,9 +348,7 @@ export class Route extends Resource implements IRoute, MeshMember {
 
   private issue(code: string, builder: string, message: string, fix: string, value: unknown): Route {
     this.builderIssues.push({
-      severity: DiagnosticSeverity.ERROR,
       code,
-      constructPath: this.node.path,
       field: `spec.${ROUTE_KEYS[this.spec()?._protocol ?? 'http']}.action.weightedTargets`,
       value: renderValue(value),
       message: `${message} (in ${builder}(...))`,

@@ -1,27 +1,24 @@
-import { IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { IResource, Resource } from 'aws-cdk-lib';
 import { CfnVirtualGateway } from 'aws-cdk-lib/aws-appmesh';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AccessLog } from './access-log';
 import { BackendDefaults } from './backend';
-import { writeEnvoyConfigsAtSynth } from './outputs/envoy/assembly-output';
-import { IEnvoyProxiedResource } from './outputs/envoy/envoy-config';
+import { IEnvoyProxiedResource, ProxyKind } from './envoy-proxied-resource';
 import { VirtualGatewayListener } from './virtual-gateway-listener';
 import { GatewayRoute, GatewayRouteBaseProps } from './gateway-route';
 import { IMesh, Mesh } from './mesh';
-import { runFieldRules } from './rules/field-rules';
 import { MeshMember } from './model/registry';
-import { virtualGatewayRules } from './rules/field/virtual-gateway';
-import { ResourceModel, VirtualGatewaySpecModel, requestShape } from './model/spec';
-import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
-import { createAfter, rejectDefaultId } from './private/dependency';
-import { generatedName, joinMesh } from './private/mesh-member';
-import { meshOwnerFor } from './private/mesh-owner';
+import { ResourceModel, VirtualGatewaySpecModel } from './model/spec';
+import { meshResourceArn, parseMeshArn } from './private/arn';
+import { rejectDefaultId } from './private/dependency';
+import { grantStreamAggregatedResources } from './private/grants';
+import { generatedName } from './private/mesh-member';
+import { ModelIdentity, createMeshResource } from './private/mesh-resource';
 import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
-import { cfnTags, tagsModel } from './private/tags';
-import { Diagnostic } from './rules/diagnostic';
+import { tagsModel } from './private/tags';
 
 /**
  * A virtual gateway: a stand-alone Envoy that lets traffic from outside the mesh in,
@@ -40,13 +37,6 @@ export interface IVirtualGateway extends IResource, IEnvoyProxiedResource {
    */
   readonly virtualGatewayArn: string;
 
-
-  /**
-   * Lets an Envoy proxy running as this gateway fetch its configuration
-   * (`appmesh:StreamAggregatedResources` on exactly this gateway's ARN).
-   */
-  grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant;
-
   /** Adds a gateway route to this gateway (in the gateway's scope). */
   addGatewayRoute(id: string, props: GatewayRouteBaseProps): GatewayRoute;
 }
@@ -55,13 +45,18 @@ abstract class VirtualGatewayBase extends Resource implements IVirtualGateway {
   public abstract readonly virtualGatewayName: string;
   public abstract readonly virtualGatewayArn: string;
   public abstract readonly mesh: IMesh;
+  public readonly proxyKind = ProxyKind.VIRTUAL_GATEWAY;
+
+  public get proxyName(): string {
+    return this.virtualGatewayName;
+  }
+
+  public get proxyArn(): string {
+    return this.virtualGatewayArn;
+  }
 
   public grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['appmesh:StreamAggregatedResources'],
-      resourceArns: [this.virtualGatewayArn],
-    });
+    return grantStreamAggregatedResources(grantee, this.virtualGatewayArn);
   }
 
   public addGatewayRoute(id: string, props: GatewayRouteBaseProps): GatewayRoute {
@@ -171,6 +166,7 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
 
   private readonly props: VirtualGatewayProps;
   private readonly listeners: VirtualGatewayListener[];
+  private readonly identity: ModelIdentity;
 
   constructor(scope: Construct, id: string, props: VirtualGatewayProps) {
     rejectDefaultId(scope, id, 'virtual gateway');
@@ -184,24 +180,18 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
     // App Mesh requires at least one listener; an empty list means the default, as for a router.
     this.listeners = given.length > 0 ? [...given] : [VirtualGatewayListener.http()];
 
-    const resource = new CfnVirtualGateway(this, 'Resource', {
-      meshName: this.mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
-      virtualGatewayName: this.physicalName,
-      spec: Lazy.any({ produce: () => this._toModel().spec }),
-      tags: cfnTags(props.tags),
+    const { resource, arnComponents, identity } = createMeshResource(this, CfnVirtualGateway, {
+      kind: 'virtualGateway',
+      name: this.physicalName,
+      mesh: this.mesh,
+      tags: tagsModel(props.tags),
+      spec: () => this._toModel().spec,
     });
-    createAfter(resource, this.mesh);
-
-    // Ref is the ARN in the same environment; across environments CDK formats it from these components.
-    this.virtualGatewayArn = this.getResourceArnAttribute(resource.ref,
-      meshResourceArnComponents(this.mesh.meshName, 'virtualGateway', this.physicalName));
+    this.virtualGatewayArn = this.getResourceArnAttribute(resource.ref, arnComponents);
+    this.identity = { ...identity, arn: this.virtualGatewayArn };
     this.virtualGatewayUid = resource.attrUid;
     this.virtualGatewayMeshOwner = resource.attrMeshOwner;
     this.virtualGatewayResourceOwner = resource.attrResourceOwner;
-
-    joinMesh(this, this.mesh);
-    writeEnvoyConfigsAtSynth(this, () => this.virtualGatewayName);
   }
 
   /** Adds a listener (one per port). */
@@ -218,22 +208,15 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
     const clientPolicy = ownPolicy !== undefined ? clientPolicyModel(ownPolicy) : meshClientPolicy(this.mesh);
     const backendDefaults = clientPolicy !== undefined ? { clientPolicy } : undefined;
     return {
-      kind: 'virtualGateway',
-      path: this.node.path,
-      name: this.virtualGatewayName,
-      meshName: this.mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      ...this.identity,
       spec: {
         listeners,
         backendDefaults,
         logging: renderPart(p.accessLog, 'an AccessLog (AccessLog.fromFilePath(...))'),
       } as VirtualGatewaySpecModel,
       tags: tagsModel(p.tags),
+      references: [],
+      issues: [],
     };
-  }
-
-  /** @internal */
-  public _diagnostics(): Diagnostic[] {
-    return runFieldRules(virtualGatewayRules, requestShape(this._toModel()), this.node.path);
   }
 }

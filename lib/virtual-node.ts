@@ -1,28 +1,24 @@
-import { IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { IResource, Resource } from 'aws-cdk-lib';
 import { CfnVirtualNode } from 'aws-cdk-lib/aws-appmesh';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AccessLog } from './access-log';
 import { Backend, BackendDefaults } from './backend';
-import { writeEnvoyConfigsAtSynth } from './outputs/envoy/assembly-output';
-import { IEnvoyProxiedResource } from './outputs/envoy/envoy-config';
-import { VirtualNodeListener } from './virtual-node-listener';
+import { IEnvoyProxiedResource, ProxyKind } from './envoy-proxied-resource';
 import { IMesh, Mesh } from './mesh';
-import { runFieldRules } from './rules/field-rules';
 import { MeshMember } from './model/registry';
-import { virtualNodeRules } from './rules/field/virtual-node';
-import { ResourceModel, VirtualNodeSpecModel, requestShape } from './model/spec';
-import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
-import { createAfter, rejectDefaultId } from './private/dependency';
-import { generatedName, joinMesh } from './private/mesh-member';
-import { meshOwnerFor } from './private/mesh-owner';
+import { ResourceModel, VirtualNodeSpecModel } from './model/spec';
+import { meshResourceArn, parseMeshArn } from './private/arn';
+import { rejectDefaultId } from './private/dependency';
+import { grantStreamAggregatedResources } from './private/grants';
+import { generatedName } from './private/mesh-member';
+import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
-import { cfnTags, tagsModel } from './private/tags';
+import { tagsModel } from './private/tags';
 import { ServiceDiscovery } from './service-discovery';
-import { Diagnostic } from './rules/diagnostic';
-import { sameMeshRule } from './rules/mesh/same-mesh-rule';
+import { VirtualNodeListener } from './virtual-node-listener';
 
 /**
  * A virtual node: a logical pointer to a service's tasks, pods or instances.
@@ -39,26 +35,24 @@ export interface IVirtualNode extends IResource, IEnvoyProxiedResource {
    * @attribute
    */
   readonly virtualNodeArn: string;
-
-
-  /**
-   * Lets an Envoy proxy running as this node fetch its configuration
-   * (`appmesh:StreamAggregatedResources` on exactly this node's ARN).
-   */
-  grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant;
 }
 
 abstract class VirtualNodeBase extends Resource implements IVirtualNode {
   public abstract readonly virtualNodeName: string;
   public abstract readonly virtualNodeArn: string;
   public abstract readonly mesh: IMesh;
+  public readonly proxyKind = ProxyKind.VIRTUAL_NODE;
+
+  public get proxyName(): string {
+    return this.virtualNodeName;
+  }
+
+  public get proxyArn(): string {
+    return this.virtualNodeArn;
+  }
 
   public grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['appmesh:StreamAggregatedResources'],
-      resourceArns: [this.virtualNodeArn],
-    });
+    return grantStreamAggregatedResources(grantee, this.virtualNodeArn);
   }
 }
 
@@ -175,6 +169,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   private readonly props: VirtualNodeProps;
   private readonly listeners: VirtualNodeListener[];
   private readonly backends: Backend[];
+  private readonly identity: ModelIdentity;
 
   constructor(scope: Construct, id: string, props: VirtualNodeProps) {
     rejectDefaultId(scope, id, 'virtual node');
@@ -187,24 +182,18 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
     this.listeners = [...asList(props.listeners)];
     this.backends = [...asList(props.backends)];
 
-    const resource = new CfnVirtualNode(this, 'Resource', {
-      meshName: this.mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
-      virtualNodeName: this.physicalName,
-      spec: Lazy.any({ produce: () => this._toModel().spec }),
-      tags: cfnTags(props.tags),
+    const { resource, arnComponents, identity } = createMeshResource(this, CfnVirtualNode, {
+      kind: 'virtualNode',
+      name: this.physicalName,
+      mesh: this.mesh,
+      tags: tagsModel(props.tags),
+      spec: () => this._toModel().spec,
     });
-    createAfter(resource, this.mesh);
-
-    // Ref is the ARN in the same environment; across environments CDK formats it from these components.
-    this.virtualNodeArn = this.getResourceArnAttribute(resource.ref,
-      meshResourceArnComponents(this.mesh.meshName, 'virtualNode', this.physicalName));
+    this.virtualNodeArn = this.getResourceArnAttribute(resource.ref, arnComponents);
+    this.identity = { ...identity, arn: this.virtualNodeArn };
     this.virtualNodeUid = resource.attrUid;
     this.virtualNodeMeshOwner = resource.attrMeshOwner;
     this.virtualNodeResourceOwner = resource.attrResourceOwner;
-
-    joinMesh(this, this.mesh);
-    writeEnvoyConfigsAtSynth(this, () => this.virtualNodeName);
   }
 
   /** Adds a listener (one per port). */
@@ -227,11 +216,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
     const clientPolicy = ownPolicy !== undefined ? clientPolicyModel(ownPolicy) : meshClientPolicy(this.mesh);
     const backendDefaults = clientPolicy !== undefined ? { clientPolicy } : undefined;
     return {
-      kind: 'virtualNode',
-      path: this.node.path,
-      name: this.virtualNodeName,
-      meshName: this.mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      ...this.identity,
       spec: {
         listeners,
         serviceDiscovery: renderPart(p.serviceDiscovery, 'a ServiceDiscovery (ServiceDiscovery.dns(...) or .cloudMap(...))'),
@@ -240,22 +225,9 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
         logging: renderPart(p.accessLog, 'an AccessLog (AccessLog.fromFilePath(...))'),
       } as VirtualNodeSpecModel,
       tags: tagsModel(p.tags),
+      references: this.backends.flatMap((backend, i) => referenceTo(`spec.backends[${i}].virtualService.virtualServiceName`,
+        'virtualService', backend?._virtualService, backend?._virtualService?.virtualServiceName)),
+      issues: [],
     };
-  }
-
-  /** @internal */
-  public _diagnostics(): Diagnostic[] {
-    const model = this._toModel();
-    const backendMeshes = this.backends.flatMap((backend, i) => sameMeshRule({
-      code: 'AMK_BACKEND_MESH',
-      constructPath: this.node.path,
-      field: `spec.backends[${i}].virtualService.virtualServiceName`,
-      what: 'the backend virtual service',
-      mesh: this.mesh,
-      referencedMesh: backend?._virtualService?.mesh,
-      referencedName: backend?._virtualService?.virtualServiceName,
-      fix: 'use a virtual service of the same mesh (App Mesh has no cross-mesh backends; route through a virtual gateway instead)',
-    }));
-    return [...runFieldRules(virtualNodeRules, requestShape(model), this.node.path), ...backendMeshes];
   }
 }

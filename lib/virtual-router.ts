@@ -1,20 +1,17 @@
-import { IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { IResource, Resource } from 'aws-cdk-lib';
 import { CfnVirtualRouter } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh, Mesh } from './mesh';
-import { runFieldRules } from './rules/field-rules';
 import { MeshMember } from './model/registry';
-import { virtualRouterRules } from './rules/field/virtual-router';
-import { ResourceModel, VirtualRouterSpecModel, requestShape } from './model/spec';
-import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
-import { createAfter, rejectDefaultId } from './private/dependency';
-import { generatedName, joinMesh } from './private/mesh-member';
-import { meshOwnerFor } from './private/mesh-owner';
+import { ResourceModel, VirtualRouterSpecModel } from './model/spec';
+import { meshResourceArn, parseMeshArn } from './private/arn';
+import { rejectDefaultId } from './private/dependency';
+import { generatedName } from './private/mesh-member';
+import { ModelIdentity, createMeshResource } from './private/mesh-resource';
 import { asList, renderList } from './private/render';
-import { cfnTags, tagsModel } from './private/tags';
+import { tagsModel } from './private/tags';
 import { Route, RouteBaseProps } from './route';
 import { VirtualRouterListener } from './virtual-router-listener';
-import { Diagnostic } from './rules/diagnostic';
 
 /**
  * A virtual router: routes a virtual service's traffic to virtual nodes.
@@ -141,6 +138,7 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
 
   private readonly props: VirtualRouterProps;
   private readonly listeners: VirtualRouterListener[];
+  private readonly identity: ModelIdentity;
 
   constructor(scope: Construct, id: string, props: VirtualRouterProps) {
     rejectDefaultId(scope, id, 'virtual router');
@@ -153,23 +151,18 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
     const given = asList(props.listeners);
     this.listeners = given.length > 0 ? [...given] : [VirtualRouterListener.http()];
 
-    const resource = new CfnVirtualRouter(this, 'Resource', {
-      meshName: this.mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
-      virtualRouterName: this.physicalName,
-      spec: Lazy.any({ produce: () => this._toModel().spec }),
-      tags: cfnTags(props.tags),
+    const { resource, arnComponents, identity } = createMeshResource(this, CfnVirtualRouter, {
+      kind: 'virtualRouter',
+      name: this.physicalName,
+      mesh: this.mesh,
+      tags: tagsModel(props.tags),
+      spec: () => this._toModel().spec,
     });
-    createAfter(resource, this.mesh);
-
-    // Ref is the ARN in the same environment; across environments CDK formats it from these components.
-    this.virtualRouterArn = this.getResourceArnAttribute(resource.ref,
-      meshResourceArnComponents(this.mesh.meshName, 'virtualRouter', this.physicalName));
+    this.virtualRouterArn = this.getResourceArnAttribute(resource.ref, arnComponents);
+    this.identity = { ...identity, arn: this.virtualRouterArn };
     this.virtualRouterUid = resource.attrUid;
     this.virtualRouterMeshOwner = resource.attrMeshOwner;
     this.virtualRouterResourceOwner = resource.attrResourceOwner;
-
-    joinMesh(this, this.mesh);
   }
 
   /** Adds a listener (one per port). */
@@ -180,20 +173,13 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
   /** @internal */
   public _toModel(): ResourceModel<VirtualRouterSpecModel> {
     return {
-      kind: 'virtualRouter',
-      path: this.node.path,
-      name: this.virtualRouterName,
-      meshName: this.mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
+      ...this.identity,
       spec: {
         listeners: renderList(this.listeners, this.props.listeners, 'VirtualRouterListener (VirtualRouterListener.http(...) and friends)'),
       } as VirtualRouterSpecModel,
       tags: tagsModel(this.props.tags),
+      references: [],
+      issues: [],
     };
-  }
-
-  /** @internal */
-  public _diagnostics(): Diagnostic[] {
-    return runFieldRules(virtualRouterRules, requestShape(this._toModel()), this.node.path);
   }
 }

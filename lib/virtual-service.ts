@@ -2,18 +2,13 @@ import { IResource, Resource } from 'aws-cdk-lib';
 import { CfnVirtualService } from 'aws-cdk-lib/aws-appmesh';
 import { Construct, IConstruct } from 'constructs';
 import { IMesh, Mesh } from './mesh';
-import { runFieldRules } from './rules/field-rules';
 import { MeshMember } from './model/registry';
-import { virtualServiceRules } from './rules/field/virtual-service';
-import { ResourceModel, VirtualServiceSpecModel, requestShape } from './model/spec';
-import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
+import { ConstructIssue, ResourceModel, VirtualServiceSpecModel } from './model/spec';
+import { meshResourceArn, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
-import { joinMesh } from './private/mesh-member';
-import { meshOwnerFor } from './private/mesh-owner';
-import { cfnTags, tagsModel } from './private/tags';
-import { Diagnostic, DiagnosticSeverity } from './rules/diagnostic';
+import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
+import { tagsModel } from './private/tags';
 import { renderValue } from './rules/format';
-import { sameMeshRule } from './rules/mesh/same-mesh-rule';
 import { IVirtualNode } from './virtual-node';
 import { IVirtualRouter } from './virtual-router';
 
@@ -170,6 +165,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
   public readonly _kind = 'virtualService' as const;
 
   private readonly props: VirtualServiceProps;
+  private readonly identity: ModelIdentity;
 
   constructor(scope: Construct, id: string, props: VirtualServiceProps) {
     rejectDefaultId(scope, id, 'virtual service');
@@ -178,73 +174,44 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
     this.mesh = props.mesh;
     this.virtualServiceName = this.physicalName;
 
-    const resource = new CfnVirtualService(this, 'Resource', {
-      meshName: this.mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
-      virtualServiceName: this.physicalName,
-      spec: { provider: this.provider()?._toModel() },
-      tags: cfnTags(props.tags),
+    const { resource, arnComponents, identity } = createMeshResource(this, CfnVirtualService, {
+      kind: 'virtualService',
+      name: this.physicalName,
+      mesh: this.mesh,
+      tags: tagsModel(props.tags),
+      spec: () => this._toModel().spec,
     });
-    createAfter(resource, this.mesh);
+    this.virtualServiceArn = this.getResourceArnAttribute(resource.ref, arnComponents);
+    this.identity = { ...identity, arn: this.virtualServiceArn };
     createAfter(resource, this.provider()?._resource);
-
-    // Ref is the ARN in the same environment; across environments CDK formats it from these components.
-    this.virtualServiceArn = this.getResourceArnAttribute(resource.ref,
-      meshResourceArnComponents(this.mesh.meshName, 'virtualService', this.physicalName));
     this.virtualServiceUid = resource.attrUid;
     this.virtualServiceMeshOwner = resource.attrMeshOwner;
     this.virtualServiceResourceOwner = resource.attrResourceOwner;
-
-    joinMesh(this, this.mesh);
   }
 
   /** @internal */
   public _toModel(): ResourceModel<VirtualServiceSpecModel> {
-    return {
-      kind: 'virtualService',
-      path: this.node.path,
-      name: this.virtualServiceName,
-      meshName: this.mesh.meshName,
-      meshOwner: meshOwnerFor(this.env.account, this.mesh.env.account),
-      spec: { provider: this.provider()?._toModel() },
-      tags: tagsModel(this.props.tags),
-    };
-  }
-
-  /** @internal */
-  public _diagnostics(): Diagnostic[] {
     const provider = this.provider();
-    const providerField = provider?._toModel()?.virtualRouter ? 'spec.provider.virtualRouter.virtualRouterName'
+    const providerModel = provider?._toModel();
+    const providerField = providerModel?.virtualRouter ? 'spec.provider.virtualRouter.virtualRouterName'
       : 'spec.provider.virtualNode.virtualNodeName';
     const given = this.props.provider;
-    const wrongProvider: Diagnostic[] = given !== undefined && given !== null && provider === undefined ? [{
-      severity: DiagnosticSeverity.ERROR,
+    const wrongProvider: ConstructIssue[] = given !== undefined && given !== null && provider === undefined ? [{
       code: 'AMK_WRONG_TYPE',
-      constructPath: this.node.path,
       field: 'spec.provider',
       value: renderValue(given),
       message: 'provider must be a VirtualServiceProvider',
       fix: 'use VirtualServiceProvider.virtualNode(...), .virtualRouter(...) or .none()',
     }] : [];
-    return [
-      ...wrongProvider,
-      ...runFieldRules(virtualServiceRules, requestShape(this._toModel()), this.node.path),
-      ...sameMeshRule({
-        code: 'AMK_PROVIDER_MESH',
-        constructPath: this.node.path,
-        field: providerField,
-        what: 'the provider',
-        mesh: this.mesh,
-        referencedMesh: provider?._resource?.mesh,
-        referencedName: provider?._resource?.node.path ?? '',
-        fix: 'use a provider from the virtual service\'s own mesh',
-      }),
-    ];
-  }
-
-  /** The provider's construct (a node or router), or undefined for none. @internal */
-  public _providerResource(): IConstruct | undefined {
-    return this.provider()?._resource;
+    const providerResource = provider?._resource;
+    return {
+      ...this.identity,
+      spec: { provider: providerModel },
+      tags: tagsModel(this.props.tags),
+      references: referenceTo(providerField, providerModel?.virtualRouter ? 'virtualRouter' : 'virtualNode', providerResource,
+        providerModel?.virtualRouter?.virtualRouterName ?? providerModel?.virtualNode?.virtualNodeName ?? ''),
+      issues: wrongProvider,
+    };
   }
 
   /** The provider, or undefined for none (a plain-JS caller may pass something else: the rules report it). */

@@ -7,7 +7,12 @@
  * the field rules report those.
  */
 
+import type { MeshRegistry } from './registry';
+
 export type Protocol = 'http' | 'http2' | 'grpc' | 'tcp';
+
+/** App Mesh's per-request timeout when none is set (User Guide, routes and virtual nodes: 15 seconds). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15000;
 
 export interface DurationModel {
   unit: 's' | 'ms';
@@ -265,7 +270,36 @@ export interface VirtualServiceSpecModel {
 /** The kinds of resource a mesh holds, named as in their ARNs. */
 export type ResourceKind = 'mesh' | 'virtualNode' | 'virtualService' | 'virtualRouter' | 'route' | 'virtualGateway' | 'gatewayRoute';
 
-/** One resource of the mesh, as the App Mesh API would see it. */
+/**
+ * A resource this one names (a backend's virtual service, a route's target node, a service's
+ * provider, a gateway route's target): by name as the API has it, plus the mesh it belongs to,
+ * so rules can tell a cross-mesh reference and the graph can find the resource.
+ */
+export interface ReferenceModel {
+  /** Field of the referencing resource that holds the name, for diagnostics. */
+  readonly field: string;
+  readonly kind: ResourceKind;
+  /** The referenced resource's name (may be a token). */
+  readonly name: string;
+  /** Construct path of the referenced resource, for messages. */
+  readonly path: string;
+  /** The mesh the referenced resource belongs to. */
+  readonly mesh: MeshRegistry;
+  /** A weighted target's or gateway route target's port. */
+  readonly port?: number;
+}
+
+/** A misuse the construct noticed while it was built (a builder call, a wrong kind of prop); the rules report it. */
+export interface ConstructIssue {
+  readonly code: string;
+  readonly field: string;
+  /** The offending value, already rendered as JSON. */
+  readonly value?: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** One resource of the mesh, as the App Mesh API would see it, with what outputs need to place it. */
 export interface ResourceModel<Spec> {
   kind: ResourceKind;
   /** Construct path, for diagnostics. */
@@ -274,8 +308,21 @@ export interface ResourceModel<Spec> {
   name: string;
   meshName: string;
   meshOwner?: string;
+  /** The resource's ARN (a token until deployment in an environment-agnostic stack). */
+  arn: string;
+  /** Account and Region of the resource (tokens in an environment-agnostic stack). */
+  account: string;
+  region: string;
+  /** A route's virtual router. */
+  virtualRouterName?: string;
+  /** A gateway route's virtual gateway. */
+  virtualGatewayName?: string;
   spec: Spec;
   tags?: TagModel[];
+  /** The resources this one names, in field order. */
+  references: ReferenceModel[];
+  /** Builder misuses and wrong kinds of props the construct noticed. */
+  issues: ConstructIssue[];
 }
 
 const NAME_FIELDS: Record<ResourceKind, string> = {
@@ -296,6 +343,8 @@ export function requestShape(model: ResourceModel<unknown>): Record<string, unkn
   return {
     [NAME_FIELDS[model.kind]]: model.name,
     ...(model.kind === 'mesh' ? {} : { meshName: model.meshName }),
+    ...(model.virtualRouterName !== undefined ? { virtualRouterName: model.virtualRouterName } : {}),
+    ...(model.virtualGatewayName !== undefined ? { virtualGatewayName: model.virtualGatewayName } : {}),
     spec: model.spec,
     tags: model.tags,
   };

@@ -1,6 +1,6 @@
 import { clientPolicyModel, listenerTlsModel } from './render-tls';
 import { MeshMutualTlsOptions } from '../mesh-tls-options';
-import { MeshRegistry } from '../model/registry';
+import { MeshLike, MeshRegistry } from '../model/registry';
 import { ClientPolicyModel, ListenerTlsModel } from '../model/spec';
 import { TlsMode } from '../tls';
 
@@ -8,14 +8,21 @@ import { TlsMode } from '../tls';
  * Mesh-wide mutual TLS (`Mesh.requireMutualTls`): one certificate source and one trust for every
  * listener and every backend default of the mesh. A resource's own TLS settings win over it.
  */
-export function setMeshMutualTls(mesh: object, options: MeshMutualTlsOptions): void {
-  MeshRegistry.of(mesh).mutualTls = options;
+export function setMeshMutualTls(mesh: MeshLike, options: MeshMutualTlsOptions): void {
+  MeshRegistry.of(mesh).mutualTls = { listenerTls: listenerTls(options), clientPolicy: clientPolicy(options) };
 }
 
 /** The listener TLS a listener without its own gets: mutual TLS from the mesh, if required. */
-export function meshListenerTls(mesh: object): ListenerTlsModel | undefined {
-  const options = MeshRegistry.of(mesh).mutualTls;
-  if (!options) return undefined;
+export function meshListenerTls(mesh: MeshLike): ListenerTlsModel | undefined {
+  return MeshRegistry.of(mesh).mutualTls?.listenerTls;
+}
+
+/** The backend-default client policy a node or gateway without its own gets from the mesh. */
+export function meshClientPolicy(mesh: MeshLike): ClientPolicyModel | undefined {
+  return MeshRegistry.of(mesh).mutualTls?.clientPolicy;
+}
+
+function listenerTls(options: MeshMutualTlsOptions): ListenerTlsModel {
   return listenerTlsModel({
     mode: options.mode ?? TlsMode.STRICT,
     certificate: options.certificate,
@@ -23,10 +30,7 @@ export function meshListenerTls(mesh: object): ListenerTlsModel | undefined {
   }) as ListenerTlsModel;
 }
 
-/** The backend-default client policy a node or gateway without its own gets from the mesh. */
-export function meshClientPolicy(mesh: object): ClientPolicyModel | undefined {
-  const options = MeshRegistry.of(mesh).mutualTls;
-  if (!options) return undefined;
+function clientPolicy(options: MeshMutualTlsOptions): ClientPolicyModel {
   return clientPolicyModel({
     mutualTlsCertificate: options.certificate,
     validation: { trust: options.trust, subjectAlternativeNames: options.subjectAlternativeNames },

@@ -9,8 +9,7 @@ export function tagsModel(tags: { [key: string]: string } | undefined): TagModel
   return keys.length === 0 ? undefined : keys.map((key) => ({ key, value: tags[key] }));
 }
 
-/** Tags for the L1 resource: only a valid list (an invalid one is reported by the field rules and fails synth). */
-export function cfnTags(tags: { [key: string]: string } | undefined): TagModel[] | undefined {
-  const model = tagsModel(tags);
+/** Tags for the L1 resource from the model's: only a valid list (an invalid one is reported by the field rules and fails synth). */
+export function cfnTags(model: TagModel[] | object | undefined): TagModel[] | undefined {
   return Array.isArray(model) ? model : undefined;
 }

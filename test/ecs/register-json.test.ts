@@ -260,6 +260,17 @@ describe('RegisterTaskDefinition JSON: written into the cloud assembly', () => {
     expect(text).toBe(`${JSON.stringify(task.toRegisterTaskDefinitionInput(), null, 2)}\n`);
   });
 
+  it('overwrites its files when the app is synthesized again into the same directory (as cdk synth does)', () => {
+    const app = assemblyApp();
+    const { stack, node } = ecsFixture(REGION, app);
+    const task = new MeshTaskDefinition(stack, 'Task', { virtualNode: node, ...XRAY_OPTIONS });
+    app.synth();
+    app.synth({ force: true });
+    const dir = path.join(app.outdir, 'ecs', 'shop');
+    expect(fs.readdirSync(dir)).toEqual(['cart.taskdef.json']);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'cart.taskdef.json'), 'utf8'))).toEqual(task.toRegisterTaskDefinitionInput());
+  });
+
   it('writes none for an environment-agnostic stack, and says so in the manifest', () => {
     const app = assemblyApp();
     const { stack, node } = ecsFixture(null, app);

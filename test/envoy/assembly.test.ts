@@ -115,16 +115,14 @@ describe('Envoy configurations in the cloud assembly', () => {
     expect(grpc.targetUri).toBe(`appmesh-envoy-management.${REGION}.amazonaws.com:443`);
   });
 
-  it('writes only the standalone file in an environment-agnostic stack, with an info message about the Region', () => {
-    const { app, stack } = shopApp({});
+  it('writes only the standalone file in an environment-agnostic stack, with one info note on the mesh with a fix that applies', () => {
+    const { app, stack, mesh } = shopApp({});
     app.synth();
     expect(envoyFiles(app)).toEqual(NAMES.map((name) => `shop/${name}.standalone.yaml`));
-    const messages = manifestMessages(app, stack).filter((m) => m.data.includes('Envoy configuration'));
-    const frontend = messages.filter((m) => m.path.endsWith('/frontend'));
-    expect(frontend).toHaveLength(1);
-    expect(frontend[0].type).toBe('aws:cdk:info');
-    expect(frontend[0].data).toContain('region');
-    expect(messages.filter((m) => m.type === 'aws:cdk:warning')).toEqual([]);
+    const messages = manifestMessages(app, stack).filter((m) => m.data.includes('Envoy bootstraps'));
+    expect(messages).toEqual([{ path: `/${mesh.node.path}`, type: 'aws:cdk:info', data: expect.stringContaining('of 4 resource(s) were not written') }]);
+    expect(messages[0].data).toMatch(/Fix: give the stack an env with a region/);
+    expect(manifestMessages(app, stack).filter((m) => m.type === 'aws:cdk:warning' && m.data.includes('Envoy'))).toEqual([]);
   });
 
   it('skips the standalone file of a node with an ACM listener certificate, with a warning naming AMK_ENVOY_APP_MESH_ONLY', () => {

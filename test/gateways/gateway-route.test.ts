@@ -16,6 +16,7 @@ import {
   VirtualRouterListener,
   VirtualServiceProvider,
 } from '../../lib';
+import { MeshGraph } from '../../lib/model/mesh-graph';
 import { MeshRegistry } from '../../lib/model/registry';
 import { synthTemplate, testApp } from '../support/synth';
 
@@ -256,9 +257,9 @@ describe('GatewayRoute', () => {
 
   it('registers in the mesh registry as a gatewayRoute, and the gateway as a virtualGateway', () => {
     const fixture = httpRouteFixture();
-    const registry = MeshRegistry.of(fixture.mesh);
-    expect(registry.members('gatewayRoute')).toEqual([fixture.route]);
-    expect(registry.members('virtualGateway')).toEqual([fixture.gateway]);
+    const graph = MeshGraph.build(MeshRegistry.of(fixture.mesh));
+    expect(graph.members('gatewayRoute').map((m) => m.path)).toEqual([fixture.route.node.path]);
+    expect(graph.members('virtualGateway').map((m) => m.path)).toEqual([fixture.gateway.node.path]);
   });
 
   it('exposes uid, mesh owner, resource owner and its ARN', () => {

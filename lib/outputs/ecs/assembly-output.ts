@@ -1,45 +1,75 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Annotations, ISynthesisSession, Names, Stack, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Annotations, Names } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { IEnvoyProxiedResource } from '../envoy/envoy-config';
-import { EnvoyConfigError } from '../envoy/envoy-config-error';
+import { RegisterTaskDefinitionInput } from './task-model';
+import { MeshRegistry } from '../../model/registry';
+import { MeshOutputContext, registerMeshOutput } from '../../private/mesh-outputs';
+import { MeshKitError } from '../../rules/mesh-kit-error';
+
+/** A task definition of a mesh resource, to be written as `RegisterTaskDefinition` JSON. */
+export interface TaskFile {
+  readonly task: IConstruct;
+  /** The node's or gateway's name, resolved. */
+  resourceName(): string;
+  /** The JSON, resolved (throws a MeshKitError when the Envoy configuration cannot be built). */
+  input(): RegisterTaskDefinitionInput;
+}
+
+const TASKS = new WeakMap<MeshRegistry, TaskFile[]>();
+
+/** Adds a task definition to the ECS files of its resource's mesh. */
+export function registerTaskFile(registry: MeshRegistry, file: TaskFile): void {
+  TASKS.set(registry, [...(TASKS.get(registry) ?? []), file]);
+}
 
 /** Whether a resolved value still holds a CloudFormation reference (only known after deployment). */
 function hasIntrinsic(value: unknown): boolean {
   return JSON.stringify(value).match(/"(Ref|Fn::[A-Za-z]+)":/) !== null;
 }
 
-/**
- * When the app synthesizes, writes the task as `RegisterTaskDefinition` input JSON into the cloud
- * assembly: `ecs/<mesh>/<resource>.taskdef.json`. A task with values only known after deployment
- * (an environment-agnostic stack) is skipped with a note that says so.
- */
-export function writeTaskDefinitionAtSynth(task: IConstruct, input: () => any, resource: IEnvoyProxiedResource): void {
-  attachCustomSynthesis(task as any, {
-    onSynthesize(session: ISynthesisSession) {
-      const stack = Stack.of(task);
-      const meshName = String(stack.resolve(resource.mesh.meshName)).replace(/[^A-Za-z0-9._-]/g, '_');
-      let json: any;
-      try {
-        json = input();
-      } catch (error) {
-        if (error instanceof EnvoyConfigError) return; // reported by the task's validation already
-        throw error;
-      }
-      if (hasIntrinsic(json)) {
-        Annotations.of(task).addInfo('the RegisterTaskDefinition JSON was not written: some values are only known after deployment '
-          + '(give the stack an env with account and Region to get it)');
-        return;
-      }
-      const dir = path.join(session.outdir, 'ecs', meshName);
-      fs.mkdirSync(dir, { recursive: true });
-      const r = resource as any;
-      const name = String(stack.resolve(r.virtualNodeName ?? r.virtualGatewayName)).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 180);
-      // A second task of the same resource gets its own file, named after the task.
-      let file = path.join(dir, `${name}.taskdef.json`);
-      if (fs.existsSync(file)) file = path.join(dir, `${name}.${Names.uniqueId(task).slice(-40)}.taskdef.json`);
-      fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-    },
-  });
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, '_');
 }
+
+/**
+ * Writes each task definition of the mesh as `RegisterTaskDefinition` input JSON into the cloud
+ * assembly: `ecs/<mesh>/<resource>.taskdef.json`, overwritten on every synthesis. A second task
+ * of the same resource gets a file named after the task. A task with values only known after
+ * deployment (an environment-agnostic stack) is skipped with a note that says so.
+ */
+function writeTaskFiles(context: MeshOutputContext): void {
+  const tasks = TASKS.get(context.graph.registry) ?? [];
+  if (tasks.length === 0) return;
+  const meshName = safeName(resolvedMeshName(context));
+  const written = new Set<string>();
+  for (const file of tasks) {
+    let json: RegisterTaskDefinitionInput;
+    try {
+      json = file.input();
+    } catch (error) {
+      if (error instanceof MeshKitError) continue; // reported by the task's validation already
+      throw error;
+    }
+    if (hasIntrinsic(json)) {
+      Annotations.of(file.task).addInfo('the RegisterTaskDefinition JSON was not written: some values are only known after deployment '
+        + '(give the stack an env with account and Region to get it)');
+      continue;
+    }
+    const dir = path.join(context.outdir, 'ecs', meshName);
+    const name = safeName(file.resourceName()).slice(0, 180);
+    let fileName = `${name}.taskdef.json`;
+    if (written.has(fileName)) fileName = `${name}.${Names.uniqueId(file.task).slice(-40)}.taskdef.json`;
+    written.add(fileName);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, fileName), `${JSON.stringify(json, null, 2)}\n`);
+  }
+}
+
+/** The mesh's name as the graph resolves it (the mesh's own member, or the first member's model). */
+function resolvedMeshName(context: MeshOutputContext): string {
+  const member = context.graph.mesh ?? context.graph.members()[0];
+  return String(member?.resolved.meshName ?? '');
+}
+
+registerMeshOutput({ name: 'ecs', write: writeTaskFiles });

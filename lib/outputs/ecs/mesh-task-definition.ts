@@ -3,17 +3,22 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { writeTaskDefinitionAtSynth } from './assembly-output';
+import { registerTaskFile } from './assembly-output';
 import { EnvoyMode, MeshTaskCompatibility, MeshTaskOptions } from './mesh-task-options';
 import { ModelProxyConfiguration } from './proxy-configuration';
 import { ContainerDefinition, ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext, buildTaskModel, defaultLogGroupName } from './task-model';
 import { taskDefinitionRules } from '../../rules/ecs/task-definition';
 import { appMeshEnvironment } from '../envoy/environment';
-import { EnvoyConfig, IEnvoyProxiedResource } from '../envoy/envoy-config';
-import { EnvoyConfigError } from '../envoy/envoy-config-error';
+import { IEnvoyProxiedResource, ProxyKind } from '../../envoy-proxied-resource';
+import { MeshGraph } from '../../model/mesh-graph';
+import { MeshRegistry } from '../../model/registry';
+import { VirtualGatewaySpecModel, VirtualNodeSpecModel } from '../../model/spec';
+import { EnvoyConfig } from '../envoy/envoy-config';
+import { MeshView } from '../envoy/standalone/mesh-view';
+import { MeshKitError } from '../../rules/mesh-kit-error';
 import { AppMeshEnvoyOptions } from '../envoy/envoy-options';
 import { EnvoyTracing } from '../envoy/envoy-tracing';
-import { ProxyIdentity, proxyIdentity } from '../envoy/identity';
+import { ProxyIdentity, proxyIdentity, requireProxiedResource } from '../envoy/identity';
 import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
 import { reportAtSynth } from '../../rules/synth-report';
 import { IVirtualGateway } from '../../virtual-gateway';
@@ -57,16 +62,22 @@ function effectiveEnvoyOptions(o: MeshTaskOptions): AppMeshEnvoyOptions {
   return o.xrayDaemon && !envoy.tracing ? { ...envoy, tracing: EnvoyTracing.xray() } : envoy;
 }
 
-/** Listener ports of a node or gateway this app defines. */
-function listenerPortsOf(resource: IEnvoyProxiedResource): number[] {
-  const model = typeof (resource as any)._toModel === 'function' ? (resource as any)._toModel() : undefined;
-  if (!model) {
-    throw new EnvoyConfigError(resource.node.path, 'spec.listeners', undefined,
-      'a task is built from the resource\'s listeners, and an imported resource has none', 'pass a VirtualNode or VirtualGateway this app defines',
-      'AMK_ECS_IMPORTED_RESOURCE');
+/** Listener ports of a node or gateway this app defines, from the graph of its mesh. */
+function listenerPortsOf(resource: IEnvoyProxiedResource, graph: MeshGraph): number[] {
+  const member = graph.get<VirtualNodeSpecModel | VirtualGatewaySpecModel>(resource.proxyKind, Stack.of(resource).resolve(resource.proxyName));
+  if (!member) {
+    throw new MeshKitError({
+      code: 'AMK_ECS_IMPORTED_RESOURCE',
+      constructPath: resource.node.path,
+      field: 'spec.listeners',
+      message: 'a task is built from the resource\'s listeners, and an imported resource has none',
+      fix: 'pass a VirtualNode or VirtualGateway this app defines',
+    });
   }
-  const listeners = Array.isArray(model.spec.listeners) ? model.spec.listeners : [];
-  return listeners.map((l: any) => l?.portMapping?.port).filter((p: unknown) => typeof p === 'number');
+  const listeners: unknown = member.model.spec.listeners;
+  return (Array.isArray(listeners) ? listeners : [])
+    .map((l: { portMapping?: { port?: unknown } } | undefined) => l?.portMapping?.port)
+    .filter((p): p is number => typeof p === 'number');
 }
 
 function literalRegion(scope: Construct): string | undefined {
@@ -75,18 +86,19 @@ function literalRegion(scope: Construct): string | undefined {
 }
 
 /** The task model of a resource with literal values (for JSON), or with CloudFormation tokens (for the template). */
-function taskContext(resource: IEnvoyProxiedResource, o: MeshTaskOptions, identity: ProxyIdentity, extra: Partial<TaskContext> = {}): TaskContext {
+function taskContext(resource: IEnvoyProxiedResource, o: MeshTaskOptions, identity: ProxyIdentity, graph: MeshGraph,
+  extra: Partial<TaskContext> = {}): TaskContext {
   const standalone = o.envoyMode === EnvoyMode.STANDALONE;
   return {
     kind: identity.kind,
     meshName: identity.meshName,
     name: identity.name,
     region: Token.isUnresolved(identity.region) ? undefined : identity.region,
-    listenerPorts: listenerPortsOf(resource),
+    listenerPorts: listenerPortsOf(resource, graph),
     envoyEnvironment: standalone ? undefined : appMeshEnvironment(identity, effectiveEnvoyOptions(o)),
     // Compiled only when asked for: at construction the mesh may not be complete yet.
     standaloneYaml: 'standaloneYaml' in extra ? extra.standaloneYaml
-      : standalone ? EnvoyConfig.standalone(resource, o.standaloneOptions).toYaml() : undefined,
+      : standalone ? EnvoyConfig._standaloneIn(new MeshView(graph), resource, o.standaloneOptions).toYaml() : undefined,
     logGroupName: o.logGroupName ?? defaultLogGroupName(identity.meshName, identity.name),
     // The log group lives in the stack's Region, whatever Region Envoy is told to use.
     logRegion: literalRegion(resource) ?? (Token.isUnresolved(identity.region) ? undefined : identity.region),
@@ -109,7 +121,7 @@ export class MeshTaskDefinition extends Construct {
    */
   public static registerTaskDefinitionInput(resource: IEnvoyProxiedResource, options: RegisterTaskDefinitionOptions = {}): any {
     const identity = proxyIdentity(resource, options.envoyOptions?.region);
-    return buildTaskModel(taskContext(resource, options, identity, {
+    return buildTaskModel(taskContext(resource, options, identity, MeshGraph.build(MeshRegistry.of(resource.mesh)), {
       taskRoleArn: options.taskRoleArn,
       executionRoleArn: options.executionRoleArn,
     }), options);
@@ -129,24 +141,32 @@ export class MeshTaskDefinition extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshTaskDefinitionProps) {
     super(scope, id);
-    const resource = (props.virtualNode ?? props.virtualGateway) as IEnvoyProxiedResource | undefined;
+    const resource: IEnvoyProxiedResource | undefined = props.virtualNode ?? props.virtualGateway;
     if (!resource || (props.virtualNode && props.virtualGateway)) {
-      throw new Error(`${this.node.path}: a MeshTaskDefinition runs exactly one of virtualNode or virtualGateway. Fix: pass one of them`);
+      throw new MeshKitError({
+        code: 'AMK_ECS_ONE_RESOURCE',
+        constructPath: this.node.path,
+        field: props.virtualNode ? 'virtualGateway' : 'virtualNode',
+        message: 'a MeshTaskDefinition runs exactly one of virtualNode or virtualGateway',
+        fix: 'pass one of them',
+      });
     }
+    requireProxiedResource(resource, 'MeshTaskDefinition');
     this.resource = resource;
     // Two tasks of one resource must not share a log group: the default name carries the task's identity.
     this.options = {
       ...props,
       logGroupName: props.logGroupName ?? `${defaultLogGroupName(String(Stack.of(this).resolve(resource.mesh.meshName)),
-        String(Stack.of(this).resolve((resource as any).virtualNodeName ?? (resource as any).virtualGatewayName)))}/${id}`,
+        String(Stack.of(this).resolve(resource.proxyName)))}/${id}`,
     };
     const appMesh = props.envoyMode !== EnvoyMode.STANDALONE;
     const identity = this.identity();
-    const construction = buildTaskModel(taskContext(resource, this.options, identity, { standaloneYaml: '' }), this.options);
+    const construction = buildTaskModel(taskContext(resource, this.options, identity, MeshGraph.build(this.registry()), { standaloneYaml: '' }),
+      this.options);
 
     this.taskRole = new iam.Role(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
     this.executionRole = new iam.Role(this, 'ExecutionRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
-    if (appMesh) (resource as any).grantStreamAggregatedResources(this.taskRole);
+    if (appMesh) resource.grantStreamAggregatedResources(this.taskRole);
     if (props.xrayDaemon && identity.kind === 'virtualNode') {
       this.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
@@ -175,7 +195,11 @@ export class MeshTaskDefinition extends Construct {
     this.grantImagePull(construction);
 
     reportAtSynth(this, () => this.diagnostics());
-    writeTaskDefinitionAtSynth(this, () => this.toRegisterTaskDefinitionInput(), resource);
+    registerTaskFile(this.registry(), {
+      task: this,
+      resourceName: () => String(Stack.of(this).resolve(resource.proxyName)),
+      input: () => Stack.of(this).resolve(this.model(MeshGraph.current(this.registry()))),
+    });
   }
 
   /**
@@ -183,20 +207,25 @@ export class MeshTaskDefinition extends Construct {
    * included when known before deployment (they are not for roles this app creates).
    */
   public toRegisterTaskDefinitionInput(): any {
-    return Stack.of(this).resolve(this.model());
+    return Stack.of(this).resolve(this.model(MeshGraph.build(this.registry())));
   }
 
-  /** The task model at synth time: the whole mesh is known, so the standalone config can be compiled. */
-  private model(): RegisterTaskDefinitionInput {
-    return buildTaskModel(taskContext(this.resource, this.options, this.literalIdentity() ?? this.identity()), this.options);
+  /** The registry of the mesh the task's resource belongs to. */
+  private registry(): MeshRegistry {
+    return MeshRegistry.of(this.resource.mesh);
   }
 
-  /** The model, or undefined when the Envoy configuration cannot be built (the task's validation says why). */
+  /** The task model from a graph of the mesh (the whole mesh is known at synth, so the standalone config can be compiled). */
+  private model(graph: MeshGraph): RegisterTaskDefinitionInput {
+    return buildTaskModel(taskContext(this.resource, this.options, this.literalIdentity() ?? this.identity(), graph), this.options);
+  }
+
+  /** The model at synth, or undefined when the Envoy configuration cannot be built (the task's validation says why). */
   private safeModel(): RegisterTaskDefinitionInput | undefined {
     try {
-      return this.model();
+      return this.model(MeshGraph.current(this.registry()));
     } catch (error) {
-      if (error instanceof EnvoyConfigError) return undefined;
+      if (error instanceof MeshKitError) return undefined;
       throw error;
     }
   }
@@ -210,16 +239,15 @@ export class MeshTaskDefinition extends Construct {
     try {
       return proxyIdentity(this.resource, this.options.envoyOptions?.region);
     } catch (error) {
-      if (error instanceof EnvoyConfigError) return undefined;
+      if (error instanceof MeshKitError) return undefined;
       throw error;
     }
   }
 
   /** An environment-agnostic stack: the ARN and Region become CloudFormation references in the template. */
   private tokenIdentity(): ProxyIdentity {
-    const r = this.resource as any;
-    const kind = r.virtualGatewayName !== undefined ? 'virtualGateway' : 'virtualNode';
-    const name = kind === 'virtualGateway' ? r.virtualGatewayName : r.virtualNodeName;
+    const kind = this.resource.proxyKind === ProxyKind.VIRTUAL_GATEWAY ? 'virtualGateway' : 'virtualNode';
+    const name = this.resource.proxyName;
     const shortName = `mesh/${this.resource.mesh.meshName}/${kind}/${name}`;
     return {
       kind,
@@ -228,7 +256,7 @@ export class MeshTaskDefinition extends Construct {
       name,
       region: this.options.envoyOptions?.region ?? Aws.REGION,
       shortName,
-      resourceArn: kind === 'virtualGateway' ? r.virtualGatewayArn : r.virtualNodeArn,
+      resourceArn: this.resource.proxyArn,
     };
   }
 
@@ -303,10 +331,11 @@ export class MeshTaskDefinition extends Construct {
 
   private diagnostics(): Diagnostic[] {
     let model: RegisterTaskDefinitionInput;
+    const graph = MeshGraph.current(this.registry());
     try {
-      model = this.model();
+      model = this.model(graph);
     } catch (error) {
-      if (!(error instanceof EnvoyConfigError)) throw error;
+      if (!(error instanceof MeshKitError)) throw error;
       return [{
         severity: DiagnosticSeverity.ERROR,
         code: 'AMK_ECS_ENVOY_CONFIG',
@@ -318,7 +347,7 @@ export class MeshTaskDefinition extends Construct {
     }
     const o = this.options;
     const adminPort = (o.envoyMode === EnvoyMode.STANDALONE ? o.standaloneOptions?.adminPort : o.envoyOptions?.adminPort) ?? 9901;
-    const ctx = taskContext(this.resource, o, this.identity(), {
+    const ctx = taskContext(this.resource, o, this.identity(), graph, {
       standaloneYaml: o.envoyMode === EnvoyMode.STANDALONE
         ? model.containerDefinitions.find((c) => c.name === 'envoy')!.command![1] : undefined,
     });

@@ -1,27 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Annotations, ISynthesisSession, Stack, Token, attachCustomSynthesis } from 'aws-cdk-lib';
-import { EnvoyConfig, IEnvoyProxiedResource } from './envoy-config';
-import { EnvoyConfigError } from './envoy-config-error';
+import { appMeshBootstrap } from './bootstrap';
+import { toYaml } from './emit';
+import { graphProxyIdentity, hasLiteralRegion } from './identity';
+import { compileStandalone } from './standalone/compiler';
 import { MeshView } from './standalone/mesh-view';
-
-/** One view per mesh per synthesis: every node and gateway of the mesh compiles from it. */
-const VIEWS = new WeakMap<ISynthesisSession, Map<object, MeshView>>();
-
-function viewFor(session: ISynthesisSession, mesh: object): MeshView {
-  let views = VIEWS.get(session);
-  if (!views) {
-    views = new Map();
-    VIEWS.set(session, views);
-  }
-  let view = views.get(mesh);
-  if (!view) {
-    view = new MeshView(mesh);
-    views.set(mesh, view);
-  }
-  return view;
-}
+import { GraphMember } from '../../model/mesh-graph';
+import { MeshOutputContext, registerMeshOutput } from '../../private/mesh-outputs';
+import { MeshKitError } from '../../rules/mesh-kit-error';
 
 /** Context key that turns the Envoy files off (`cdk synth -c appmesh-kit:envoyOutput=false`). */
 export const ENVOY_OUTPUT_CONTEXT = 'appmesh-kit:envoyOutput';
@@ -30,7 +17,7 @@ export const ENVOY_OUTPUT_CONTEXT = 'appmesh-kit:envoyOutput';
  * A file name from a resource name: characters a file system dislikes become `_`, and a name too
  * long for one path segment (App Mesh names reach 255 characters) is cut and keeps a hash.
  */
-function fileName(name: string, suffix = ''): string {
+export function fileName(name: string, suffix = ''): string {
   const safe = name.replace(/[^A-Za-z0-9._-]/g, '_');
   if (safe.length + suffix.length <= 255) return safe + suffix;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
@@ -38,37 +25,38 @@ function fileName(name: string, suffix = ''): string {
 }
 
 /**
- * When the app synthesizes, writes the resource's Envoy configurations into the cloud assembly:
+ * Writes every node's and gateway's Envoy configurations into the cloud assembly:
  * `envoy/<mesh>/<resource>.appmesh.yaml` (bootstrap, with the stack's Region) and
  * `envoy/<mesh>/<resource>.standalone.yaml`. A configuration that cannot be produced is skipped
- * with a warning that says which value and why.
+ * with a warning that says which value and why; an environment-agnostic stack gets one note.
  */
-export function writeEnvoyConfigsAtSynth(resource: IEnvoyProxiedResource, name: () => string): void {
-  attachCustomSynthesis(resource as any, {
-    onSynthesize(session: ISynthesisSession) {
-      const stack = Stack.of(resource);
-      const enabled = resource.node.tryGetContext(ENVOY_OUTPUT_CONTEXT);
-      if (enabled === false || enabled === 'false') return;
-      const meshName = String(stack.resolve(resource.mesh.meshName));
-      const resourceName = String(stack.resolve(name()));
-      const dir = path.join(session.outdir, 'envoy', fileName(meshName));
-      const outputs: [string, () => EnvoyConfig][] = [
-        ['appmesh', () => EnvoyConfig.appMesh(resource)],
-        ['standalone', () => EnvoyConfig._standaloneIn(viewFor(session, resource.mesh), resource)],
-      ];
-      for (const [mode, build] of outputs) {
-        try {
-          const yaml = build().toYaml();
-          fs.mkdirSync(dir, { recursive: true });
-          fs.writeFileSync(path.join(dir, fileName(resourceName, `.${mode}.yaml`)), yaml);
-        } catch (error) {
-          if (!(error instanceof EnvoyConfigError)) throw error;
-          const message = `the ${mode} Envoy configuration was not written: ${error.message}`;
-          // An environment-agnostic stack has no Region for the bootstrap: expected, so only a note.
-          if (mode === 'appmesh' && Token.isUnresolved(stack.region)) Annotations.of(resource).addInfo(message);
-          else Annotations.of(resource).addWarningV2(`appmesh-kit:envoy-${mode}`, message);
-        }
+function writeEnvoyFiles(context: MeshOutputContext): void {
+  const enabled = context.tryGetContext(ENVOY_OUTPUT_CONTEXT);
+  if (enabled === false || enabled === 'false') return;
+  const view = new MeshView(context.graph);
+  const withoutRegion: string[] = [];
+  for (const proxy of context.graph.proxies()) {
+    const model = proxy.resolved;
+    const dir = path.join(context.outdir, 'envoy', fileName(String(model.meshName)));
+    const write = (mode: string, build: () => Record<string, unknown>) => {
+      try {
+        const yaml = toYaml(build());
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, fileName(String(model.name), `.${mode}.yaml`)), yaml);
+      } catch (error) {
+        if (!(error instanceof MeshKitError)) throw error;
+        context.addWarning(`appmesh-kit:envoy-${mode}`, `the ${mode} Envoy configuration was not written: ${error.message}`, proxy.path);
       }
-    },
-  });
+    };
+    if (hasLiteralRegion(proxy)) write('appmesh', () => appMeshBootstrap(graphProxyIdentity(proxy), {}));
+    else withoutRegion.push(proxy.path);
+    write('standalone', () => compileStandalone(view, view.use(proxy as GraphMember), {}));
+  }
+  if (withoutRegion.length > 0) {
+    context.addInfo(`the App Mesh Envoy bootstraps (envoy/<mesh>/*.appmesh.yaml) of ${withoutRegion.length} resource(s) were not `
+      + 'written: the stack has no Region, and a bootstrap names its Region\'s App Mesh endpoint. Fix: give the stack an env with '
+      + 'a region (new Stack(app, id, { env: { region } })), or build them with EnvoyConfig.appMesh(resource, { region })');
+  }
 }
+
+registerMeshOutput({ name: 'envoy', write: writeEnvoyFiles });

@@ -1,23 +1,19 @@
 import { Stack } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
 import { appMeshBootstrap } from './bootstrap';
 import { toJson, toYaml } from './emit';
 import { appMeshEnvironment } from './environment';
-import { EnvoyConfigError } from './envoy-config-error';
+import { MeshKitError } from '../../rules/mesh-kit-error';
 import { AppMeshEnvoyOptions } from './envoy-options';
-import { proxyIdentity } from './identity';
+import { proxyIdentity, requireProxiedResource } from './identity';
+import { IEnvoyProxiedResource } from '../../envoy-proxied-resource';
 import { IMesh } from '../../mesh';
-import { StandaloneCompiler } from './standalone/compiler';
+import { MeshGraph } from '../../model/mesh-graph';
+import { MeshRegistry } from '../../model/registry';
+import { compileStandalone } from './standalone/compiler';
 import { MeshView } from './standalone/mesh-view';
 import { StandaloneEnvoyOptions } from './standalone-options';
-
-/**
- * A virtual node or virtual gateway: a resource an Envoy proxy runs as.
- */
-export interface IEnvoyProxiedResource extends IConstruct {
-  /** The mesh the resource belongs to. */
-  readonly mesh: IMesh;
-}
+// Registers the envoy/ files as an output of every mesh.
+import './assembly-output';
 
 /**
  * An Envoy configuration for one virtual node or virtual gateway, from the mesh model:
@@ -48,7 +44,8 @@ export class EnvoyConfig {
    * and everything it reaches (backends, routers, targets) to be defined in this app.
    */
   public static standalone(resource: IEnvoyProxiedResource, options: StandaloneEnvoyOptions = {}): EnvoyConfig {
-    return EnvoyConfig._standaloneIn(new MeshView(resource.mesh), resource, options);
+    requireProxiedResource(resource, 'EnvoyConfig.standalone');
+    return EnvoyConfig._standaloneIn(new MeshView(MeshGraph.build(MeshRegistry.of(resource.mesh))), resource, options);
   }
 
   /**
@@ -56,29 +53,26 @@ export class EnvoyConfig {
    * mesh, in construct-path order. The mesh is read once, so this grows linearly with the mesh.
    */
   public static standaloneForMesh(mesh: IMesh, options: StandaloneEnvoyOptions = {}): EnvoyConfig[] {
-    const view = new MeshView(mesh);
-    return view.proxies()
-      .sort((a, b) => a.member.node.path.localeCompare(b.member.node.path))
-      .map((proxy) => EnvoyConfig._standaloneIn(view, proxy.member as unknown as IEnvoyProxiedResource, options));
+    const view = new MeshView(MeshGraph.build(MeshRegistry.of(mesh)));
+    return view.graph.proxies()
+      .sort((a, b) => a.path.localeCompare(b.path))
+      .map((proxy) => new EnvoyConfig(proxy.path, compileStandalone(view, view.use(proxy), options)));
   }
 
   /** A standalone configuration from an already built view of the mesh (one view serves every resource). @internal */
   public static _standaloneIn(view: MeshView, resource: IEnvoyProxiedResource, options: StandaloneEnvoyOptions = {}): EnvoyConfig {
-    const resolved = view.of(resource);
-    if (!resolved || (resolved.model.kind !== 'virtualNode' && resolved.model.kind !== 'virtualGateway')) {
-      throw new EnvoyConfigError(resource.node.path, 'resource', undefined,
-        'a standalone configuration is compiled from the resource\'s definition, and an imported resource has none',
-        'pass a VirtualNode or VirtualGateway this app defines');
+    const name = Stack.of(resource).resolve(resource.proxyName);
+    const found = view.get(resource.proxyKind, name);
+    if (!found) {
+      throw new MeshKitError({
+        code: 'AMK_ENVOY_UNKNOWN_RESOURCE',
+        constructPath: resource.node.path,
+        field: 'resource',
+        message: 'a standalone configuration is compiled from the resource\'s definition, and an imported resource has none',
+        fix: 'pass a VirtualNode or VirtualGateway this app defines',
+      });
     }
-    const compiler = new StandaloneCompiler(view, {
-      adminPort: options.adminPort ?? 9901,
-      ingressPort: options.ingressPort ?? 15000,
-      egressPort: options.egressPort ?? 15001,
-      sdsSocketPath: options.sdsSocketPath ?? '/run/spire/sockets/agent.sock',
-      tracing: options.tracing?._settings,
-    });
-    const config = resolved.model.kind === 'virtualGateway' ? compiler.compileGateway(resolved) : compiler.compileNode(resolved);
-    return new EnvoyConfig(resource.node.path, Stack.of(resource).resolve(config));
+    return new EnvoyConfig(resource.node.path, compileStandalone(view, found, options));
   }
 
   private constructor(
@@ -88,7 +82,7 @@ export class EnvoyConfig {
   ) {}
 
   /** The configuration as a JSON-compatible object (a fresh copy). */
-  public toObject(): any {
+  public toObject(): { [key: string]: any } {
     return JSON.parse(JSON.stringify(this.config));
   }
 

@@ -2,14 +2,12 @@ import { z } from 'zod';
 import { DiagnosticSeverity } from '../diagnostic';
 import { intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { isInvalidInput } from '../../model/invalid-input';
-import { durationModelMillis } from '../../model/spec';
+import { DEFAULT_REQUEST_TIMEOUT_MS, durationModelMillis } from '../../model/spec';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
 
 const HTTP_EVENTS = ['server-error', 'gateway-error', 'client-error', 'stream-error'];
 const GRPC_EVENTS = ['cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable'];
-/** App Mesh's request timeout when a route sets none. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 15000;
 
 const weightedTarget = struct('weighted target', {
   virtualNode: resourceName('target virtual node name'),

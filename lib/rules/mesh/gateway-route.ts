@@ -1,10 +1,10 @@
 import { Token } from 'aws-cdk-lib';
 import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import { renderValue } from '../format';
-import { sameMeshRule } from './same-mesh-rule';
+import { GATEWAY_ROUTE_TARGET, sameMeshRule } from './same-mesh';
 import { isInvalidInput } from '../../model/invalid-input';
-import { MeshMember } from '../../model/registry';
-import { GatewayRouteSpecModel } from '../../model/spec';
+import { GraphMember, MeshGraph } from '../../model/mesh-graph';
+import { GatewayRouteBodyModel, VirtualServiceSpecModel } from '../../model/spec';
 
 /**
  * Mesh rules of a gateway route: its match port against its gateway's listeners, its target
@@ -19,18 +19,14 @@ interface ListenerPort {
   readonly protocol: unknown;
 }
 
-/** A construct of this app with the given kind (a mesh member), or undefined for an import. */
-function member(value: unknown, kind: string): MeshMember | undefined {
-  const m = value as MeshMember | undefined;
-  return m && typeof m === 'object' && m._kind === kind && typeof m._toModel === 'function' ? m : undefined;
-}
-
 /** The rendered listeners of a member's model, or undefined when they cannot be read. */
-function listenersOf(resource: MeshMember): ListenerPort[] | undefined {
-  const listeners = (resource._toModel().spec as any)?.listeners;
+function listenersOf(member: GraphMember): ListenerPort[] | undefined {
+  const listeners = (member.model.spec as { listeners?: unknown } | undefined)?.listeners;
   if (listeners === undefined) return [];
   if (!Array.isArray(listeners)) return undefined;
-  if (!listeners.every((l) => l && typeof l === 'object' && l.portMapping && typeof l.portMapping === 'object')) return undefined;
+  const wellFormed = (l: unknown): l is { portMapping: ListenerPort } => !!l && typeof l === 'object'
+    && !!(l as { portMapping?: unknown }).portMapping && typeof (l as { portMapping?: unknown }).portMapping === 'object';
+  if (!listeners.every(wellFormed)) return undefined;
   return listeners.map((l) => ({ port: l.portMapping.port, protocol: l.portMapping.protocol }));
 }
 
@@ -43,21 +39,8 @@ function portList(listeners: ListenerPort[]): string {
   return listeners.map((l) => String(Token.isUnresolved(l.port) ? '(token)' : l.port)).join(', ');
 }
 
-/** The provider (a virtual node or router this app defines) of a virtual service this app defines. */
-function providerOf(service: MeshMember): MeshMember | undefined {
-  const provider = (service as any)._providerResource?.();
-  return provider && typeof provider._toModel === 'function' ? provider : undefined;
-}
-
-export interface GatewayRouteMeshRuleArgs {
-  readonly constructPath: string;
-  readonly spec: GatewayRouteSpecModel | unknown;
-  readonly virtualGateway: { mesh: { meshName: string }; virtualGatewayName: string };
-  readonly routeTarget: unknown;
-}
-
-export function gatewayRouteMeshRules(args: GatewayRouteMeshRuleArgs): Diagnostic[] {
-  const spec = args.spec as any;
+export function gatewayRouteMeshRules(graph: MeshGraph, route: GraphMember): Diagnostic[] {
+  const spec = route.model.spec as Record<string, GatewayRouteBodyModel | undefined> | undefined;
   if (!spec || typeof spec !== 'object' || isInvalidInput(spec)) return [];
   const kinds = Object.keys(ROUTE_PROTOCOLS).filter((k) => spec[k] !== undefined && spec[k] !== null);
   if (kinds.length !== 1) return [];
@@ -69,11 +52,11 @@ export function gatewayRouteMeshRules(args: GatewayRouteMeshRuleArgs): Diagnosti
 
   const diagnostics: Diagnostic[] = [];
   const diagnostic = (code: string, field: string, value: unknown, message: string, fix: string) => diagnostics.push({
-    severity: DiagnosticSeverity.ERROR, code, constructPath: args.constructPath, field, value: renderValue(value), message, fix,
+    severity: DiagnosticSeverity.ERROR, code, constructPath: route.path, field, value: renderValue(value), message, fix,
   });
 
   // (a) The match port against the gateway's listeners, and the route's protocol against theirs.
-  const gateway = member(args.virtualGateway, 'virtualGateway');
+  const gateway = graph.get('virtualGateway', route.resolve(route.model.virtualGatewayName));
   const gatewayListeners = gateway ? listenersOf(gateway) : undefined;
   if (gatewayListeners && gatewayListeners.length > 0 && match !== undefined) {
     const matchPort = match.port;
@@ -106,41 +89,30 @@ export function gatewayRouteMeshRules(args: GatewayRouteMeshRuleArgs): Diagnosti
   }
 
   // (b) The target port against the listeners of the target service's provider.
-  const service = member(args.routeTarget, 'virtualService');
-  const provider = service ? providerOf(service) : undefined;
+  const reference = route.model.references.find((r) => r.kind === 'virtualService');
+  const service = reference && graph.lookup<VirtualServiceSpecModel>(route, reference);
+  const provider = service ? graph.providerOf(service) : undefined;
   const providerListeners = provider ? listenersOf(provider) : undefined;
   if (providerListeners && providerListeners.length > 0 && target !== undefined) {
     const targetPort = target.port;
-    const what = provider!._kind === 'virtualRouter' ? 'virtual router' : 'virtual node';
+    const what = provider!.kind === 'virtualRouter' ? 'virtual router' : 'virtual node';
     if (targetPort === undefined || targetPort === null) {
       if (providerListeners.length > 1) {
         diagnostic('AMK_GATEWAY_ROUTE_TARGET_PORT_REQUIRED', `spec.${kind}.action.target.port`, undefined,
-          `the target service's provider (${what} ${provider!.node.path}) has ${providerListeners.length} listeners `
+          `the target service's provider (${what} ${provider!.path}) has ${providerListeners.length} listeners `
           + `(ports ${portList(providerListeners)}), so the gateway route must say which one to send to`,
           'set targetPort to one of the provider\'s listener ports');
       }
     } else if (known(targetPort) && providerListeners.every((l) => known(l.port))
       && !providerListeners.some((l) => l.port === targetPort)) {
       diagnostic('AMK_GATEWAY_ROUTE_TARGET_PORT_UNKNOWN', `spec.${kind}.action.target.port`, targetPort,
-        `the target service's provider (${what} ${provider!.node.path}) has no listener on port ${targetPort} `
+        `the target service's provider (${what} ${provider!.path}) has no listener on port ${targetPort} `
         + `(its ports: ${portList(providerListeners)})`,
         'set targetPort to one of the provider\'s listener ports');
     }
   }
 
   // (c) The target service belongs to the gateway's mesh.
-  const routeTarget = args.routeTarget as { mesh?: { meshName: string }; virtualServiceName?: string } | undefined;
-  if (routeTarget && typeof routeTarget === 'object') {
-    diagnostics.push(...sameMeshRule({
-      code: 'AMK_GATEWAY_ROUTE_TARGET_MESH',
-      constructPath: args.constructPath,
-      field: `spec.${kind}.action.target.virtualService.virtualServiceName`,
-      what: 'the target virtual service',
-      mesh: args.virtualGateway.mesh,
-      referencedMesh: routeTarget.mesh,
-      referencedName: routeTarget.virtualServiceName ?? '',
-      fix: 'target a virtual service of the gateway\'s own mesh (a gateway routes only into its mesh)',
-    }));
-  }
+  if (reference) diagnostics.push(...sameMeshRule(route, graph.registry, reference, GATEWAY_ROUTE_TARGET));
   return diagnostics;
 }

@@ -1,32 +1,26 @@
 import { Token } from 'aws-cdk-lib';
-import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
-import { renderValue } from '../format';
-import { sameMeshRule } from './same-mesh-rule';
-import { isUnresolved } from '../field-rules';
+import { ROUTE_TARGET, sameMeshRule } from './same-mesh';
+import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import { isInvalidInput } from '../../model/invalid-input';
-import { MeshRegistry } from '../../model/registry';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../field/route';
-import { Protocol, ResourceModel, RouteBodyModel, RouteSpecModel, durationModelMillis } from '../../model/spec';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS, Protocol, RouteBodyModel, RouteSpecModel, VirtualNodeListenerModel, VirtualNodeSpecModel,
+  VirtualRouterSpecModel, durationModelMillis,
+} from '../../model/spec';
+import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
+import { isUnresolved } from '../field-rules';
+import { renderValue } from '../format';
 
-/** What the route rules need of a route construct (kept structural to avoid an import cycle). */
-interface RouteLike {
-  readonly node: { readonly path: string };
-  readonly mesh: { meshName: string };
-  readonly virtualRouter: object;
-  readonly protocol: string;
-  _targets(): { node: any; port?: number }[];
-}
+const ROUTE_KEYS: Record<Protocol, keyof RouteSpecModel> = {
+  http: 'httpRoute', http2: 'http2Route', grpc: 'grpcRoute', tcp: 'tcpRoute',
+};
 
-interface ListenerLike {
-  portMapping?: { port?: unknown; protocol?: unknown };
-  timeout?: Record<string, { perRequest?: { unit: string; value: number } } | undefined>;
-}
+/** A listener as the rules read it: any part may be missing or malformed in a model that breaks field rules. */
+type ListenerLike = Partial<VirtualNodeListenerModel>;
 
-/** Listeners of a resource this app defines; undefined for an import (nothing can be checked). */
-function listenersOf(resource: any): ListenerLike[] | undefined {
-  if (!resource || typeof resource._toModel !== 'function') return undefined;
-  const listeners = resource._toModel().spec?.listeners;
-  return Array.isArray(listeners) ? listeners.filter((l: unknown) => l && !isInvalidInput(l)) : [];
+/** The well-formed listeners of a router or node model. */
+function listenersOf(spec: { listeners?: unknown } | undefined): ListenerLike[] {
+  const listeners = spec?.listeners;
+  return Array.isArray(listeners) ? listeners.filter((l): l is ListenerLike => !!l && !isInvalidInput(l)) : [];
 }
 
 /** The value, or undefined when it is an unresolved token. */
@@ -34,25 +28,33 @@ function literal<T>(value: T): T | undefined {
   return value !== undefined && Token.isUnresolved(value) ? undefined : value;
 }
 
+/** The route's protocol: the one route body it has (http when it has none or several, as it renders). */
+function protocolOf(spec: RouteSpecModel): Protocol {
+  const found = (Object.keys(ROUTE_KEYS) as Protocol[]).filter((p) => spec?.[ROUTE_KEYS[p]] !== undefined);
+  return found.length === 1 ? found[0] : 'http';
+}
 
 /**
  * Route rules across resources: protocol and ports against the router and the target nodes,
  * targets in the same mesh, timeouts against the targets' listeners, duplicate priorities.
  */
-export function routeMeshRules(route: RouteLike, model: ResourceModel<RouteSpecModel>): Diagnostic[] {
-  const protocol = route.protocol as Protocol;
-  const key = `${protocol}Route` as keyof RouteSpecModel;
-  const body = model.spec[key] as RouteBodyModel | undefined;
-  if (!body || typeof body !== 'object') return [];
-  const path = route.node.path;
+export function routeMeshRules(graph: MeshGraph, route: GraphMember): Diagnostic[] {
+  const model = route.model as GraphMember<RouteSpecModel>['model'];
+  const protocol = protocolOf(model.spec);
+  const key = ROUTE_KEYS[protocol];
+  const body = model.spec?.[key] as RouteBodyModel | undefined;
+  // A route whose spec is not a RouteSpec has no protocol to check (its construct reports it).
+  if (!body || typeof body !== 'object' || model.issues.some((issue) => issue.field === 'spec')) return [];
   const out: Diagnostic[] = [];
   const add = (code: string, field: string, value: unknown, message: string, fix: string, severity = DiagnosticSeverity.ERROR) =>
-    out.push({ severity, code, constructPath: path, field, value: renderValue(value), message, fix });
+    out.push({ severity, code, constructPath: route.path, field, value: renderValue(value), message, fix });
+  const match = body.match;
 
-  // The router's listeners.
-  const routerListeners = isUnresolved((body.match as any)?.port) ? undefined : listenersOf(route.virtualRouter);
+  // The router's listeners (a router imported by ARN or name is not in the graph: nothing to check).
+  const router = graph.get<VirtualRouterSpecModel>('virtualRouter', route.resolve(model.virtualRouterName));
+  const routerListeners = isUnresolved(match?.port) || !router ? undefined : listenersOf(router.model.spec);
   // A port that is a token cannot be compared before deployment: those checks are skipped.
-  const matchPort = literal((body.match as any)?.port);
+  const matchPort = literal(match?.port);
   if (routerListeners && routerListeners.length > 0) {
     if (routerListeners.length > 1 && matchPort === undefined) {
       add('AMK_ROUTE_MATCH_PORT_REQUIRED', `spec.${key}.match.port`, undefined,
@@ -72,40 +74,32 @@ export function routeMeshRules(route: RouteLike, model: ResourceModel<RouteSpecM
   }
 
   // The target nodes.
-  const routePerRequest = durationModelMillis((body.timeout as any)?.perRequest);
-  route._targets().forEach((given, i) => {
-    const target = { ...given, port: literal(given.port) };
-    const portIsToken = given.port !== undefined && target.port === undefined;
-    const field = `spec.${key}.action.weightedTargets[${i}]`;
-    out.push(...sameMeshRule({
-      code: 'AMK_TARGET_MESH',
-      constructPath: path,
-      field: `${field}.virtualNode`,
-      what: 'the target virtual node',
-      mesh: route.mesh,
-      referencedMesh: target.node?.mesh,
-      referencedName: target.node?.virtualNodeName,
-      fix: 'route only to virtual nodes of the router\'s mesh',
-    }));
-    const listeners = listenersOf(target.node);
-    if (!listeners) return;
-    const name = target.node.node.path;
+  const routePerRequest = durationModelMillis(body.timeout?.perRequest);
+  graph.targetsOf(route as GraphMember<RouteSpecModel>).forEach(({ reference, node }) => {
+    const port = literal(reference.port);
+    const portIsToken = reference.port !== undefined && port === undefined;
+    const field = reference.field.replace(/\.virtualNode$/, '');
+    out.push(...sameMeshRule(route, graph.registry, reference, ROUTE_TARGET));
+    // A node imported by ARN or name has no listeners to check against.
+    if (!node) return;
+    const listeners = listenersOf((node as GraphMember<VirtualNodeSpecModel>).model.spec);
+    const name = reference.path;
     if (listeners.length === 0) {
-      add('AMK_TARGET_NO_LISTENER', `${field}.virtualNode`, target.node.virtualNodeName,
+      add('AMK_TARGET_NO_LISTENER', `${field}.virtualNode`, reference.name,
         `the target node ${name} has no listener, so it cannot receive routed traffic`,
         'add a listener to the node (VirtualNodeListener.http(...) and friends)');
       return;
     }
     if (portIsToken) return;
-    if (listeners.length > 1 && target.port === undefined) {
+    if (listeners.length > 1 && port === undefined) {
       add('AMK_TARGET_PORT_REQUIRED', `${field}.port`, undefined,
         `the target node ${name} has ${listeners.length} listeners, so the target must name its port`,
         `give the target a port: one of ${listeners.map((l) => l.portMapping?.port).join(', ')}`);
       return;
     }
-    const listener = target.port === undefined ? listeners[0] : listeners.find((l) => l.portMapping?.port === target.port);
+    const listener = port === undefined ? listeners[0] : listeners.find((l) => l.portMapping?.port === port);
     if (!listener) {
-      add('AMK_TARGET_PORT_UNKNOWN', `${field}.port`, target.port, `port ${target.port} is not a listener port of ${name}`,
+      add('AMK_TARGET_PORT_UNKNOWN', `${field}.port`, port, `port ${port} is not a listener port of ${name}`,
         `use one of ${listeners.map((l) => l.portMapping?.port).join(', ')}`);
       return;
     }
@@ -125,13 +119,12 @@ export function routeMeshRules(route: RouteLike, model: ResourceModel<RouteSpecM
   // Priorities shared with an earlier route of the same router.
   const priority = model.spec.priority;
   if (typeof priority === 'number') {
-    const siblings = MeshRegistry.of(route.mesh).members('route')
-      .filter((r: any) => r.virtualRouter === route.virtualRouter);
-    const earlier = siblings.slice(0, siblings.indexOf(route as any))
-      .find((r) => (r._toModel().spec as RouteSpecModel).priority === priority);
+    const siblings = graph.routesInDefinitionOrder(route.resolve(model.virtualRouterName));
+    const earlier = siblings.slice(0, siblings.indexOf(route as GraphMember<RouteSpecModel>))
+      .find((r) => r.model.spec.priority === priority);
     if (earlier) {
       add('AMK_DUPLICATE_PRIORITY', 'spec.priority', priority,
-        `route ${earlier.node.path} of the same router has priority ${priority} too, so their order is up to App Mesh`,
+        `route ${earlier.path} of the same router has priority ${priority} too, so their order is up to App Mesh`,
         'give each route of a router its own priority', DiagnosticSeverity.WARNING);
     }
   }

@@ -1,8 +1,9 @@
-import { ClientPolicyModel, ListenerTlsModel, RouteBodyModel } from '../../../model/spec';
+import { ClientPolicyModel, GatewayRouteBodyModel, GatewayRouteSpecModel, ListenerTlsModel, RouteBodyModel, RouteSpecModel } from '../../../model/spec';
 import { sdsCluster } from '../bootstrap';
 import { envoyDuration } from '../durations';
-import { EnvoyConfigError } from '../envoy-config-error';
+import { MeshKitError } from '../../../rules/mesh-kit-error';
 import { TracingSettings } from '../envoy-tracing';
+import { StandaloneEnvoyOptions } from '../standalone-options';
 import { tracerClusters, tracerProvider } from '../tracers';
 import {
   ANY, ORIGINAL_DST, ROUTER_FILTER, TLS_INSPECTOR, accessLogs, http2Upstream, singleEndpoint, socketAddress,
@@ -202,9 +203,7 @@ export class StandaloneCompiler {
       const serviceName: string = backend.virtualService.virtualServiceName;
       const service = this.view.get('virtualService', serviceName);
       if (!service) {
-        throw new EnvoyConfigError(node.member.node.path, `spec.backends[${i}].virtualService.virtualServiceName`, JSON.stringify(serviceName),
-          'the backend is not defined in this app, so its provider and routes are unknown to a static configuration',
-          'define the virtual service (and its provider) in this app, or remove the backend', 'AMK_ENVOY_UNKNOWN_RESOURCE');
+        throw new MeshKitError({ code: 'AMK_ENVOY_UNKNOWN_RESOURCE', constructPath: node.path, field: `spec.backends[${i}].virtualService.virtualServiceName`, value: JSON.stringify(serviceName), message: 'the backend is not defined in this app, so its provider and routes are unknown to a static configuration', fix: 'define the virtual service (and its provider) in this app, or remove the backend' });
       }
       const clientTls: ClientTls = backend.virtualService.clientPolicy
         ? { policy: backend.virtualService.clientPolicy, field: `spec.backends[${i}].virtualService.clientPolicy.tls` }
@@ -213,9 +212,7 @@ export class StandaloneCompiler {
         if (entry.protocol === 'tcp') {
           const other = tcpPorts.get(entry.port);
           if (other) {
-            throw new EnvoyConfigError(node.member.node.path, `spec.backends[${i}]`, JSON.stringify(serviceName),
-              `tcp backends cannot share a port, and ${other.service} already uses ${entry.port}`,
-              'give one of the routers a different listener port (App Mesh requires unique ports per tcp destination)');
+            throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: node.path, field: `spec.backends[${i}]`, value: JSON.stringify(serviceName), message: `tcp backends cannot share a port, and ${other.service} already uses ${entry.port}`, fix: 'give one of the routers a different listener port (App Mesh requires unique ports per tcp destination)' });
           }
           tcpPorts.set(entry.port, { service: serviceName, filters: [this.tcpProxyTo('egress', entry.tcpTargets!, node.model.spec.logging, entry.tcpIdle)] });
         } else {
@@ -230,9 +227,7 @@ export class StandaloneCompiler {
     const filterChains = ports.map((port) => {
       const http = httpPorts.get(port);
       if (http && tcpPorts.has(port)) {
-        throw new EnvoyConfigError(node.member.node.path, 'spec.backends', String(port),
-          `port ${port} carries both tcp and ${http.protocol} backends, which one Envoy listener port cannot tell apart`,
-          'move one of the services to another port');
+        throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: node.path, field: 'spec.backends', value: String(port), message: `port ${port} carries both tcp and ${http.protocol} backends, which one Envoy listener port cannot tell apart`, fix: 'move one of the services to another port' });
       }
       const filters = http
         ? [this.httpConnectionManager('egress', node.model.spec.logging,
@@ -305,12 +300,10 @@ export class StandaloneCompiler {
   /** The routes of a router for one listener: protocol and port match, ordered by priority (unset last). */
   public routesOf(router: Resolved, port: number, protocol: string): { route: Resolved; body: RouteBodyModel }[] {
     const multiListener = (router.model.spec.listeners ?? []).length > 1;
-    return this.view.childrenOf(router.member)
-      .map((route) => ({ route, body: route.model.spec[`${protocol}Route`] as RouteBodyModel | undefined }))
+    return this.view.routesOf(router)
+      .map((route) => ({ route, body: route.model.spec[`${protocol}Route` as keyof RouteSpecModel] as RouteBodyModel | undefined }))
       .filter((r): r is { route: Resolved; body: RouteBodyModel } => r.body !== undefined
-        && ((r.body.match as any)?.port === undefined ? !multiListener : (r.body.match as any).port === port))
-      .sort((a, b) => (a.route.model.spec.priority ?? 1001) - (b.route.model.spec.priority ?? 1001)
-        || this.view.orderOf(a.route.member) - this.view.orderOf(b.route.member));
+        && (r.body.match?.port === undefined ? !multiListener : r.body.match.port === port));
   }
 
   /** A route's weighted targets as egress clusters. */
@@ -320,9 +313,7 @@ export class StandaloneCompiler {
       const listeners = (node?.model.spec.listeners ?? []) as Listener[];
       const listener = t.port === undefined ? listeners[0] : listeners.find((l) => l.portMapping.port === t.port);
       if (!node || !listener) {
-        throw new EnvoyConfigError(route.member.node.path, `spec.${Object.keys(route.model.spec).find((k) => k.endsWith('Route'))}.action.weightedTargets[${i}]`,
-          JSON.stringify(t.virtualNode), 'the target node or its listener is not defined in this app',
-          'route to a virtual node with a listener that this app defines');
+        throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: route.path, field: `spec.${Object.keys(route.model.spec).find((k) => k.endsWith('Route'))}.action.weightedTargets[${i}]`, value: JSON.stringify(t.virtualNode), message: 'the target node or its listener is not defined in this app', fix: 'route to a virtual node with a listener that this app defines' });
       }
       return { cluster: this.egressCluster(caller, node, listener, service, clientTls), weight: t.weight };
     });
@@ -338,8 +329,7 @@ export class StandaloneCompiler {
     const discovery = target.model.spec.serviceDiscovery ?? {};
     const host = discovery.dns?.hostname ?? (discovery.awsCloudMap ? `${discovery.awsCloudMap.serviceName}.${discovery.awsCloudMap.namespaceName}` : undefined);
     if (!host) {
-      throw new EnvoyConfigError(target.member.node.path, 'spec.serviceDiscovery', undefined,
-        'the node has no service discovery, so callers cannot find it', 'give the node ServiceDiscovery.dns(...) or .cloudMap(...)');
+      throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: target.path, field: 'spec.serviceDiscovery', message: 'the node has no service discovery, so callers cannot find it', fix: 'give the node ServiceDiscovery.dns(...) or .cloudMap(...)' });
     }
     const preference = discovery.dns?.ipPreference ?? discovery.awsCloudMap?.ipPreference
       ?? this.view.meshModel()?.spec.serviceDiscovery?.ipPreference;
@@ -375,12 +365,13 @@ export class StandaloneCompiler {
 
   private gatewayListener(gateway: Resolved, l: Listener): object {
     const { port, protocol } = l.portMapping;
-    const routes = this.view.childrenOf(gateway.member)
-      .map((route) => ({ route, body: route.model.spec[`${protocol}Route`] }))
-      .filter((r) => r.body !== undefined && (r.body.match?.port === undefined || r.body.match.port === port))
+    const routes = this.view.gatewayRoutesOf(gateway)
+      .map((route) => ({ route, body: route.model.spec[`${protocol}Route` as keyof GatewayRouteSpecModel] as GatewayRouteBodyModel | undefined }))
+      .filter((r): r is { route: Resolved<GatewayRouteSpecModel>; body: GatewayRouteBodyModel } => r.body !== undefined
+        && (r.body.match?.port === undefined || r.body.match.port === port))
       .sort((a, b) => (a.route.model.spec.priority ?? 1001) - (b.route.model.spec.priority ?? 1001)
         || (b.body.match?.prefix?.length ?? 0) - (a.body.match?.prefix?.length ?? 0)
-        || this.view.orderOf(a.route.member) - this.view.orderOf(b.route.member));
+        || a.route.member.index - b.route.member.index);
     // Hostname matches become virtual hosts (exact or suffix domains); the rest share '*'.
     const hosts = new Map<string, object[]>();
     for (const { route, body } of routes) {
@@ -411,9 +402,7 @@ export class StandaloneCompiler {
     const service = this.view.get('virtualService', serviceName);
     const field = `spec.${protocol}Route.action.target`;
     if (!service) {
-      throw new EnvoyConfigError(route.member.node.path, `${field}.virtualService.virtualServiceName`, JSON.stringify(serviceName),
-        'the target virtual service is not defined in this app', 'define the virtual service and its provider in this app',
-        'AMK_ENVOY_UNKNOWN_RESOURCE');
+      throw new MeshKitError({ code: 'AMK_ENVOY_UNKNOWN_RESOURCE', constructPath: route.path, field: `${field}.virtualService.virtualServiceName`, value: JSON.stringify(serviceName), message: 'the target virtual service is not defined in this app', fix: 'define the virtual service and its provider in this app' });
     }
     const clientTls: ClientTls = { policy: gateway.model.spec.backendDefaults?.clientPolicy, field: 'spec.backendDefaults.clientPolicy.tls' };
     const provider = service.model.spec.provider ?? {};
@@ -423,7 +412,7 @@ export class StandaloneCompiler {
       const node = this.view.get('virtualNode', provider.virtualNode.virtualNodeName)!;
       const listeners = (node?.model.spec.listeners ?? []) as Listener[];
       const l = targetPort === undefined ? listeners[0] : listeners.find((x) => x.portMapping.port === targetPort);
-      if (!l) throw new EnvoyConfigError(route.member.node.path, field, JSON.stringify(serviceName), 'the target\'s provider has no listener to send to', 'give the provider node a listener');
+      if (!l) throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: route.path, field: field, value: JSON.stringify(serviceName), message: 'the target\'s provider has no listener to send to', fix: 'give the provider node a listener' });
       action = { cluster: this.egressCluster(gateway, node, l, serviceName, clientTls), timeout: DEFAULT_REQUEST_TIMEOUT };
     } else if (provider.virtualRouter) {
       // A gateway hands traffic to the service's router: its first route for the target port
@@ -433,8 +422,7 @@ export class StandaloneCompiler {
       const l = targetPort === undefined ? listeners[0] : listeners.find((x) => x.portMapping.port === targetPort);
       const first = l ? this.routesOf(router, l.portMapping.port, l.portMapping.protocol)[0] : undefined;
       if (!first) {
-        throw new EnvoyConfigError(route.member.node.path, field, JSON.stringify(serviceName),
-          'the target\'s router has no route for that port', 'add a route to the router');
+        throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: route.path, field: field, value: JSON.stringify(serviceName), message: 'the target\'s router has no route for that port', fix: 'add a route to the router' });
       }
       action = {
         ...clusterAction(this.targets(gateway, first.route, first.body, serviceName, clientTls)),
@@ -442,8 +430,7 @@ export class StandaloneCompiler {
         ...(first.body.retryPolicy ? { retryPolicy: retryPolicy(first.body.retryPolicy) } : {}),
       };
     } else {
-      throw new EnvoyConfigError(route.member.node.path, field, JSON.stringify(serviceName),
-        'the target virtual service has no provider, so nothing answers it', 'give the virtual service a node or router provider');
+      throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: route.path, field: field, value: JSON.stringify(serviceName), message: 'the target virtual service has no provider, so nothing answers it', fix: 'give the virtual service a node or router provider' });
     }
     const rewrite = body.action.rewrite ?? {};
     const prefixMatch = body.match?.prefix !== undefined;
@@ -511,12 +498,24 @@ export class StandaloneCompiler {
       return socket;
     } catch (error) {
       if (error instanceof StandaloneTlsError) {
-        throw new EnvoyConfigError(resource.member.node.path, field, undefined, error.message,
-          'switch the certificate or trust to file or SDS', 'AMK_ENVOY_APP_MESH_ONLY');
+        throw new MeshKitError({ code: 'AMK_ENVOY_APP_MESH_ONLY', constructPath: resource.path, field: field, message: error.message, fix: 'switch the certificate or trust to file or SDS' });
       }
       throw error;
     }
   }
 
 
+}
+
+/** The standalone configuration of one node or gateway of the view. */
+export function compileStandalone(view: MeshView, proxy: Resolved, options: StandaloneEnvoyOptions): Record<string, unknown> {
+  const compiler = new StandaloneCompiler(view, {
+    adminPort: options.adminPort ?? 9901,
+    ingressPort: options.ingressPort ?? 15000,
+    egressPort: options.egressPort ?? 15001,
+    sdsSocketPath: options.sdsSocketPath ?? '/run/spire/sockets/agent.sock',
+    tracing: options.tracing?._settings,
+  });
+  const config = proxy.model.kind === 'virtualGateway' ? compiler.compileGateway(proxy) : compiler.compileNode(proxy);
+  return proxy.member.resolve(config) as Record<string, unknown>;
 }

@@ -1,9 +1,9 @@
-import { HeaderMatchModel, RetryPolicyModel, RouteBodyModel } from '../../../model/spec';
-import { envoyDuration } from '../durations';
+import { DEFAULT_REQUEST_TIMEOUT_MS, HeaderMatchModel, RetryPolicyModel, RouteBodyModel } from '../../../model/spec';
+import { envoyDuration, millisDuration } from '../durations';
 import { ANY } from './common';
 
 /** App Mesh's request timeout when a route or listener sets none. */
-export const DEFAULT_REQUEST_TIMEOUT = '15s';
+export const DEFAULT_REQUEST_TIMEOUT = millisDuration(DEFAULT_REQUEST_TIMEOUT_MS);
 
 function headerMatcher(h: HeaderMatchModel) {
   const m = h.match ?? {};

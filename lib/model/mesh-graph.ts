@@ -1,0 +1,253 @@
+import { Stack } from 'aws-cdk-lib';
+import { MeshMember, MeshRegistry } from './registry';
+import {
+  GatewayRouteSpecModel, MeshSpecModel, ReferenceModel, ResourceKind, ResourceModel, RouteSpecModel,
+  VirtualGatewaySpecModel, VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel,
+} from './spec';
+
+/** Where a route without a priority sorts: after every priority App Mesh accepts (0–1000). */
+const UNSET_PRIORITY = 1001;
+
+/**
+ * One resource of the mesh as every reader sees it: its model as the construct rendered it
+ * (tokens kept as tokens, which the field rules skip) and, on demand, resolved through its stack.
+ */
+export class GraphMember<Spec = unknown> {
+  private resolvedModel?: ResourceModel<Spec>;
+  private resolvedName?: { value: unknown };
+
+  /** @param construct the construct behind the member: read here only, never by a reader. */
+  constructor(
+    private readonly construct: MeshMember,
+    /** The model as rendered, tokens kept. */
+    public readonly model: ResourceModel<Spec>,
+    /** Registration order in the mesh (App Mesh's order among routes of equal priority). */
+    public readonly index: number,
+  ) {}
+
+  public get kind(): ResourceKind {
+    return this.model.kind;
+  }
+
+  /** Construct path, for diagnostics. */
+  public get path(): string {
+    return this.model.path;
+  }
+
+  /** The name with tokens resolved (a generated name becomes its literal), or undefined when only known after deployment. */
+  public get name(): string | undefined {
+    const value = this.resolveName(this.model.name);
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  /**
+   * The model with every token resolved through the resource's stack: generated names become
+   * literals, and values only known after deployment become CloudFormation intrinsics.
+   * References and issues stay as rendered.
+   */
+  public get resolved(): ResourceModel<Spec> {
+    if (!this.resolvedModel) {
+      const { references, issues, ...data } = this.model;
+      this.resolvedModel = { ...Stack.of(this.construct).resolve(data), references, issues };
+    }
+    return this.resolvedModel!;
+  }
+
+  /** A value resolved through this resource's stack (names it references, outputs built from it). */
+  public resolve(value: unknown): unknown {
+    return Stack.of(this.construct).resolve(value);
+  }
+
+  private resolveName(name: string): unknown {
+    if (!this.resolvedName) this.resolvedName = { value: this.resolve(name) };
+    return this.resolvedName.value;
+  }
+}
+
+/** A weighted target of a route: the reference as the route holds it, and the node it names in this app (if any). */
+export interface RouteTarget {
+  readonly reference: ReferenceModel;
+  readonly node: GraphMember<VirtualNodeSpecModel> | undefined;
+}
+
+/**
+ * One resolved, read-only graph of a mesh: members by kind and name, a router's routes in App
+ * Mesh's order, a gateway's gateway routes, each service's provider chain, each node's backends
+ * and callers. Every rule and every output reads the mesh through this, never through a construct.
+ *
+ * Built once per synthesis per mesh (see `forSynthesis` and `current`), and once per
+ * `Mesh.validate()` call.
+ */
+export class MeshGraph {
+  /** A new graph of the mesh as it is now. */
+  public static build(registry: MeshRegistry): MeshGraph {
+    return new MeshGraph(registry);
+  }
+
+  /**
+   * Starts a new validation pass: the graph of every mesh is built anew on next use. Called
+   * first in each synthesis (from a validation on the stage, which CDK runs before its
+   * descendants'), and by `Mesh.validate()`.
+   */
+  public static startPass(): void {
+    currentPass = {};
+  }
+
+  /** The graph of the current pass (validation, then the synthesis that follows it). */
+  public static current(registry: MeshRegistry): MeshGraph {
+    const cached = CACHE.get(registry);
+    if (cached && cached.pass === currentPass) return cached.graph;
+    const graph = new MeshGraph(registry);
+    CACHE.set(registry, { pass: currentPass, graph });
+    return graph;
+  }
+
+  /**
+   * The graph for one synthesis (`assembly` is the session's assembly builder, one per synthesis):
+   * the validation pass's graph when this synthesis followed it, else a new one (a synthesis
+   * with validation skipped, or a second synthesis of the same pass).
+   */
+  public static forSynthesis(registry: MeshRegistry, assembly: object): MeshGraph {
+    const cached = CACHE.get(registry);
+    if (cached && cached.pass === currentPass && (cached.assembly === undefined || cached.assembly === assembly)) {
+      cached.assembly = assembly;
+      return cached.graph;
+    }
+    const graph = new MeshGraph(registry);
+    CACHE.set(registry, { pass: currentPass, graph, assembly });
+    return graph;
+  }
+
+  private readonly all: GraphMember[];
+  private readonly byKind = new Map<ResourceKind, GraphMember[]>();
+  private readonly byName = new Map<ResourceKind, Map<string, GraphMember>>();
+  private readonly routesByRouter = new Map<string, GraphMember<RouteSpecModel>[]>();
+  private readonly routesByGateway = new Map<string, GraphMember<GatewayRouteSpecModel>[]>();
+  private callers?: Map<GraphMember, GraphMember[]>;
+
+  private constructor(public readonly registry: MeshRegistry) {
+    this.all = registry.members().map((member, i) => new GraphMember(member, member._toModel(), i));
+    for (const member of this.all) {
+      this.byKind.set(member.kind, [...(this.byKind.get(member.kind) ?? []), member]);
+      const name = member.name;
+      if (name === undefined) continue;
+      const names = this.byName.get(member.kind) ?? new Map<string, GraphMember>();
+      names.set(name, member);
+      this.byName.set(member.kind, names);
+    }
+    for (const route of this.members<RouteSpecModel>('route')) {
+      const router = route.resolve(route.model.virtualRouterName);
+      if (typeof router === 'string') this.routesByRouter.set(router, [...(this.routesByRouter.get(router) ?? []), route]);
+    }
+    for (const route of this.members<GatewayRouteSpecModel>('gatewayRoute')) {
+      const gateway = route.resolve(route.model.virtualGatewayName);
+      if (typeof gateway === 'string') this.routesByGateway.set(gateway, [...(this.routesByGateway.get(gateway) ?? []), route]);
+    }
+  }
+
+  /** Members in registration order, optionally of one kind. */
+  public members<Spec = unknown>(kind?: ResourceKind): GraphMember<Spec>[] {
+    return (kind ? this.byKind.get(kind) ?? [] : this.all) as GraphMember<Spec>[];
+  }
+
+  /** The mesh's own member (an imported mesh has none). */
+  public get mesh(): GraphMember<MeshSpecModel> | undefined {
+    return this.members<MeshSpecModel>('mesh')[0];
+  }
+
+  /** The member of a kind with a (resolved) name; a later definition of the same name wins, as in App Mesh. */
+  public get<Spec = unknown>(kind: ResourceKind, name: unknown): GraphMember<Spec> | undefined {
+    return typeof name === 'string' ? this.byName.get(kind)?.get(name) as GraphMember<Spec> | undefined : undefined;
+  }
+
+  /**
+   * The resource a reference names, looked up in the graph of the mesh it belongs to (so a
+   * cross-mesh reference still finds its resource); undefined for an imported resource.
+   */
+  public lookup<Spec = unknown>(from: GraphMember, reference: ReferenceModel): GraphMember<Spec> | undefined {
+    const graph = reference.mesh === this.registry ? this : MeshGraph.current(reference.mesh);
+    return graph.get<Spec>(reference.kind, from.resolve(reference.name));
+  }
+
+  /** Every virtual node and virtual gateway (node first), each in registration order. */
+  public proxies(): GraphMember<VirtualNodeSpecModel | VirtualGatewaySpecModel>[] {
+    return [...this.members<VirtualNodeSpecModel>('virtualNode'), ...this.members<VirtualGatewaySpecModel>('virtualGateway')];
+  }
+
+  /** A router's routes in App Mesh's order: by priority (unset last), then in the order they were defined. */
+  public routesOf(router: GraphMember<VirtualRouterSpecModel>): GraphMember<RouteSpecModel>[] {
+    const routes = this.routesByRouter.get(router.name ?? '') ?? [];
+    return [...routes].sort((a, b) => priorityOf(a) - priorityOf(b) || a.index - b.index);
+  }
+
+  /** The routes of a router, in the order they were defined. */
+  public routesInDefinitionOrder(routerName: unknown): GraphMember<RouteSpecModel>[] {
+    return typeof routerName === 'string' ? this.routesByRouter.get(routerName) ?? [] : [];
+  }
+
+  /** A gateway's gateway routes, in the order they were defined. */
+  public gatewayRoutesOf(gateway: GraphMember<VirtualGatewaySpecModel>): GraphMember<GatewayRouteSpecModel>[] {
+    return this.routesByGateway.get(gateway.name ?? '') ?? [];
+  }
+
+  /** What provides a virtual service: a node or a router of this app (undefined for none or an import). */
+  public providerOf(service: GraphMember<VirtualServiceSpecModel>): GraphMember<VirtualNodeSpecModel | VirtualRouterSpecModel> | undefined {
+    const reference = service.model.references.find((r) => r.kind === 'virtualNode' || r.kind === 'virtualRouter');
+    return reference ? this.lookup(service, reference) : undefined;
+  }
+
+  /** A route's weighted targets, with the nodes they name. */
+  public targetsOf(route: GraphMember<RouteSpecModel>): RouteTarget[] {
+    return route.model.references.filter((r) => r.kind === 'virtualNode')
+      .map((reference) => ({ reference, node: this.lookup<VirtualNodeSpecModel>(route, reference) }));
+  }
+
+  /** The virtual services a node calls (backends this app defines). */
+  public backendsOf(node: GraphMember<VirtualNodeSpecModel>): GraphMember<VirtualServiceSpecModel>[] {
+    return node.model.references.filter((r) => r.kind === 'virtualService')
+      .map((r) => this.lookup<VirtualServiceSpecModel>(node, r))
+      .filter((s): s is GraphMember<VirtualServiceSpecModel> => s !== undefined);
+  }
+
+  /** The nodes a virtual service's traffic ends up on: its provider node, or its router's targets. */
+  public nodesBehind(service: GraphMember<VirtualServiceSpecModel>): GraphMember<VirtualNodeSpecModel>[] {
+    const provider = this.providerOf(service);
+    if (!provider) return [];
+    if (provider.kind === 'virtualNode') return [provider as GraphMember<VirtualNodeSpecModel>];
+    const nodes = this.routesOf(provider as GraphMember<VirtualRouterSpecModel>)
+      .flatMap((route) => this.targetsOf(route).map((t) => t.node))
+      .filter((n): n is GraphMember<VirtualNodeSpecModel> => n !== undefined);
+    return [...new Set(nodes)];
+  }
+
+  /** The nodes and gateways that call a node: through a backend, or a gateway route, whose service ends up on it. */
+  public callersOf(node: GraphMember<VirtualNodeSpecModel>): GraphMember[] {
+    if (!this.callers) {
+      this.callers = new Map();
+      const add = (callee: GraphMember, caller: GraphMember) => {
+        const list = this.callers!.get(callee) ?? [];
+        if (!list.includes(caller)) list.push(caller);
+        this.callers!.set(callee, list);
+      };
+      for (const caller of this.members<VirtualNodeSpecModel>('virtualNode')) {
+        for (const service of this.backendsOf(caller)) this.nodesBehind(service).forEach((callee) => add(callee, caller));
+      }
+      for (const route of this.members<GatewayRouteSpecModel>('gatewayRoute')) {
+        const gateway = this.get<VirtualGatewaySpecModel>('virtualGateway', route.resolve(route.model.virtualGatewayName));
+        const target = route.model.references.find((r) => r.kind === 'virtualService');
+        const service = target && this.lookup<VirtualServiceSpecModel>(route, target);
+        if (gateway && service) this.nodesBehind(service).forEach((callee) => add(callee, gateway));
+      }
+    }
+    return this.callers.get(node) ?? [];
+  }
+}
+
+function priorityOf(route: GraphMember<RouteSpecModel>): number {
+  const priority = route.resolved.spec.priority;
+  return typeof priority === 'number' ? priority : UNSET_PRIORITY;
+}
+
+/** The current pass: a fresh object for each validation pass. */
+let currentPass: object = {};
+const CACHE = new WeakMap<MeshRegistry, { pass: object; graph: MeshGraph; assembly?: object }>();
