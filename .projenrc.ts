@@ -90,12 +90,19 @@ const benchEnvoy = project.addTask('bench:envoy', { description: 'Benchmark stan
 benchEnvoy.spawn(project.compileTask);
 benchEnvoy.exec('tsx bench/envoy-standalone.ts', { receiveArgs: true });
 
-// The test command (README): type-check, vitest, cfn-lint over every synthesized template,
-// then the jsii compile (which regenerates API.md) and eslint.
+// RULES.md is generated from the rule catalogue (lib/rules/catalogue.ts).
+const rulesDoc = project.addTask('rules-doc', {
+  description: 'Generate RULES.md from the rule catalogue (lib/rules/catalogue.ts)',
+});
+rulesDoc.exec('tsx build-tools/rules-doc.ts');
+
+// The test command (README): type-check, regenerate RULES.md, vitest, cfn-lint over every
+// synthesized template, then the jsii compile (which regenerates API.md) and eslint.
 const test = project.testTask;
 test.reset();
 test.exec('rm -rf test-output', { name: 'start from an empty test-output/' });
 test.exec(`tsc --noEmit -p ${project.tsconfigDev.fileName}`, { name: 'type-check lib, test and examples' });
+test.spawn(rulesDoc);
 test.exec('vitest run', { receiveArgs: true });
 test.exec('tsx build-tools/lint-templates.ts test-output', { name: 'cfn-lint every synthesized template' });
 test.spawn(project.compileTask);

@@ -1,7 +1,7 @@
 import { HeaderMatch, HttpRouteMethod, QueryParameterMatch } from './header-match';
 import { InvalidInput } from './model/invalid-input';
 import { GatewayRouteBodyModel, GatewayRouteSpecModel } from './model/spec';
-import { asList, renderList, renderPart } from './private/render';
+import { matchList, renderPart } from './private/render';
 import { IVirtualService } from './virtual-service';
 
 /** What a path match contributes to a gateway route: its match fields and its rewrite. */
@@ -299,9 +299,9 @@ class HttpGatewayRouteSpec extends GatewayRouteSpec {
     const match = invalid ?? {
       prefix: path?.prefix,
       path: pathMatch instanceof InvalidInput ? pathMatch : path?.path,
-      headers: renderList(asList(m.headers), m.headers, HEADER_MATCH),
-      queryParameters: renderList(asList(m.queryParameters), m.queryParameters,
-        'QueryParameterMatch (QueryParameterMatch.valueIs(...))'),
+      // An empty list is kept (not dropped as absent), so the rules report it as a Route's would.
+      headers: matchList(m.headers, HEADER_MATCH),
+      queryParameters: matchList(m.queryParameters, 'QueryParameterMatch (QueryParameterMatch.valueIs(...))'),
       method: m.method,
       hostname: renderPart(m.hostname, 'a GatewayRouteHostnameMatch (GatewayRouteHostnameMatch.exactly(...) or .endsWith(...))'),
       port: m.port,
@@ -336,7 +336,7 @@ class GrpcGatewayRouteSpec extends GatewayRouteSpec {
     const match = invalid ?? {
       serviceName: m.serviceName,
       hostname: renderPart(m.hostname, 'a GatewayRouteHostnameMatch (GatewayRouteHostnameMatch.exactly(...) or .endsWith(...))'),
-      metadata: renderList(asList(m.metadata), m.metadata, HEADER_MATCH),
+      metadata: matchList(m.metadata, HEADER_MATCH),
       port: m.port,
     };
     const body = {

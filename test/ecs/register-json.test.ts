@@ -352,3 +352,32 @@ describe.runIf(motoAvailable())('RegisterTaskDefinition JSON: registered with EC
     expectRegistered(described.taskDefinition, input);
   });
 });
+
+describe('AMK_ECS_IMPORTED_RESOURCE', () => {
+  /** The error `fn` throws (fails the test when it does not throw). */
+  function errorOf(fn: () => unknown): Error {
+    try {
+      fn();
+    } catch (error) {
+      return error as Error;
+    }
+    return expect.fail('expected an error');
+  }
+
+  it('MeshTaskDefinition refuses an imported virtual node, naming the code, the node and the field', () => {
+    const { stack, mesh } = ecsFixture();
+    const imported = VirtualNode.fromVirtualNodeAttributes(stack, 'Imported', { mesh, virtualNodeName: 'elsewhere' });
+    const error = errorOf(() => new MeshTaskDefinition(stack, 'Task', { virtualNode: imported, appContainers: [APP] }));
+    expect(error.name).toBe('EnvoyConfigError');
+    expect(error.message.startsWith(`AMK_ECS_IMPORTED_RESOURCE ${imported.node.path} spec.listeners: `)).toBe(true);
+    expect(error.message).toContain('an imported resource has none. Fix: pass a VirtualNode or VirtualGateway this app defines');
+  });
+
+  it('registerTaskDefinitionInput refuses an imported virtual gateway the same way', () => {
+    const { stack, mesh } = ecsFixture();
+    const imported = VirtualGateway.fromVirtualGatewayAttributes(stack, 'Imported', { mesh, virtualGatewayName: 'edge' });
+    const error = errorOf(() => MeshTaskDefinition.registerTaskDefinitionInput(imported));
+    expect(error.name).toBe('EnvoyConfigError');
+    expect(error.message.startsWith(`AMK_ECS_IMPORTED_RESOURCE ${imported.node.path} spec.listeners: `)).toBe(true);
+  });
+});

@@ -277,3 +277,16 @@ describe('standalone gateway: TLS', () => {
     });
   });
 });
+
+describe('standalone gateway: the code of an unknown target', () => {
+  it('AMK_ENVOY_UNKNOWN_RESOURCE: a gateway route target virtual service this app does not define', () => {
+    const world = gatewayWorld();
+    const imported = VirtualService.fromVirtualServiceAttributes(world.gateway, 'Imported', { mesh: world.mesh, virtualServiceName: 'elsewhere.shop.local' });
+    const route = world.gateway.addGatewayRoute('Route', { routeSpec: GatewayRouteSpec.http({ routeTarget: imported }) });
+    const error = thrownBy(() => EnvoyConfig.standalone(world.gateway));
+    expect(error.name).toBe('EnvoyConfigError');
+    expect(error.message.startsWith(
+      `AMK_ENVOY_UNKNOWN_RESOURCE ${route.node.path} spec.httpRoute.action.target.virtualService.virtualServiceName: `), error.message).toBe(true);
+    expect(error.message).toContain('the target virtual service is not defined in this app');
+  });
+});

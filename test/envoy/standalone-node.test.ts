@@ -958,3 +958,39 @@ describe('standalone node: access logs and tracing', () => {
     expect(hcmOf(chainFor(ingressListener(standalone(soloNode())), 8080)).tracing).toBeUndefined();
   });
 });
+
+describe('standalone node: the codes of the errors', () => {
+  /** The error must be an EnvoyConfigError whose message starts `<code> <construct path> <field>: `. */
+  function expectEnvoyError(error: Error, code: string, path: string, field: string): void {
+    expect(error.name).toBe('EnvoyConfigError');
+    expect(error.message.startsWith(`${code} ${path} ${field}: `), error.message).toBe(true);
+  }
+
+  it('AMK_ENVOY_UNKNOWN_RESOURCE: a backend virtual service this app does not define', () => {
+    const { stack, mesh } = envoyFixture();
+    const imported = VirtualService.fromVirtualServiceAttributes(stack, 'Imported', { mesh, virtualServiceName: 'elsewhere.shop.local' });
+    const node = caller(mesh, imported);
+    const error = thrownBy(() => EnvoyConfig.standalone(node));
+    expectEnvoyError(error, 'AMK_ENVOY_UNKNOWN_RESOURCE', node.node.path, 'spec.backends[0].virtualService.virtualServiceName');
+    expect(error.message).toContain('the backend is not defined in this app');
+    expect(error.message).toContain('(got "elsewhere.shop.local")');
+  });
+
+  it('AMK_ENVOY_UNRESOLVABLE: a backend node found through a Cloud Map service named by a token', () => {
+    const { stack, mesh } = envoyFixture();
+    const namespace = new servicediscovery.HttpNamespace(stack, 'Namespace', { name: 'ns.local' });
+    const target = addNode(mesh, 'catalog-v1', { serviceDiscovery: ServiceDiscovery.cloudMap(namespace.createService('Svc', { name: 'svc' })) });
+    const reaching = caller(mesh, nodeService(mesh, 'catalog.shop.local', target));
+    const error = thrownBy(() => EnvoyConfig.standalone(reaching));
+    expectEnvoyError(error, 'AMK_ENVOY_UNRESOLVABLE', target.node.path, 'spec.serviceDiscovery.awsCloudMap.serviceName');
+    expect(error.message).toContain('it is only known after deployment (a CloudFormation reference)');
+  });
+
+  it('AMK_ENVOY_UNRESOLVABLE: an imported node, which has no definition to compile', () => {
+    const { stack, mesh } = envoyFixture();
+    const imported = VirtualNode.fromVirtualNodeAttributes(stack, 'Imported', { mesh, virtualNodeName: 'elsewhere' });
+    const error = thrownBy(() => EnvoyConfig.standalone(imported));
+    expectEnvoyError(error, 'AMK_ENVOY_UNRESOLVABLE', imported.node.path, 'resource');
+    expect(error.message).toContain('an imported resource has none');
+  });
+});

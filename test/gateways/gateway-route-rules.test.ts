@@ -443,3 +443,31 @@ describe('gateway route: plain-JS wrong kinds give diagnostics, not TypeErrors',
     expect(route.node.path).toBe('Stack/Mesh/Gateway/Route');
   });
 });
+
+describe('AMK_MATCH_COUNT: an empty match list is reported, as on a Route', () => {
+  it('headers: [] on an http gateway route', () => {
+    const fixture = httpRouteFixture({ match: { headers: [] } });
+    const d = expectError(fixture, { code: 'AMK_MATCH_COUNT', at: fixture.route, field: 'spec.httpRoute.match.headers' });
+    expect(d.value).toBe('0');
+    expect(d.message).toBe('a route matches 1 to 10 headers, not 0');
+    expect(d.fix).toBe('leave headers out instead of passing an empty list');
+  });
+
+  it('queryParameters: [] on an http gateway route', () => {
+    const fixture = httpRouteFixture({ match: { queryParameters: [] } });
+    const d = expectError(fixture, { code: 'AMK_MATCH_COUNT', at: fixture.route, field: 'spec.httpRoute.match.queryParameters' });
+    expect(d.value).toBe('0');
+  });
+
+  it('metadata: [] on a gRPC gateway route', () => {
+    const fixture = grpcRouteFixture({ serviceName: 'shop.Catalog', metadata: [] });
+    const d = expectError(fixture, { code: 'AMK_MATCH_COUNT', at: fixture.route, field: 'spec.grpcRoute.match.metadata' });
+    expect(d.value).toBe('0');
+    expect(d.message).toContain('1 to 10');
+  });
+
+  it('leaving the lists out is fine', () => {
+    expect(httpRouteFixture({ match: {} }).mesh.validate()).toEqual([]);
+    expect(grpcRouteFixture({ serviceName: 'shop.Catalog' }).mesh.validate()).toEqual([]);
+  });
+});

@@ -568,3 +568,79 @@ describe('valid routes', () => {
     expect(f.mesh.validate()).toEqual([]);
   });
 });
+
+describe('AMK_MATCH_VALUE', () => {
+  it('an empty exact header value', () => {
+    const f = http({ match: { headers: [HeaderMatch.valueIs('x-version', '')] } });
+    const d = expectDiagnostic(f.mesh, { code: 'AMK_MATCH_VALUE', severity: ERROR, at: f.route, field: 'spec.httpRoute.match.headers[0].match.exact' });
+    expect(d.value).toBe('""');
+  });
+
+  it('a header prefix of 256 characters (255 is fine)', () => {
+    const f = http({ match: { headers: [HeaderMatch.valueStartsWith('x-a', 'a'.repeat(256)), HeaderMatch.valueStartsWith('x-b', 'b'.repeat(255))] } });
+    expectDiagnostic(f.mesh, { code: 'AMK_MATCH_VALUE', severity: ERROR, at: f.route, field: 'spec.httpRoute.match.headers[0].match.prefix' });
+  });
+
+  it('a path prefix of 256 characters', () => {
+    const f = http({ match: { path: HttpRoutePathMatch.startsWith(`/${'p'.repeat(255)}`) } });
+    expectDiagnostic(f.mesh, { code: 'AMK_MATCH_VALUE', severity: ERROR, at: f.route, field: 'spec.httpRoute.match.prefix' });
+  });
+
+  it('a query parameter value of 256 characters', () => {
+    const f = http({ match: { queryParameters: [QueryParameterMatch.valueIs('q', 'v'.repeat(256))] } });
+    expectDiagnostic(f.mesh, { code: 'AMK_MATCH_VALUE', severity: ERROR, at: f.route, field: 'spec.httpRoute.match.queryParameters[0].match.exact' });
+  });
+
+  it('an empty gRPC service name', () => {
+    const f = grpc({ serviceName: '' });
+    expectDiagnostic(f.mesh, { code: 'AMK_MATCH_VALUE', severity: ERROR, at: f.route, field: 'spec.grpcRoute.match.serviceName' });
+  });
+
+  it('values of 255 characters are fine', () => {
+    const f = http({
+      match: {
+        path: HttpRoutePathMatch.startsWith(`/${'p'.repeat(254)}`),
+        headers: [HeaderMatch.valueIs('x-a', 'a'.repeat(255))],
+        queryParameters: [QueryParameterMatch.valueIs('q', 'v'.repeat(255))],
+      },
+    });
+    expect(f.mesh.validate()).toEqual([]);
+  });
+});
+
+describe('AMK_RETRY_MAX', () => {
+  it.each([-1, 1.5])('maxRetries %d', (maxRetries) => {
+    const f = http();
+    f.route.withRetries(RetryPolicy.custom({ maxRetries, perRetryTimeout: Duration.seconds(1), httpRetryEvents: [HttpRetryEvent.SERVER_ERROR] }));
+    const d = expectDiagnostic(f.mesh, { code: 'AMK_RETRY_MAX', severity: ERROR, at: f.route, field: 'spec.httpRoute.retryPolicy.maxRetries' });
+    expect(d.value).toBe(String(maxRetries));
+  });
+
+  it('maxRetries 0 is fine', () => {
+    const f = http();
+    f.route.withRetries(RetryPolicy.custom({ maxRetries: 0, perRetryTimeout: Duration.seconds(1), httpRetryEvents: [HttpRetryEvent.SERVER_ERROR] }));
+    expect(f.mesh.validate()).toEqual([]);
+  });
+});
+
+describe('AMK_RETRY_EVENTS', () => {
+  const policy = (events: Partial<Parameters<typeof RetryPolicy.custom>[0]>) =>
+    RetryPolicy.custom({ maxRetries: 2, perRetryTimeout: Duration.seconds(1), ...events });
+
+  it('26 http retry events (25 is fine)', () => {
+    const events = (n: number) => Array.from({ length: n }, () => HttpRetryEvent.SERVER_ERROR);
+    const f = http();
+    f.route.withRetries(policy({ httpRetryEvents: events(26) }));
+    const d = expectDiagnostic(f.mesh, { code: 'AMK_RETRY_EVENTS', severity: ERROR, at: f.route, field: 'spec.httpRoute.retryPolicy.httpRetryEvents' });
+    expect(d.value).toBe('26');
+    const ok = http();
+    ok.route.withRetries(policy({ httpRetryEvents: events(25) }));
+    expect(ok.mesh.validate()).toEqual([]);
+  });
+
+  it('6 gRPC retry events on a grpc route', () => {
+    const f = grpc({ serviceName: 'catalog.v1.Catalog' });
+    f.route.withRetries(policy({ grpcRetryEvents: [...Object.values(GrpcRetryEvent), GrpcRetryEvent.UNAVAILABLE] }));
+    expectDiagnostic(f.mesh, { code: 'AMK_RETRY_EVENTS', severity: ERROR, at: f.route, field: 'spec.grpcRoute.retryPolicy.grpcRetryEvents' });
+  });
+});

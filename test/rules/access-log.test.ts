@@ -52,3 +52,21 @@ describe('access log', () => {
     }
   });
 });
+
+describe('AMK_ACCESS_LOG_JSON_VALUE', () => {
+  it('rejects an empty value of a JSON format', () => {
+    const fixture = nodeWithProps({ accessLog: AccessLog.fromFilePath('/dev/stdout', LoggingFormat.fromJson({ start: '' })) });
+    const d = expectError(fixture, { code: 'AMK_ACCESS_LOG_JSON_VALUE', at: fixture.node, field: `${FILE}.format.json[0].value` });
+    expect(d.value).toBe('""');
+  });
+
+  it('rejects a 101-character value at its sorted position, accepts 100', () => {
+    const bad = nodeWithProps({
+      accessLog: AccessLog.fromFilePath('/dev/stdout', LoggingFormat.fromJson({ start: '%START_TIME%', method: 'm'.repeat(101) })),
+    });
+    // keys are sorted: method, start
+    expectError(bad, { code: 'AMK_ACCESS_LOG_JSON_VALUE', at: bad.node, field: `${FILE}.format.json[0].value` });
+    const good = nodeWithProps({ accessLog: AccessLog.fromFilePath('/dev/stdout', LoggingFormat.fromJson({ method: 'm'.repeat(100) })) });
+    expect(good.mesh.validate()).toEqual([]);
+  });
+});

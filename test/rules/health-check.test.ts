@@ -119,3 +119,18 @@ describe('AMK_HEALTH_CHECK_PATH_PROTOCOL (plain JavaScript)', () => {
     expect(fixture.mesh.validate()).toEqual([]);
   });
 });
+
+describe('AMK_HEALTH_CHECK_PATH', () => {
+  it('rejects an empty path on an http check', () => {
+    const fixture = nodeWith({ healthCheck: HealthCheck.http({ path: '' }) });
+    const d = expectError(fixture, { code: 'AMK_HEALTH_CHECK_PATH', at: fixture.node, field: field('path') });
+    expect(d.value).toBe('""');
+  });
+
+  it('rejects a 256-character path on an http2 check, accepts 255', () => {
+    const bad = nodeWith(VirtualNodeListener.http2({ healthCheck: HealthCheck.http2({ path: `/${'p'.repeat(255)}` }) }));
+    expectError(bad, { code: 'AMK_HEALTH_CHECK_PATH', at: bad.node, field: field('path') });
+    const good = nodeWith(VirtualNodeListener.http2({ healthCheck: HealthCheck.http2({ path: `/${'p'.repeat(254)}` }) }));
+    expect(good.mesh.validate()).toEqual([]);
+  });
+});

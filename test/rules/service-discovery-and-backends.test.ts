@@ -156,3 +156,18 @@ describe('AMK_PROVIDER_MESH', () => {
     synthTemplate(fixture.stack, 'rules-provider-same-mesh');
   });
 });
+
+describe('AMK_CLOUD_MAP_NAME', () => {
+  it('rejects an empty Cloud Map namespace name', () => {
+    const fixture = nodeWith({}, { serviceDiscovery: ServiceDiscovery.cloudMapByName('', 'catalog') });
+    const d = expectError(fixture, { code: 'AMK_CLOUD_MAP_NAME', at: fixture.node, field: 'spec.serviceDiscovery.awsCloudMap.namespaceName' });
+    expect(d.value).toBe('""');
+  });
+
+  it('rejects a Cloud Map service name of 1025 characters, accepts 1024', () => {
+    const bad = nodeWith({}, { serviceDiscovery: ServiceDiscovery.cloudMapByName('shop', 's'.repeat(1025)) });
+    expectError(bad, { code: 'AMK_CLOUD_MAP_NAME', at: bad.node, field: 'spec.serviceDiscovery.awsCloudMap.serviceName' });
+    const good = nodeWith({}, { serviceDiscovery: ServiceDiscovery.cloudMapByName('n'.repeat(1024), 's'.repeat(1024)) });
+    expect(good.mesh.validate()).toEqual([]);
+  });
+});

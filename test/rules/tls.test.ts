@@ -229,3 +229,78 @@ describe('AMK_ENUM on TLS mode (plain JavaScript)', () => {
   });
 });
 
+
+describe('AMK_TLS_FILE_PATH', () => {
+  it('rejects an empty certificate chain path of a listener certificate', () => {
+    const fixture = nodeWith({ tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.file('', '/certs/key.pem') } });
+    const d = expectError(fixture, {
+      code: 'AMK_TLS_FILE_PATH', at: fixture.node, field: 'spec.listeners[0].tls.certificate.file.certificateChain',
+    });
+    expect(d.value).toBe('""');
+  });
+
+  it('rejects a 256-character private key path of a client certificate, accepts 255', () => {
+    const policy = (keyPath: string): TlsClientPolicy => ({
+      validation: { trust: fileTrust }, mutualTlsCertificate: TlsCertificate.file('/certs/cert.pem', keyPath),
+    });
+    const bad = defaultsPolicy(policy(`/${'k'.repeat(255)}`));
+    expectError(bad, { code: 'AMK_TLS_FILE_PATH', at: bad.node, field: 'spec.backendDefaults.clientPolicy.tls.certificate.file.privateKey' });
+    const good = defaultsPolicy(policy(`/${'k'.repeat(254)}`));
+    expect(good.mesh.validate()).toEqual([]);
+  });
+
+  it('rejects an empty trust chain path', () => {
+    const fixture = defaultsPolicy({ validation: { trust: TlsValidationTrust.file('') } });
+    expectError(fixture, {
+      code: 'AMK_TLS_FILE_PATH', at: fixture.node, field: 'spec.backendDefaults.clientPolicy.tls.validation.trust.file.certificateChain',
+    });
+  });
+});
+
+describe('AMK_TLS_VALUE', () => {
+  it('rejects an empty SDS secret name of a listener certificate', () => {
+    const fixture = nodeWith({ tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.sds('') } });
+    const d = expectError(fixture, { code: 'AMK_TLS_VALUE', at: fixture.node, field: 'spec.listeners[0].tls.certificate.sds.secretName' });
+    expect(d.value).toBe('""');
+  });
+
+  it('rejects an empty SDS secret name of a listener\'s mutual TLS trust', () => {
+    const fixture = nodeWith({ tls: { mode: TlsMode.STRICT, certificate, mutualTlsValidation: { trust: TlsValidationTrust.sds('') } } });
+    expectError(fixture, { code: 'AMK_TLS_VALUE', at: fixture.node, field: 'spec.listeners[0].tls.validation.trust.sds.secretName' });
+  });
+
+  it('rejects an SDS secret name of 2049 characters, accepts 2048', () => {
+    const bad = defaultsPolicy({ validation: { trust: TlsValidationTrust.sds('s'.repeat(2049)) } });
+    expectError(bad, { code: 'AMK_TLS_VALUE', at: bad.node, field: 'spec.backendDefaults.clientPolicy.tls.validation.trust.sds.secretName' });
+    const good = defaultsPolicy({ validation: { trust: TlsValidationTrust.sds('s'.repeat(2048)) } });
+    expect(good.mesh.validate()).toEqual([]);
+  });
+});
+
+describe('AMK_TLS_SAN_LENGTH', () => {
+  it('rejects a subject alternative name of 255 characters in a client policy, accepts 254', () => {
+    const policy = (name: string): TlsClientPolicy => ({
+      validation: { trust: fileTrust, subjectAlternativeNames: SubjectAlternativeNames.matchingExactly('catalog.shop.local', name) },
+    });
+    const bad = defaultsPolicy(policy('n'.repeat(255)));
+    expectError(bad, {
+      code: 'AMK_TLS_SAN_LENGTH', at: bad.node, field: 'spec.backendDefaults.clientPolicy.tls.validation.subjectAlternativeNames.match.exact[1]',
+    });
+    const good = defaultsPolicy(policy('n'.repeat(254)));
+    expect(good.mesh.validate()).toEqual([]);
+  });
+
+  it('rejects an empty subject alternative name in a listener\'s mutual TLS validation', () => {
+    const fixture = nodeWith({
+      tls: {
+        mode: TlsMode.STRICT,
+        certificate,
+        mutualTlsValidation: { trust: fileTrust, subjectAlternativeNames: SubjectAlternativeNames.matchingExactly('') },
+      },
+    });
+    const d = expectError(fixture, {
+      code: 'AMK_TLS_SAN_LENGTH', at: fixture.node, field: 'spec.listeners[0].tls.validation.subjectAlternativeNames.match.exact[0]',
+    });
+    expect(d.value).toBe('""');
+  });
+});
