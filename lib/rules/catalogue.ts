@@ -232,9 +232,16 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
   AMK_ECS_IMPORTED_RESOURCE: {
     subject: 'ECS task definition',
     severity: ERROR,
-    summary: 'MeshTaskDefinition (or registerTaskDefinitionInput) was given an imported node or gateway, which has no listeners to build the task from; thrown as EnvoyConfigError.',
+    summary: 'MeshTaskDefinition (or registerTaskDefinitionInput) was given an imported node or gateway, which has no listeners to build the task from; thrown as MeshKitError.',
     fix: 'Pass a VirtualNode or VirtualGateway this app defines.',
     source: `${GUIDE}, Getting started with Amazon ECS > AppPorts come from the virtual node listeners (seed 004:811-813)`,
+  },
+  AMK_ECS_ONE_RESOURCE: {
+    subject: 'ECS task definition',
+    severity: ERROR,
+    summary: 'A MeshTaskDefinition was given both or neither of virtualNode and virtualGateway; thrown as MeshKitError.',
+    fix: 'Pass exactly one of virtualNode or virtualGateway.',
+    source: `${GUIDE}, Getting started with Amazon ECS > one Envoy per task, running as one virtual node or virtual gateway`,
   },
   AMK_ECS_PORT_APP_AND_IGNORED: {
     subject: 'ECS task definition',
@@ -536,6 +543,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     summary: 'A virtual service has both a virtual node and a virtual router provider.',
     fix: 'Pass a single VirtualServiceProvider.',
     source: `${API}, UpdateVirtualService: VirtualServiceProvider is one of virtualNode and virtualRouter (seed 002:8); ${GUIDE}, Virtual services (seed 004:674-684)`,
+  },
+  AMK_PROXY_RESOURCE: {
+    subject: 'Envoy output',
+    severity: ERROR,
+    summary: 'EnvoyConfig or MeshTaskDefinition was given something that is not a virtual node or virtual gateway (only plain JavaScript can); thrown as MeshKitError.',
+    fix: 'Pass a VirtualNode or VirtualGateway (or one imported with fromVirtualNodeArn / fromVirtualGatewayArn).',
+    source: `${GUIDE}, Envoy > an Envoy proxy runs as a virtual node or a virtual gateway (APPMESH_RESOURCE_ARN)`,
   },
   AMK_REGEX: {
     subject: 'Route and gateway route matches',

@@ -368,7 +368,7 @@ describe('AMK_ECS_IMPORTED_RESOURCE', () => {
     const { stack, mesh } = ecsFixture();
     const imported = VirtualNode.fromVirtualNodeAttributes(stack, 'Imported', { mesh, virtualNodeName: 'elsewhere' });
     const error = errorOf(() => new MeshTaskDefinition(stack, 'Task', { virtualNode: imported, appContainers: [APP] }));
-    expect(error.name).toBe('EnvoyConfigError');
+    expect(error.name).toBe('MeshKitError');
     expect(error.message.startsWith(`AMK_ECS_IMPORTED_RESOURCE ${imported.node.path} spec.listeners: `)).toBe(true);
     expect(error.message).toContain('an imported resource has none. Fix: pass a VirtualNode or VirtualGateway this app defines');
   });
@@ -377,7 +377,7 @@ describe('AMK_ECS_IMPORTED_RESOURCE', () => {
     const { stack, mesh } = ecsFixture();
     const imported = VirtualGateway.fromVirtualGatewayAttributes(stack, 'Imported', { mesh, virtualGatewayName: 'edge' });
     const error = errorOf(() => MeshTaskDefinition.registerTaskDefinitionInput(imported));
-    expect(error.name).toBe('EnvoyConfigError');
+    expect(error.name).toBe('MeshKitError');
     expect(error.message.startsWith(`AMK_ECS_IMPORTED_RESOURCE ${imported.node.path} spec.listeners: `)).toBe(true);
   });
 });

@@ -284,7 +284,7 @@ describe('standalone gateway: the code of an unknown target', () => {
     const imported = VirtualService.fromVirtualServiceAttributes(world.gateway, 'Imported', { mesh: world.mesh, virtualServiceName: 'elsewhere.shop.local' });
     const route = world.gateway.addGatewayRoute('Route', { routeSpec: GatewayRouteSpec.http({ routeTarget: imported }) });
     const error = thrownBy(() => EnvoyConfig.standalone(world.gateway));
-    expect(error.name).toBe('EnvoyConfigError');
+    expect(error.name).toBe('MeshKitError');
     expect(error.message.startsWith(
       `AMK_ENVOY_UNKNOWN_RESOURCE ${route.node.path} spec.httpRoute.action.target.virtualService.virtualServiceName: `), error.message).toBe(true);
     expect(error.message).toContain('the target virtual service is not defined in this app');

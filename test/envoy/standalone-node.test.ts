@@ -960,9 +960,9 @@ describe('standalone node: access logs and tracing', () => {
 });
 
 describe('standalone node: the codes of the errors', () => {
-  /** The error must be an EnvoyConfigError whose message starts `<code> <construct path> <field>: `. */
+  /** The error must be an MeshKitError whose message starts `<code> <construct path> <field>: `. */
   function expectEnvoyError(error: Error, code: string, path: string, field: string): void {
-    expect(error.name).toBe('EnvoyConfigError');
+    expect(error.name).toBe('MeshKitError');
     expect(error.message.startsWith(`${code} ${path} ${field}: `), error.message).toBe(true);
   }
 

@@ -65,7 +65,7 @@ export class EnvoyConfig {
     const found = view.get(resource.proxyKind, name);
     if (!found) {
       throw new MeshKitError({
-        code: 'AMK_ENVOY_UNKNOWN_RESOURCE',
+        code: 'AMK_ENVOY_UNRESOLVABLE',
         constructPath: resource.node.path,
         field: 'resource',
         message: 'a standalone configuration is compiled from the resource\'s definition, and an imported resource has none',
