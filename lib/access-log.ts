@@ -2,6 +2,9 @@ import { InvalidInput } from './model/invalid-input';
 import { LoggingModel } from './model/spec';
 import { renderPart } from './private/render';
 
+/** The format of a file access log, as the model has it. */
+type FormatModel = NonNullable<NonNullable<NonNullable<LoggingModel['accessLog']>['file']>['format']>;
+
 /**
  * The format of access log lines.
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/envoy-logs.html
@@ -15,7 +18,7 @@ export abstract class LoggingFormat {
   /** One JSON object per line; keys in the order given by sorting them, values are Envoy command operators. */
   public static fromJson(jsonLoggingFormat: { [key: string]: string }): LoggingFormat {
     if (!jsonLoggingFormat || typeof jsonLoggingFormat !== 'object' || Array.isArray(jsonLoggingFormat)) {
-      return new ModelLoggingFormat({ json: new InvalidInput(jsonLoggingFormat, 'an object of key/value pairs') as any });
+      return new ModelLoggingFormat({ json: new InvalidInput(jsonLoggingFormat, 'an object of key/value pairs') as unknown as FormatModel['json'] });
     }
     const keys = Object.keys(jsonLoggingFormat).sort();
     return new ModelLoggingFormat({ json: keys.map((key) => ({ key, value: jsonLoggingFormat[key] })) });
@@ -51,6 +54,6 @@ class FileAccessLog extends AccessLog {
 
   public _toModel(): LoggingModel {
     const format = renderPart(this.format, 'a LoggingFormat (LoggingFormat.fromText or .fromJson)');
-    return { accessLog: { file: { path: this.path, format: format as any } } };
+    return { accessLog: { file: { path: this.path, format: format as FormatModel | undefined } } };
   }
 }

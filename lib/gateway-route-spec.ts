@@ -249,10 +249,10 @@ const HEADER_MATCH = 'HeaderMatch (HeaderMatch.valueIs(...) and friends)';
 
 /** The target: a virtual service by plain name, and the provider's listener port. */
 function targetModel(routeTarget: unknown, targetPort: unknown): Body['action']['target'] {
-  let virtualService: any;
+  let virtualService: { virtualServiceName: string } | InvalidInput | undefined;
   if (routeTarget === undefined || routeTarget === null) {
     virtualService = undefined;
-  } else if (typeof routeTarget === 'object' && typeof (routeTarget as any).virtualServiceName === 'string') {
+  } else if (typeof routeTarget === 'object' && typeof (routeTarget as Partial<IVirtualService>).virtualServiceName === 'string') {
     virtualService = { virtualServiceName: (routeTarget as IVirtualService).virtualServiceName };
   } else {
     virtualService = new InvalidInput(routeTarget, 'an IVirtualService (a VirtualService or an imported one)');

@@ -8,7 +8,7 @@ import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './priv
 import { createAfter, rejectDefaultId } from './private/dependency';
 import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
-import { renderPart } from './private/render';
+import { hasMethod, renderPart } from './private/render';
 import { tagsModel } from './private/tags';
 import { IVirtualGateway, VirtualGateway } from './virtual-gateway';
 
@@ -182,6 +182,6 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
   /** The spec, when it is one (a plain-JS caller may pass something else: the rules report it). */
   private routeSpec(): GatewayRouteSpec | undefined {
     const spec = this.props.routeSpec;
-    return spec && typeof (spec as any)._toModel === 'function' ? spec : undefined;
+    return hasMethod(spec, '_toModel') ? spec : undefined;
   }
 }

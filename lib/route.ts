@@ -10,7 +10,7 @@ import { createAfter, rejectDefaultId } from './private/dependency';
 import { durationModel } from './private/duration';
 import { generatedName } from './private/mesh-member';
 import { MeshL1, ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
-import { renderPart } from './private/render';
+import { hasMethod, renderPart } from './private/render';
 import { tagsModel } from './private/tags';
 import { RetryPolicy } from './retry-policy';
 import { RouteSpec, RouteTimeout, WeightedTarget } from './route-spec';
@@ -312,7 +312,7 @@ export class Route extends Resource implements IRoute, MeshMember {
   /** The route spec, or undefined when a plain-JS caller passed something else. */
   private spec(): RouteSpec | undefined {
     const spec = this.props.routeSpec;
-    return spec && typeof (spec as any)._matchModel === 'function' ? spec : undefined;
+    return hasMethod(spec, '_matchModel') ? spec : undefined;
   }
 
   private setTargets(targets: Target[]): void {

@@ -7,6 +7,7 @@ import { ConstructIssue, ResourceModel, VirtualServiceSpecModel } from './model/
 import { meshResourceArn, parseMeshArn } from './private/arn';
 import { createAfter, rejectDefaultId } from './private/dependency';
 import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
+import { hasMethod } from './private/render';
 import { tagsModel } from './private/tags';
 import { renderValue } from './rules/format';
 import { IVirtualNode } from './virtual-node';
@@ -217,6 +218,6 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
   /** The provider, or undefined for none (a plain-JS caller may pass something else: the rules report it). */
   private provider(): VirtualServiceProvider | undefined {
     const provider = this.props.provider;
-    return provider && typeof (provider as any)._toModel === 'function' ? provider : undefined;
+    return hasMethod(provider, '_toModel') ? provider : undefined;
   }
 }

@@ -1,9 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import { InvalidInput } from '../model/invalid-input';
 import { DurationModel } from '../model/spec';
+import { hasMethod } from './render';
 
 function isDuration(value: unknown): value is Duration {
-  return value instanceof Duration || (typeof (value as any)?.toMilliseconds === 'function' && typeof (value as any)?.unitLabel === 'function');
+  return value instanceof Duration || (hasMethod(value, 'toMilliseconds') && hasMethod(value, 'unitLabel'));
 }
 
 /**

@@ -1,12 +1,17 @@
 import { InvalidInput } from '../model/invalid-input';
 
+/** Whether a value is an object with a method of that name (a value class, or what plain JavaScript passes instead). */
+export function hasMethod(value: unknown, name: string): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[name] === 'function';
+}
+
 /**
  * Renders a union-like value class (anything with an internal `_toModel`). Anything else,
  * which only plain JavaScript can pass, becomes an InvalidInput that the field rules report.
  */
 export function renderPart<T>(value: unknown, expected: string, ...args: unknown[]): T | InvalidInput | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof (value as any)._toModel === 'function') return (value as any)._toModel(...args);
+  if (hasMethod(value, '_toModel')) return (value as { _toModel(...a: unknown[]): T })._toModel(...args);
   return new InvalidInput(value, expected);
 }
 

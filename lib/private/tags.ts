@@ -4,7 +4,7 @@ import { TagModel } from '../model/spec';
 /** Tags as App Mesh's `[{ key, value }]`, sorted by key so output is deterministic. */
 export function tagsModel(tags: { [key: string]: string } | undefined): TagModel[] | undefined {
   if (tags === undefined || tags === null) return undefined;
-  if (typeof tags !== 'object' || Array.isArray(tags)) return new InvalidInput(tags, 'a map of tag keys to values') as any;
+  if (typeof tags !== 'object' || Array.isArray(tags)) return new InvalidInput(tags, 'a map of tag keys to values') as unknown as TagModel[];
   const keys = Object.keys(tags).sort();
   return keys.length === 0 ? undefined : keys.map((key) => ({ key, value: tags[key] }));
 }

@@ -19,8 +19,23 @@ export interface Finding {
   readonly severity?: DiagnosticSeverity;
 }
 
-/** One check of a leaf value; returns a finding when the value breaks the rule. */
+/**
+ * One check of a leaf value; returns a finding when the value breaks the rule. Checks are written
+ * for the kind of value they read (a number, a string) and only run on a present, literal value.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each check reads its own kind of value
 export type Check = (value: any) => Finding | undefined;
+
+/**
+ * A model value as a rule sees it before its leaves are checked: any part may be missing (and
+ * a part may be an InvalidInput, which `isInvalidInput` tells).
+ */
+export type Untrusted<T> = T extends (infer U)[] ? Untrusted<U>[] : T extends object ? { [K in keyof T]?: Untrusted<T[K]> } : T;
+
+/** A zod issue with the finding it carries, if a rule here raised it. */
+function paramsOf(issue: z.core.$ZodIssue): IssueParams | undefined {
+  return (issue as { params?: IssueParams }).params;
+}
 
 interface IssueParams extends Finding {
   readonly value: unknown;
@@ -29,7 +44,7 @@ interface IssueParams extends Finding {
 /** Adds a finding to a zod refinement context, at an optional sub-path. */
 export function report(ctx: z.RefinementCtx, finding: Finding, value: unknown, path: (string | number)[] = []): void {
   const params: IssueParams = { ...finding, value };
-  ctx.addIssue({ code: 'custom', message: finding.message, path, params: params as any });
+  ctx.addIssue({ code: 'custom', message: finding.message, path, params: { ...params } });
 }
 
 export function isUnresolved(value: unknown): boolean {
@@ -70,10 +85,11 @@ export function required(what: string, ...checks: Check[]): z.ZodType {
 }
 
 /** Extra rules over a whole object, for fields that depend on each other. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule reads its own shape of (untrusted) model value
 export type StructRule = (value: any, ctx: z.RefinementCtx) => void;
 
 function guarded(what: string, isRequired: boolean, inner: z.ZodType, expected: string,
-  prepare: (value: any) => unknown = (v) => v): z.ZodType {
+  prepare: (value: object) => unknown = (v) => v): z.ZodType {
   return z.unknown().superRefine((value, ctx) => {
     if (value === undefined || value === null) {
       if (isRequired) report(ctx, { code: 'AMK_REQUIRED', message: `${what} is required`, fix: `set ${what}` }, undefined);
@@ -87,7 +103,7 @@ function guarded(what: string, isRequired: boolean, inner: z.ZodType, expected: 
     const result = inner.safeParse(prepare(value));
     if (result.success) return;
     for (const issue of result.error.issues) {
-      const params = (issue as any).params as IssueParams | undefined;
+      const params = paramsOf(issue);
       if (params?.code) {
         report(ctx, params, params.value, issue.path as (string | number)[]);
       } else {
@@ -117,7 +133,7 @@ function structOf(what: string, isRequired: boolean, shape: Record<string, z.Zod
   // zod 4 treats a missing key as an error even for z.unknown(); an absent member is the
   // member's own rule to judge (required or optional), so every known key is made present.
   const keys = Object.keys(shape);
-  const withAllKeys = (value: any) => (typeof value === 'object' && !Array.isArray(value)
+  const withAllKeys = (value: object) => (!Array.isArray(value)
     ? { ...Object.fromEntries(keys.map((k) => [k, undefined])), ...value } : value);
   return guarded(what, isRequired, inner, 'an object', withAllKeys);
 }
@@ -192,10 +208,10 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current: any = root;
+  let current: unknown = root;
   for (const segment of path) {
     if (current === null || typeof current !== 'object') return undefined;
-    current = current[segment as any];
+    current = (current as Record<PropertyKey, unknown>)[segment];
   }
   return current;
 }
@@ -206,7 +222,7 @@ export function runFieldRules(schema: z.ZodType, model: unknown, constructPath: 
   if (result.success) return [];
   return result.error.issues.map((issue): Diagnostic => {
     const field = fieldPath(issue.path);
-    const params = (issue as any).params as IssueParams | undefined;
+    const params = paramsOf(issue);
     if (params?.code) {
       return {
         severity: params.severity ?? DiagnosticSeverity.ERROR,

@@ -12,7 +12,8 @@ import {
   EnvoyMode, MeshAppContainer, MeshTaskDefinition, MeshTaskDefinitionProps, RegisterTaskDefinitionOptions, VirtualGateway,
   VirtualGatewayListener, VirtualNode,
 } from '../../lib';
-import { RegisterTaskDefinitionInput, TaskContext, buildTaskModel } from '../../lib/outputs/ecs/task-model';
+import { RegisterTaskDefinitionInput, TaskContext } from '../../lib/model/ecs-task';
+import { buildTaskModel } from '../../lib/outputs/ecs/task-model';
 import { MotoServer, motoAvailable, startMoto } from '../support/moto';
 import { synthTemplate, testApp } from '../support/synth';
 

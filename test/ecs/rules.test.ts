@@ -7,7 +7,8 @@ import {
   MeshTaskDefinitionProps, RouteSpec, ServiceDiscovery, VirtualGatewayListener, VirtualNodeListener, VirtualRouterListener, VirtualService,
   VirtualServiceProvider,
 } from '../../lib';
-import { RegisterTaskDefinitionInput, TaskContext, buildTaskModel } from '../../lib/outputs/ecs/task-model';
+import { RegisterTaskDefinitionInput, TaskContext } from '../../lib/model/ecs-task';
+import { buildTaskModel } from '../../lib/outputs/ecs/task-model';
 import { TASK_DEFINITION_MAX_BYTES, taskDefinitionRules } from '../../lib/rules/ecs/task-definition';
 import { synthTemplate } from '../support/synth';
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Annotations, Names } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { RegisterTaskDefinitionInput } from './task-model';
+import { RegisterTaskDefinitionInput } from '../../model/ecs-task';
 import { MeshRegistry } from '../../model/registry';
 import { MeshOutputContext, registerMeshOutput } from '../../private/mesh-outputs';
 import { MeshKitError } from '../../rules/mesh-kit-error';

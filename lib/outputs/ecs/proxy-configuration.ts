@@ -1,7 +1,7 @@
 import { Lazy } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { ENVOY_CONTAINER, RegisterTaskDefinitionInput } from './task-model';
+import { ENVOY_CONTAINER, RegisterTaskDefinitionInput } from '../../model/ecs-task';
 
 /**
  * The APPMESH proxy configuration from the task model, resolved at synth (listener ports may be

@@ -1,67 +1,14 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { EnvoyMode, MeshAppContainer, MeshTaskCompatibility, MeshTaskOptions } from './mesh-task-options';
+import { ContainerDefinition, ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../model/ecs-task';
 
 /** The App Mesh Envoy image version the task uses unless told otherwise (App Mesh's last release). */
 export const APP_MESH_ENVOY_VERSION = 'v1.29.12.3-prod';
 /** Plain Envoy for standalone mode: the Envoy release App Mesh's last image is built on. */
 export const STANDALONE_ENVOY_IMAGE = 'envoyproxy/envoy:v1.29.12';
 export const XRAY_DAEMON_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon:3.3.14';
-export const ENVOY_CONTAINER = 'envoy';
 export const XRAY_CONTAINER = 'xray-daemon';
 export const DEFAULT_EGRESS_IGNORED_IPS = ['169.254.170.2', '169.254.169.254'];
-
-/**
- * The ECS `RegisterTaskDefinition` input, as far as these tasks use it (the API's own field
- * names and shapes; the tests check it against `@aws-sdk/client-ecs`'s input type).
- */
-export interface RegisterTaskDefinitionInput {
-  family: string;
-  taskRoleArn?: string;
-  executionRoleArn?: string;
-  networkMode: 'awsvpc';
-  requiresCompatibilities: ('FARGATE' | 'EC2')[];
-  cpu: string;
-  memory: string;
-  proxyConfiguration?: { type: 'APPMESH'; containerName: string; properties: { name: string; value: string }[] };
-  containerDefinitions: ContainerDefinition[];
-}
-
-export interface ContainerDefinition {
-  name: string;
-  image: string;
-  essential: boolean;
-  user?: string;
-  cpu?: number;
-  memory?: number;
-  memoryReservation?: number;
-  command?: string[];
-  environment?: { name: string; value: string }[];
-  portMappings?: { containerPort: number; protocol: 'tcp' | 'udp' }[];
-  healthCheck?: { command: string[]; interval: number; timeout: number; retries: number; startPeriod: number };
-  ulimits?: { name: 'nofile'; softLimit: number; hardLimit: number }[];
-  dependsOn?: { containerName: string; condition: 'START' | 'HEALTHY' }[];
-  logConfiguration?: { logDriver: 'awslogs'; options: Record<string, string> };
-}
-
-/** What the task builder needs besides the options. */
-export interface TaskContext {
-  readonly kind: 'virtualNode' | 'virtualGateway';
-  readonly meshName: string;
-  readonly name: string;
-  /** Region of the task (image registry, logs); undefined when not known. */
-  readonly region?: string;
-  /** Listener ports of the node or gateway. */
-  readonly listenerPorts: number[];
-  /** App Mesh mode: the Envoy image's environment (from EnvoyConfig.appMeshEnvironment). */
-  readonly envoyEnvironment?: Record<string, string>;
-  /** Standalone mode: the compiled configuration. */
-  readonly standaloneYaml?: string;
-  readonly logGroupName: string;
-  /** Region of the log group (the stack's); undefined when not known. */
-  readonly logRegion?: string;
-  readonly taskRoleArn?: string;
-  readonly executionRoleArn?: string;
-}
 
 /** The App Mesh Envoy image of a Region (its App Mesh ECR account), or the public ECR copy. */
 export function appMeshEnvoyImage(region: string | undefined): string {

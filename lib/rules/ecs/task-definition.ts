@@ -1,4 +1,4 @@
-import { ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../outputs/ecs/task-model';
+import { ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../model/ecs-task';
 import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import { renderValue } from '../format';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Check, isString, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { Check, Untrusted, isString, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { isInvalidInput } from '../../model/invalid-input';
+import { GatewayRouteBodyModel } from '../../model/spec';
 import { port, resourceName, tags } from './common';
 import { headers, httpMatchFields, pathPrefix, priority } from './match';
 
@@ -81,12 +82,12 @@ const httpRewrite = struct('rewrite', {
   hostname: hostnameRewrite,
 });
 
-function present(value: unknown): boolean {
+function present<T>(value: T): value is NonNullable<T> {
   return value !== undefined && value !== null && !isInvalidInput(value);
 }
 
 /** A prefix rewrite needs a prefix match; a path rewrite needs an exact or regex path match. */
-function rewriteFitsMatch(body: any, ctx: z.RefinementCtx): void {
+function rewriteFitsMatch(body: Untrusted<GatewayRouteBodyModel>, ctx: z.RefinementCtx): void {
   const rewrite = body.action?.rewrite;
   const match = body.match;
   if (!present(rewrite) || !present(body.action) || isInvalidInput(match)) return;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { intRange, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { Untrusted, intRange, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { isInvalidInput } from '../../model/invalid-input';
+import { VirtualNodeListenerModel } from '../../model/spec';
 import { duration, port } from './common';
 import { listenerTls } from './tls';
 
@@ -9,9 +10,9 @@ export const PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
 
 /** Listener ports must be unique within one resource (a rule over its listener list). */
 export function uniqueListenerPorts(resource: string) {
-  return (listeners: any[], ctx: z.RefinementCtx): void => {
+  return (listeners: Untrusted<VirtualNodeListenerModel>[], ctx: z.RefinementCtx): void => {
     const seen = new Map<unknown, number>();
-    listeners.forEach((listener: any, i: number) => {
+    listeners.forEach((listener, i) => {
       const listenerPort = listener?.portMapping?.port;
       if (typeof listenerPort !== 'number') return;
       if (seen.has(listenerPort)) {
@@ -111,7 +112,7 @@ function healthCheckFits(listenerProtocol: string, checkProtocol: string): boole
 }
 
 /** Rules between a listener's parts and its protocol. */
-export function listenerConsistency(listener: any, ctx: z.RefinementCtx): void {
+export function listenerConsistency(listener: Untrusted<VirtualNodeListenerModel>, ctx: z.RefinementCtx): void {
   const protocol = listener.portMapping?.protocol;
   if (typeof protocol !== 'string') return;
   const hc = listener.healthCheck;
@@ -123,10 +124,10 @@ export function listenerConsistency(listener: any, ctx: z.RefinementCtx): void {
     }, hc.protocol, ['healthCheck', 'protocol']);
   }
   for (const [part, code] of [['connectionPool', 'AMK_CONNECTION_POOL_PROTOCOL'], ['timeout', 'AMK_TIMEOUT_PROTOCOL']] as const) {
-    const value = listener[part];
+    const value: unknown = listener[part];
     if (value && typeof value === 'object' && !isInvalidInput(value)) {
       for (const key of Object.keys(value)) {
-        if (value[key] !== undefined && key !== protocol) {
+        if ((value as Record<string, unknown>)[key] !== undefined && key !== protocol) {
           report(ctx, {
             code,
             message: `the ${key} ${part === 'timeout' ? 'timeout' : 'connection pool'} does not match the listener protocol ${protocol}`,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DiagnosticSeverity } from '../diagnostic';
-import { intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { Untrusted, intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { isInvalidInput } from '../../model/invalid-input';
-import { DEFAULT_REQUEST_TIMEOUT_MS, durationModelMillis } from '../../model/spec';
+import { DEFAULT_REQUEST_TIMEOUT_MS, RouteBodyModel, WeightedTargetModel, durationModelMillis } from '../../model/spec';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
 
@@ -15,9 +15,9 @@ const weightedTarget = struct('weighted target', {
   port: optional('target port', port('target port')),
 });
 
-function literalWeights(targets: any[]): number[] | undefined {
+function literalWeights(targets: Untrusted<WeightedTargetModel>[]): number[] | undefined {
   const weights = targets.map((t) => t?.weight);
-  return weights.every((w) => typeof w === 'number' && Number.isFinite(w) && !isUnresolved(w)) ? weights : undefined;
+  return weights.every((w): w is number => typeof w === 'number' && Number.isFinite(w) && !isUnresolved(w)) ? weights as number[] : undefined;
 }
 
 const weightedTargets = list('weighted targets', weightedTarget, (targets, ctx) => {
@@ -89,7 +89,7 @@ const retryPolicy = (protocol: string) => struct('retry policy', {
 
 
 /** Warns when the retries cannot all run inside the request timeout. */
-function retriesFitTimeout(body: any, ctx: z.RefinementCtx): void {
+function retriesFitTimeout(body: Untrusted<RouteBodyModel>, ctx: z.RefinementCtx): void {
   const policy = body.retryPolicy;
   if (!policy || isInvalidInput(policy) || typeof policy.maxRetries !== 'number') return;
   const perRetry = durationModelMillis(policy.perRetryTimeout);

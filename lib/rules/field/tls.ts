@@ -29,7 +29,7 @@ const trustFields = {
   sds: struct('SDS trust', { secretName: required('SDS secret name', lengthRange('AMK_TLS_VALUE', 'SDS secret name', 1, 2048)) }),
 };
 
-function exactlyOneSource(what: string, kinds: string): (value: any, ctx: z.RefinementCtx) => void {
+function exactlyOneSource(what: string, kinds: string): (value: Record<string, unknown>, ctx: z.RefinementCtx) => void {
   return (value, ctx) => {
     const given = Object.keys(value).filter((k) => value[k] !== undefined);
     if (given.length !== 1) {

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from '../diagnostic';
-import { lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { Untrusted, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { isInvalidInput } from '../../model/invalid-input';
+import { VirtualNodeListenerModel } from '../../model/spec';
 import { ipPreference, resourceName, tags } from './common';
 import { uniqueListenerPorts, virtualNodeListener } from './listener';
 import { logging } from './logging';
@@ -54,7 +55,7 @@ const spec = requiredStruct('spec', {
   }
   const dns = nodeSpec.serviceDiscovery?.dns;
   if (dns && dns.responseType !== 'ENDPOINTS') {
-    listeners.forEach((listener: any, i: number) => {
+    listeners.forEach((listener: Untrusted<VirtualNodeListenerModel> | undefined, i: number) => {
       if (listener?.outlierDetection && !isInvalidInput(listener.outlierDetection)) {
         report(ctx, {
           code: 'AMK_OUTLIER_DETECTION_DNS',
