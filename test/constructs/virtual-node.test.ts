@@ -6,17 +6,13 @@ import {
   Backend, HealthCheck, Mesh, ServiceDiscovery, TlsCertificate, TlsMode, TlsValidationTrust, VirtualNode, VirtualNodeListener,
   VirtualServiceProvider,
 } from '../../lib';
+import { ENV, meshFixture } from '../support/fixtures';
 import { evaluateIntrinsic } from '../support/intrinsics';
 import { synthTemplate, testApp } from '../support/synth';
 
-function meshStack(id: string) {
-  const stack = new Stack(testApp(), id, { env: { account: '111122223333', region: 'us-east-1' } });
-  return { stack, mesh: new Mesh(stack, 'Mesh', { meshName: 'shop' }) };
-}
-
 describe('VirtualNode', () => {
   it('names its mesh by plain name and is created after it (DependsOn, no Fn::GetAtt)', () => {
-    const { stack, mesh } = meshStack('NodeRefs');
+    const { stack, mesh } = meshFixture({}, { stackId: 'NodeRefs', env: ENV });
     mesh.addVirtualNode('Catalog', { virtualNodeName: 'catalog' });
     const template = synthTemplate(stack, 'node-refs');
     const meshId = stack.getLogicalId(mesh.node.defaultChild as any);
@@ -27,7 +23,7 @@ describe('VirtualNode', () => {
   });
 
   it('renders listeners and backends added after construction', () => {
-    const { stack, mesh } = meshStack('NodeAdd');
+    const { stack, mesh } = meshFixture({}, { stackId: 'NodeAdd', env: ENV });
     const node = mesh.addVirtualNode('Catalog', { serviceDiscovery: ServiceDiscovery.dns('catalog.shop.local') });
     const service = mesh.addVirtualService('reviews.shop.local');
     node.addListener(VirtualNodeListener.grpc({ port: 50051, healthCheck: HealthCheck.grpc() }));
@@ -44,7 +40,7 @@ describe('VirtualNode', () => {
   });
 
   it('lets a health check use another port than its listener', () => {
-    const { stack, mesh } = meshStack('NodeHcPort');
+    const { stack, mesh } = meshFixture({}, { stackId: 'NodeHcPort', env: ENV });
     mesh.addVirtualNode('Catalog', {
       serviceDiscovery: ServiceDiscovery.dns('catalog.shop.local'),
       listeners: [VirtualNodeListener.http({ port: 8080, healthCheck: HealthCheck.http({ port: 9901, path: '/ready' }) })],
@@ -55,7 +51,7 @@ describe('VirtualNode', () => {
   });
 
   it('two nodes that call each other create no dependency cycle', () => {
-    const { stack, mesh } = meshStack('NodeCycle');
+    const { stack, mesh } = meshFixture({}, { stackId: 'NodeCycle', env: ENV });
     const a = mesh.addVirtualNode('A', { serviceDiscovery: ServiceDiscovery.dns('a.shop.local'), listeners: [VirtualNodeListener.http()] });
     const b = mesh.addVirtualNode('B', { serviceDiscovery: ServiceDiscovery.dns('b.shop.local'), listeners: [VirtualNodeListener.http()] });
     const aService = mesh.addVirtualService('a.shop.local', { provider: VirtualServiceProvider.virtualNode(a) });
@@ -70,7 +66,7 @@ describe('VirtualNode', () => {
   });
 
   it('grants StreamAggregatedResources on exactly this node', () => {
-    const { stack, mesh } = meshStack('NodeGrant');
+    const { stack, mesh } = meshFixture({}, { stackId: 'NodeGrant', env: ENV });
     const node = mesh.addVirtualNode('Catalog', { virtualNodeName: 'catalog' });
     const role = new iam.Role(stack, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
     node.grantStreamAggregatedResources(role);
@@ -86,7 +82,7 @@ describe('VirtualNode', () => {
   });
 
   it('imports by ARN and by attributes', () => {
-    const stack = new Stack(testApp(), 'NodeImport', { env: { account: '111122223333', region: 'us-east-1' } });
+    const stack = new Stack(testApp(), 'NodeImport', { env: ENV });
     const byArn = VirtualNode.fromVirtualNodeArn(stack, 'ByArn', 'arn:aws:appmesh:us-east-1:444455556666:mesh/shop/virtualNode/catalog');
     expect(byArn.virtualNodeName).toBe('catalog');
     expect(byArn.mesh.meshName).toBe('shop');
@@ -108,7 +104,7 @@ describe('VirtualNode', () => {
   });
 
   it('skips rules for token values and renders them as references', () => {
-    const { stack, mesh } = meshStack('NodeTokens');
+    const { stack, mesh } = meshFixture({}, { stackId: 'NodeTokens', env: ENV });
     const port = new CfnParameter(stack, 'Port', { type: 'Number' }).valueAsNumber;
     const threshold = new CfnParameter(stack, 'Threshold', { type: 'Number' }).valueAsNumber;
     mesh.addVirtualNode('Catalog', {
@@ -122,12 +118,12 @@ describe('VirtualNode', () => {
   });
 
   it('refuses the construct id Default, which CDK would give its mesh\'s logical id', () => {
-    const { mesh } = meshStack('NodeDefaultId');
+    const { mesh } = meshFixture({}, { stackId: 'NodeDefaultId', env: ENV });
     expect(() => mesh.addVirtualNode('Default')).toThrow(/construct id 'Default'.*Fix: use another id/);
   });
 
   it('keeps a listener\'s own TLS, even DISABLED, under mesh-wide mutual TLS', () => {
-    const { stack, mesh } = meshStack('NodeTlsOptOut');
+    const { stack, mesh } = meshFixture({}, { stackId: 'NodeTlsOptOut', env: ENV });
     mesh.requireMutualTls({ certificate: TlsCertificate.sds('svc'), trust: TlsValidationTrust.sds('ca') });
     mesh.addVirtualNode('Public', {
       serviceDiscovery: ServiceDiscovery.dns('public.shop.local'),
@@ -145,7 +141,7 @@ describe('VirtualNode', () => {
   });
 
   it('keeps its own backend defaults and per-backend policies under mesh-wide mutual TLS', () => {
-    const { stack, mesh } = meshStack('NodeTlsOwnPolicy');
+    const { stack, mesh } = meshFixture({}, { stackId: 'NodeTlsOwnPolicy', env: ENV });
     mesh.requireMutualTls({ certificate: TlsCertificate.sds('svc'), trust: TlsValidationTrust.sds('ca') });
     const service = mesh.addVirtualService('legacy.shop.local');
     mesh.addVirtualNode('Caller', {
@@ -166,7 +162,7 @@ describe('VirtualNode', () => {
   });
 
   it('exposes uid, mesh owner and resource owner', () => {
-    const { stack, mesh } = meshStack('NodeAttrs');
+    const { stack, mesh } = meshFixture({}, { stackId: 'NodeAttrs', env: ENV });
     const node = mesh.addVirtualNode('Catalog');
     const id = stack.getLogicalId(node.node.defaultChild as any);
     expect(stack.resolve(node.virtualNodeUid)).toEqual({ 'Fn::GetAtt': [id, 'Uid'] });

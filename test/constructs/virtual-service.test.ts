@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { Mesh, VirtualRouter, VirtualRouterListener, VirtualService, VirtualServiceProvider } from '../../lib';
+import { ENV } from '../support/fixtures';
 import { synthTemplate, testApp } from '../support/synth';
 
 describe('VirtualService', () => {
@@ -42,7 +43,7 @@ describe('VirtualService', () => {
   });
 
   it('imports by ARN and by attributes', () => {
-    const stack = new Stack(testApp(), 'VsImport', { env: { account: '111122223333', region: 'us-east-1' } });
+    const stack = new Stack(testApp(), 'VsImport', { env: ENV });
     const byArn = VirtualService.fromVirtualServiceArn(stack, 'ByArn',
       'arn:aws:appmesh:us-east-1:111122223333:mesh/shop/virtualService/catalog.shop.local');
     expect(byArn.virtualServiceName).toBe('catalog.shop.local');

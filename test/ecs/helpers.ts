@@ -1,14 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
-import { Mesh, MeshAppContainer, MeshTaskDefinition, ServiceDiscovery, VirtualNode, VirtualNodeListener } from '../../lib';
-import { testApp } from '../support/synth';
+import { MeshAppContainer, MeshTaskDefinition } from '../../lib';
+import { logicalId } from '../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-
-export const ACCOUNT = '123456789012';
-export const REGION = 'us-east-1';
 
 /** The App Mesh Envoy image of us-east-1 (App Mesh's ECR account there). */
 export const US_EAST_1_ENVOY = '840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.3-prod';
@@ -22,30 +18,9 @@ export const APP: MeshAppContainer = {
   environment: { MODE: 'prod', COLOR: 'blue' },
 };
 
-export interface EcsFixture {
-  readonly app: App;
-  readonly stack: Stack;
-  readonly mesh: Mesh;
-  /** Virtual node `cart` with one HTTP listener on 9080. */
-  readonly node: VirtualNode;
-}
-
-/** Stack `Shop` (us-east-1 and ACCOUNT unless `region` is null: environment-agnostic), mesh `shop`, node `cart`. */
-export function ecsFixture(region: string | null = REGION, app: App = testApp()): EcsFixture {
-  const stack = new Stack(app, 'Shop', region === null ? {} : { env: { account: ACCOUNT, region } });
-  const mesh = new Mesh(stack, 'Mesh', { meshName: 'shop' });
-  const node = mesh.addVirtualNode('Cart', {
-    virtualNodeName: 'cart',
-    serviceDiscovery: ServiceDiscovery.dns('cart.shop.local'),
-    listeners: [VirtualNodeListener.http({ port: 9080 })],
-  });
-  return { app, stack, mesh, node };
-}
-
 /** `{ Ref: <logical id> }` of a construct's CloudFormation resource. */
 export function refOf(construct: IConstruct): { Ref: string } {
-  const cfn = (construct.node.defaultChild ?? construct) as CfnElement;
-  return { Ref: Stack.of(construct).getLogicalId(cfn) };
+  return { Ref: logicalId(construct) };
 }
 
 /** The properties of the task's AWS::ECS::TaskDefinition in the template. */
@@ -74,14 +49,4 @@ export function statementsOf(template: Template, role: IConstruct): any[] {
 /** `{ Name, Value }` pairs of a name → value map, as CloudFormation renders a container environment. */
 export function cfnEnvironment(env: Record<string, string>): { Name: string; Value: string }[] {
   return Object.entries(env).map(([Name, Value]) => ({ Name, Value }));
-}
-
-/** The error a function throws (fails when it does not throw). */
-export function thrownBy(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error, but nothing was thrown');
 }

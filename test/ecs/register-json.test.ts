@@ -7,12 +7,13 @@ import {
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, APP, REGION, ecsFixture, refOf, taskProps } from './helpers';
+import { APP, refOf, taskProps } from './helpers';
 import {
   EnvoyMode, MeshAppContainer, MeshTaskDefinition, MeshTaskDefinitionProps, RegisterTaskDefinitionOptions, VirtualGateway,
   VirtualGatewayListener, VirtualNode,
 } from '../../lib';
 import { RegisterTaskDefinitionInput, TaskContext, buildTaskModel } from '../../lib/outputs/ecs/task-model';
+import { ECS_ACCOUNT as ACCOUNT, ecsFixture, REGION } from '../support/fixtures';
 import { MotoServer, motoAvailable, startMoto } from '../support/moto';
 import { synthTemplate, testApp } from '../support/synth';
 

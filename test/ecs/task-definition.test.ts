@@ -1,13 +1,12 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  ACCOUNT, APP, ENVOY_HEALTH_CHECK, REGION, US_EAST_1_ENVOY, cfnEnvironment, containerNamed, ecsFixture, refOf, statementsOf, taskProps, thrownBy,
-} from './helpers';
+import { APP, ENVOY_HEALTH_CHECK, US_EAST_1_ENVOY, cfnEnvironment, containerNamed, refOf, statementsOf, taskProps } from './helpers';
 import {
   AppMeshEnvoyOptions, EnvoyConfig, EnvoyLogLevel, EnvoyMode, EnvoyTracing, MeshTaskCompatibility, MeshTaskDefinition, VirtualGatewayListener,
   VirtualNodeListener,
 } from '../../lib';
+import { ECS_ACCOUNT as ACCOUNT, ecsFixture, REGION, thrownBy } from '../support/fixtures';
 import { synthTemplate, testApp } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,9 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, REGION, TYPE, appMesh, envFixture, envoyFixture, thrownBy } from './helpers';
+import { TYPE, appMesh } from './helpers';
 import {
   EnvoyTracing, Mesh, ServiceDiscovery, VirtualGateway, VirtualGatewayListener, VirtualNode, VirtualNodeListener,
 } from '../../lib';
+import { ACCOUNT, ENVOY_ENV, ENVOY_REGION as REGION, meshFixture, thrownBy } from '../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -22,8 +23,8 @@ function addGateway(mesh: Mesh): VirtualGateway {
 }
 
 /** The catalog-v1 node in mesh shop, in a stack with account 111122223333 and eu-west-1 (or the given Region). */
-function envNode(region?: string): VirtualNode {
-  return addNode(envFixture({}, region).mesh);
+function envNode(region: string = REGION): VirtualNode {
+  return addNode(meshFixture({}, { env: { account: ACCOUNT, region } }).mesh);
 }
 
 function googleGrpc(config: any): any {
@@ -44,7 +45,7 @@ describe('EnvoyConfig.appMesh: node identity', () => {
   });
 
   it('names the node mesh/<mesh>/virtualNode/<name> when the stack has no account', () => {
-    const { mesh } = envoyFixture({}, { env: { region: REGION } });
+    const { mesh } = meshFixture({}, { env: { region: REGION } });
     const config = appMesh(addNode(mesh));
     expect(config.node.id).toBe('mesh/shop/virtualNode/catalog-v1');
     expect(config.node.cluster).toBe('mesh/shop/virtualNode/catalog-v1');
@@ -68,19 +69,19 @@ describe('EnvoyConfig.appMesh: node identity', () => {
   });
 
   it('names a gateway with virtualGateway in its ARN', () => {
-    const config = appMesh(addGateway(envFixture().mesh));
+    const config = appMesh(addGateway(meshFixture({}, { env: ENVOY_ENV }).mesh));
     expect(config.node.id).toBe(`arn:aws:appmesh:${REGION}:${ACCOUNT}:mesh/shop/virtualGateway/ingress`);
     expect(config.node.cluster).toBe(config.node.id);
   });
 
   it('names a gateway mesh/<mesh>/virtualGateway/<name> with legacyNodeName, and in its metadata', () => {
-    const config = appMesh(addGateway(envFixture().mesh), { legacyNodeName: true });
+    const config = appMesh(addGateway(meshFixture({}, { env: ENVOY_ENV }).mesh), { legacyNodeName: true });
     expect(config.node.id).toBe('mesh/shop/virtualGateway/ingress');
     expect(config.node.metadata).toEqual({ 'aws.appmesh.mesh': 'shop', 'aws.appmesh.virtualGateway': 'ingress' });
   });
 
   it('works for an imported node (only its names are needed)', () => {
-    const { stack } = envFixture();
+    const { stack } = meshFixture({}, { env: ENVOY_ENV });
     const mesh = Mesh.fromMeshName(stack, 'Imported', 'other');
     const node = VirtualNode.fromVirtualNodeAttributes(stack, 'ImportedNode', { mesh, virtualNodeName: 'legacy-vn' });
     const config = appMesh(node);
@@ -90,14 +91,14 @@ describe('EnvoyConfig.appMesh: node identity', () => {
   });
 
   it('names an imported node by its full ARN', () => {
-    const { stack } = envFixture();
+    const { stack } = meshFixture({}, { env: ENVOY_ENV });
     const mesh = Mesh.fromMeshName(stack, 'Imported', 'other');
     const node = VirtualNode.fromVirtualNodeAttributes(stack, 'ImportedNode', { mesh, virtualNodeName: 'legacy-vn' });
     expect(appMesh(node).node.id).toBe(`arn:aws:appmesh:${REGION}:${ACCOUNT}:mesh/other/virtualNode/legacy-vn`);
   });
 
   it('works for an imported gateway', () => {
-    const { stack } = envFixture();
+    const { stack } = meshFixture({}, { env: ENVOY_ENV });
     const mesh = Mesh.fromMeshName(stack, 'Imported', 'other');
     const gateway = VirtualGateway.fromVirtualGatewayAttributes(stack, 'ImportedGateway', { mesh, virtualGatewayName: 'edge' });
     expect(appMesh(gateway).node.id).toBe(`arn:aws:appmesh:${REGION}:${ACCOUNT}:mesh/other/virtualGateway/edge`);
@@ -118,14 +119,14 @@ describe('EnvoyConfig.appMesh: Region', () => {
   });
 
   it('builds in an environment-agnostic stack when the Region is given as an option', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const config = appMesh(addNode(mesh), { region: 'eu-central-1' });
     expect(config.node.id).toBe('mesh/shop/virtualNode/catalog-v1');
     expect(googleGrpc(config).targetUri).toBe('appmesh-envoy-management.eu-central-1.amazonaws.com:443');
   });
 
   it('refuses an environment-agnostic stack without a Region option, naming region and the construct', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const node = addNode(mesh);
     const error = thrownBy(() => appMesh(node));
     expect(error.message).toContain('region');
@@ -233,7 +234,7 @@ describe('EnvoyConfig.appMesh: stats', () => {
   });
 
   it('tags a gateway\'s metrics with appmesh.virtual_gateway', () => {
-    const tags = appMesh(addGateway(envFixture().mesh), { statsTags: true }).statsConfig.statsTags;
+    const tags = appMesh(addGateway(meshFixture({}, { env: ENVOY_ENV }).mesh), { statsTags: true }).statsConfig.statsTags;
     expect(tags).toContainEqual({ tagName: 'appmesh.mesh', fixedValue: 'shop' });
     expect(tags).toContainEqual({ tagName: 'appmesh.virtual_gateway', fixedValue: 'ingress' });
   });
@@ -291,7 +292,7 @@ describe('EnvoyConfig.appMesh: tracing', () => {
   });
 
   it('names the gateway in the X-Ray segment fields of a gateway', () => {
-    const config = appMesh(addGateway(envFixture().mesh), { tracing: EnvoyTracing.xray() });
+    const config = appMesh(addGateway(meshFixture({}, { env: ENVOY_ENV }).mesh), { tracing: EnvoyTracing.xray() });
     expect(config.tracing.http.typedConfig.segmentName).toBe('shop/ingress');
     expect(config.tracing.http.typedConfig.segmentFields.aws).toEqual({ app_mesh: { mesh_name: 'shop', virtual_gateway_name: 'ingress' } });
   });
@@ -367,7 +368,7 @@ describe('EnvoyConfig.appMesh: SDS', () => {
 
 describe('plain statsd sink', () => {
   it('adds an envoy.stat_sinks.statsd sink at the statsd address, beside DogStatsD when both are on', () => {
-    const { mesh } = envFixture();
+    const { mesh } = meshFixture({}, { env: ENVOY_ENV });
     const node = mesh.addVirtualNode('Node', { virtualNodeName: 'catalog' });
     const config = appMesh(node, { statsd: true, dogStatsd: true, statsdAddress: '10.0.0.5', statsdPort: 9125 });
     expect(config.statsSinks.map((s: any) => s.name)).toEqual(['envoy.stat_sinks.dog_statsd', 'envoy.stat_sinks.statsd']);

@@ -5,11 +5,12 @@ import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ACCOUNT, REGION, expectValid } from './helpers';
+import { expectValid } from './helpers';
 import {
   Backend, EnvoyConfig, GatewayRouteSpec, HttpGatewayRoutePathMatch, Mesh, RouteSpec, ServiceDiscovery, TlsCertificate, TlsMode,
   VirtualGateway, VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualServiceProvider,
 } from '../../lib';
+import { ACCOUNT, ENVOY_ENV, ENVOY_REGION as REGION, meshFixture } from '../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -31,10 +32,8 @@ interface ShopApp {
 }
 
 /** Mesh `shop`: catalog-v1 and catalog-v2 behind a router, a frontend calling them, an ingress gateway to the frontend. */
-function shopApp(stackProps: StackProps = { env: { account: ACCOUNT, region: REGION } }, context: Record<string, unknown> = {}): ShopApp {
-  const app = newApp(context);
-  const stack = new Stack(app, 'Shop', stackProps);
-  const mesh = new Mesh(stack, 'Mesh', { meshName: 'shop' });
+function shopApp(stackProps: StackProps = { env: ENVOY_ENV }, context: Record<string, unknown> = {}): ShopApp {
+  const { app, stack, mesh } = meshFixture({}, { app: newApp(context), stackId: 'Shop', env: stackProps.env });
   const node = (name: string, props: object = {}) => mesh.addVirtualNode(name, {
     virtualNodeName: name, serviceDiscovery: ServiceDiscovery.dns(`${name}.shop.local`), listeners: [VirtualNodeListener.http()], ...props,
   });

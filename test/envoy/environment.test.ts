@@ -1,16 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, REGION, envFixture, expectValid } from './helpers';
+import { expectValid } from './helpers';
 import {
   AppMeshEnvoyOptions, EnvoyConfig, EnvoyLogLevel, EnvoyTracing, VirtualGatewayListener, VirtualNode, ServiceDiscovery, VirtualNodeListener,
 } from '../../lib';
+import { ACCOUNT, ENVOY_ENV, ENVOY_REGION as REGION, meshFixture } from '../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const NODE_ARN = `arn:aws:appmesh:${REGION}:${ACCOUNT}:mesh/shop/virtualNode/catalog-v1`;
 
-function envNode(region?: string): VirtualNode {
-  return envFixture({}, region).mesh.addVirtualNode('Node', {
+function envNode(region: string = REGION): VirtualNode {
+  return meshFixture({}, { env: { account: ACCOUNT, region } }).mesh.addVirtualNode('Node', {
     virtualNodeName: 'catalog-v1',
     serviceDiscovery: ServiceDiscovery.dns('catalog.shop.local'),
     listeners: [VirtualNodeListener.http()],
@@ -55,7 +56,7 @@ describe('EnvoyConfig.appMeshEnvironment', () => {
   });
 
   it('names a gateway by its ARN', () => {
-    const gateway = envFixture().mesh.addVirtualGateway('Gateway', { virtualGatewayName: 'ingress', listeners: [VirtualGatewayListener.http()] });
+    const gateway = meshFixture({}, { env: ENVOY_ENV }).mesh.addVirtualGateway('Gateway', { virtualGatewayName: 'ingress', listeners: [VirtualGatewayListener.http()] });
     expectValid(EnvoyConfig.appMesh(gateway));
     expect(EnvoyConfig.appMeshEnvironment(gateway).APPMESH_RESOURCE_ARN)
       .toBe(`arn:aws:appmesh:${REGION}:${ACCOUNT}:mesh/shop/virtualGateway/ingress`);

@@ -1,33 +1,8 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { expect } from 'vitest';
-import { EnvoyConfig, Mesh, MeshProps } from '../../lib';
+import { EnvoyConfig } from '../../lib';
 import { validateBootstrap } from '../support/envoy-proto';
-import { testApp } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-
-/** The account and Region of stacks with a fixed environment. */
-export const ACCOUNT = '111122223333';
-export const REGION = 'eu-west-1';
-
-/** An app, one stack and a mesh named `shop` (options for both). */
-export interface EnvoyFixture {
-  readonly app: App;
-  readonly stack: Stack;
-  readonly mesh: Mesh;
-}
-
-export function envoyFixture(meshProps: MeshProps = {}, stackProps: StackProps = {}): EnvoyFixture {
-  const app = testApp();
-  const stack = new Stack(app, 'Stack', stackProps);
-  const mesh = new Mesh(stack, 'Mesh', { meshName: 'shop', ...meshProps });
-  return { app, stack, mesh };
-}
-
-/** A fixture whose stack has a fixed account and Region (eu-west-1 unless given). */
-export function envFixture(meshProps: MeshProps = {}, region: string = REGION): EnvoyFixture {
-  return envoyFixture(meshProps, { env: { account: ACCOUNT, region } });
-}
 
 /**
  * Asserts that a configuration passes the strict Envoy v3 check and returns it as an object.
@@ -53,16 +28,6 @@ export function standalone(resource: Parameters<typeof EnvoyConfig.standalone>[0
 export function appMesh(resource: Parameters<typeof EnvoyConfig.appMesh>[0],
   options?: Parameters<typeof EnvoyConfig.appMesh>[1]): any {
   return expectValid(EnvoyConfig.appMesh(resource, options));
-}
-
-/** The error a function throws (fails the test when it does not throw). */
-export function thrownBy(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  expect.fail('expected an error');
 }
 
 // ----- finding parts of a static configuration -----

@@ -1,13 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import {
-  TYPE, clusterNamed, envoyFixture, gatewayHost, hcmOf, listenerNamed, listenerNames, standalone, thrownBy, tlsContext,
-} from './helpers';
+import { TYPE, clusterNamed, gatewayHost, hcmOf, listenerNamed, listenerNames, standalone, tlsContext } from './helpers';
 import {
   AccessLog, EnvoyConfig, GatewayRouteHostnameMatch, GatewayRouteSpec, HttpGatewayRoutePathMatch, HttpGatewayRouteSpecOptions, Mesh,
   RetryPolicy, RouteSpec, ServiceDiscovery, SubjectAlternativeNames, TlsCertificate, TlsMode, TlsValidationTrust, VirtualGateway,
   VirtualGatewayBaseProps, VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider,
 } from '../../lib';
+import { meshFixture, thrownBy } from '../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -22,7 +21,7 @@ interface GatewayWorld {
 }
 
 function gatewayWorld(gatewayProps: VirtualGatewayBaseProps = {}, nodeListeners = [VirtualNodeListener.http()]): GatewayWorld {
-  const { mesh } = envoyFixture();
+  const { mesh } = meshFixture();
   const gateway = mesh.addVirtualGateway('Gateway', { virtualGatewayName: 'ingress', listeners: [VirtualGatewayListener.http()], ...gatewayProps });
   const node = mesh.addVirtualNode('Node', {
     virtualNodeName: 'catalog-v1', serviceDiscovery: ServiceDiscovery.dns('catalog-v1.shop.local'), listeners: nodeListeners,

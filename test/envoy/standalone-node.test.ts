@@ -4,8 +4,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { describe, expect, it } from 'vitest';
 import {
-  HTTP2_OPTIONS, TYPE, chainFor, clusterNamed, clusterNames, egressHost, egressListener, envoyFixture, hcmOf, ingressListener,
-  listenerNames, standalone, tcpProxyOf, thrownBy, tlsContext,
+  HTTP2_OPTIONS, TYPE, chainFor, clusterNamed, clusterNames, egressHost, egressListener, hcmOf, ingressListener, listenerNames, standalone,
+  tcpProxyOf, tlsContext,
 } from './helpers';
 import {
   AccessLog, Backend, ConnectionPool, DnsResponseType, EgressFilter, EnvoyConfig, EnvoyTracing, GrpcRetryEvent, HeaderMatch,
@@ -14,6 +14,7 @@ import {
   TlsClientPolicy, TlsMode, TlsValidationTrust, VirtualNode, VirtualNodeBaseProps, VirtualNodeListener, VirtualRouter,
   VirtualRouterListener, VirtualService, VirtualServiceProvider,
 } from '../../lib';
+import { meshFixture, thrownBy } from '../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -53,12 +54,12 @@ function caller(mesh: Mesh, service: IVirtualService, props: VirtualNodeBaseProp
 
 /** A single-node world: mesh shop with the node `catalog-v1` built with the props. */
 function soloNode(props: VirtualNodeBaseProps = {}, meshProps: MeshProps = {}): VirtualNode {
-  return addNode(envoyFixture(meshProps).mesh, 'catalog-v1', props);
+  return addNode(meshFixture(meshProps).mesh, 'catalog-v1', props);
 }
 
 /** A frontend calling catalog.shop.local, whose router sends everything to catalog-v1 (built with the props) on 8080. */
 function callThroughRouter(targetProps: VirtualNodeBaseProps = {}, meshProps: MeshProps = {}, policy?: TlsClientPolicy): any {
-  const { mesh } = envoyFixture(meshProps);
+  const { mesh } = meshFixture(meshProps);
   const target = addNode(mesh, 'catalog-v1', targetProps);
   const { router, service } = routerService(mesh);
   router.addRoute('Route', { routeSpec: RouteSpec.http() }).to(target);
@@ -83,7 +84,7 @@ describe('standalone node: the whole configuration', () => {
   });
 
   it('refuses an imported node, which has no definition to compile', () => {
-    const { stack, mesh } = envoyFixture();
+    const { stack, mesh } = meshFixture();
     const imported = VirtualNode.fromVirtualNodeAttributes(stack, 'Imported', { mesh, virtualNodeName: 'elsewhere' });
     const error = thrownBy(() => EnvoyConfig.standalone(imported));
     expect(error.message).toContain(imported.node.path);
@@ -102,7 +103,7 @@ describe('standalone node: ingress', () => {
   });
 
   it('listens on the ingress and egress ports given as options', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const target = addNode(mesh, 'catalog-v1');
     const node = addNode(mesh, 'frontend', { backends: [Backend.virtualService(nodeService(mesh, 'catalog.shop.local', target))] });
     const config = standalone(node, { ingressPort: 16000, egressPort: 16001 });
@@ -121,7 +122,7 @@ describe('standalone node: ingress', () => {
   });
 
   it('has no ingress listener for a node without listeners', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const target = addNode(mesh, 'catalog-v1');
     const node = mesh.addVirtualNode('Client', { virtualNodeName: 'client', backends: [Backend.virtualService(nodeService(mesh, 'catalog.shop.local', target))] });
     expect(listenerNames(standalone(node))).toEqual(['lds_egress_0.0.0.0_15001']);
@@ -352,7 +353,7 @@ describe('standalone node: listener TLS', () => {
   });
 
   it('refuses an ACM certificate, naming the construct and the field, and pointing at file or SDS', () => {
-    const { stack, mesh } = envoyFixture();
+    const { stack, mesh } = meshFixture();
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:eu-west-1:111122223333:certificate/abcd-1234');
     const node = addNode(mesh, 'catalog-v1', { listeners: [VirtualNodeListener.http({ tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.acm(certificate) } })] });
     const error = thrownBy(() => EnvoyConfig.standalone(node));
@@ -362,7 +363,7 @@ describe('standalone node: listener TLS', () => {
   });
 
   it('refuses an ACM certificate created in the app as App Mesh only, pointing at file or SDS', () => {
-    const { stack, mesh } = envoyFixture();
+    const { stack, mesh } = meshFixture();
     const certificate = new acm.Certificate(stack, 'Cert', { domainName: 'catalog.example.com' });
     const node = addNode(mesh, 'catalog-v1', { listeners: [VirtualNodeListener.http({ tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.acm(certificate) } })] });
     const error = thrownBy(() => EnvoyConfig.standalone(node));
@@ -384,7 +385,7 @@ describe('standalone node: egress', () => {
   });
 
   it('has a virtual host per backend service, answering to <name> and <name>:<port>', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const catalog = nodeService(mesh, 'catalog.shop.local', addNode(mesh, 'catalog-v1'));
     const cart = nodeService(mesh, 'cart.shop.local', addNode(mesh, 'cart-v1'));
     const node = addNode(mesh, 'frontend', { backends: [Backend.virtualService(catalog), Backend.virtualService(cart)] });
@@ -398,7 +399,7 @@ describe('standalone node: egress', () => {
   });
 
   it('has one filter chain per backend port', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const catalog = nodeService(mesh, 'catalog.shop.local', addNode(mesh, 'catalog-v1', { listeners: [VirtualNodeListener.http({ port: 9080 })] }));
     const cart = nodeService(mesh, 'cart.shop.local', addNode(mesh, 'cart-v1'));
     const config = standalone(addNode(mesh, 'frontend', { backends: [Backend.virtualService(catalog), Backend.virtualService(cart)] }));
@@ -410,7 +411,7 @@ describe('standalone node: egress', () => {
   });
 
   it('routes a service provided directly by a node to that node\'s cluster', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const service = nodeService(mesh, 'catalog.shop.local', addNode(mesh, 'catalog-v1'));
     const config = standalone(caller(mesh, service));
     expect(egressHost(config, 'catalog.shop.local', 8080).routes).toEqual([
@@ -421,14 +422,14 @@ describe('standalone node: egress', () => {
   });
 
   it('proxies a tcp backend with tcp_proxy on its port', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const db = nodeService(mesh, 'db.shop.local', addNode(mesh, 'db-v1', { listeners: [VirtualNodeListener.tcp({ port: 5432 })] }));
     const config = standalone(caller(mesh, db));
     expect(tcpProxyOf(chainFor(egressListener(config), 5432))).toMatchObject({ statPrefix: 'egress', cluster: 'cds_egress_shop_db-v1_tcp_5432' });
   });
 
   it('splits a tcp route\'s traffic by weight with tcp_proxy weighted clusters', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const v1 = addNode(mesh, 'db-v1', { listeners: [VirtualNodeListener.tcp({ port: 5432 })] });
     const v2 = addNode(mesh, 'db-v2', { listeners: [VirtualNodeListener.tcp({ port: 5432 })] });
     const { router, service } = routerService(mesh, [VirtualRouterListener.tcp(5432)]);
@@ -441,7 +442,7 @@ describe('standalone node: egress', () => {
   });
 
   it('refuses a backend virtual service this app does not define, naming the field', () => {
-    const { stack, mesh } = envoyFixture();
+    const { stack, mesh } = meshFixture();
     const imported = VirtualService.fromVirtualServiceAttributes(stack, 'Imported', { mesh, virtualServiceName: 'elsewhere.shop.local' });
     const node = caller(mesh, imported);
     const error = thrownBy(() => EnvoyConfig.standalone(node));
@@ -451,7 +452,7 @@ describe('standalone node: egress', () => {
   });
 
   it('refuses a node that reaches a Cloud Map service named by a token, and compiles the nodes that do not', () => {
-    const { stack, mesh } = envoyFixture();
+    const { stack, mesh } = meshFixture();
     const namespace = new servicediscovery.HttpNamespace(stack, 'Namespace', { name: 'ns.local' });
     const cloudMapService = namespace.createService('Svc', { name: 'svc' });
     const target = addNode(mesh, 'catalog-v1', { serviceDiscovery: ServiceDiscovery.cloudMap(cloudMapService) });
@@ -469,7 +470,7 @@ describe('standalone node: egress', () => {
 describe('standalone node: routes of a router', () => {
   /** The egress routes the frontend gets for a router with the given http routes (all to catalog-v1). */
   function routesFor(...specs: RouteSpec[]): any[] {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const target = addNode(mesh, 'catalog-v1');
     const { router, service } = routerService(mesh);
     specs.forEach((spec, i) => router.addRoute(`Route${i}`, { routeSpec: spec }).to(target));
@@ -533,7 +534,7 @@ describe('standalone node: routes of a router', () => {
 
   /** The egress routes for a grpc router on 8080 with the given grpc routes (all to a grpc catalog-v1). */
   function grpcRoutesFor(...specs: RouteSpec[]): { config: any; routes: any[] } {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const target = addNode(mesh, 'catalog-v1', { listeners: [VirtualNodeListener.grpc()] });
     const { router, service } = routerService(mesh, [VirtualRouterListener.grpc(8080)]);
     specs.forEach((spec, i) => router.addRoute(`Route${i}`, { routeSpec: spec }).to(target));
@@ -571,7 +572,7 @@ describe('standalone node: routes of a router', () => {
   });
 
   it('speaks HTTP/2 to http2 targets, and not to http ones', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const h2 = nodeService(mesh, 'h2.shop.local', addNode(mesh, 'h2-v1', { listeners: [VirtualNodeListener.http2({ port: 8443 })] }));
     const h1 = nodeService(mesh, 'h1.shop.local', addNode(mesh, 'h1-v1'));
     const config = standalone(addNode(mesh, 'frontend', { backends: [Backend.virtualService(h2), Backend.virtualService(h1)] }));
@@ -580,7 +581,7 @@ describe('standalone node: routes of a router', () => {
   });
 
   it('splits a canary 90/10 across the targets\' clusters', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const v1 = addNode(mesh, 'catalog-v1');
     const v2 = addNode(mesh, 'catalog-v2');
     const { router, service } = routerService(mesh);
@@ -618,7 +619,7 @@ describe('standalone node: retry policies', () => {
   }];
 
   function retryPolicyFor(policy: RetryPolicy, grpc = false): any {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const target = addNode(mesh, 'catalog-v1', { listeners: [grpc ? VirtualNodeListener.grpc() : VirtualNodeListener.http()] });
     const { router, service } = routerService(mesh, [grpc ? VirtualRouterListener.grpc(8080) : VirtualRouterListener.http(8080)]);
     const spec = grpc ? RouteSpec.grpc({ match: { serviceName: 'shop.Catalog' } }) : RouteSpec.http();
@@ -674,7 +675,7 @@ describe('standalone node: retry policies', () => {
   });
 
   it('has no retry policy when the route sets none', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const { router, service } = routerService(mesh);
     router.addRoute('Route', { routeSpec: RouteSpec.http() }).to(addNode(mesh, 'catalog-v1'));
     expect(egressHost(standalone(caller(mesh, service)), 'catalog.shop.local', 8080).routes[0].route.retryPolicy).toBeUndefined();
@@ -779,7 +780,7 @@ describe('standalone node: TLS towards backends', () => {
   });
 
   it('originates TLS with the node\'s backend defaults', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const target = addNode(mesh, 'catalog-v1');
     const { router, service } = routerService(mesh);
     router.addRoute('Route', { routeSpec: RouteSpec.http() }).to(target);
@@ -788,7 +789,7 @@ describe('standalone node: TLS towards backends', () => {
   });
 
   it('originates TLS to a service provided directly by a node', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const service = nodeService(mesh, 'catalog.shop.local', addNode(mesh, 'catalog-v1'));
     const config = standalone(caller(mesh, service, {}, policy));
     expect(egressHost(config, 'catalog.shop.local', 8080).routes[0].route.cluster).toBe('cds_egress_shop_catalog-v1_http_8080_tls_catalog.shop.local');
@@ -810,7 +811,7 @@ describe('standalone node: TLS towards backends', () => {
   });
 
   it('originates TLS only on the ports the policy lists', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const target = addNode(mesh, 'catalog-v1', { listeners: [VirtualNodeListener.http({ port: 8080 }), VirtualNodeListener.http({ port: 8443 })] });
     const service = nodeService(mesh, 'catalog.shop.local', target);
     const config = standalone(caller(mesh, service, {}, { ...policy, ports: [8443] }));
@@ -821,7 +822,7 @@ describe('standalone node: TLS towards backends', () => {
   });
 
   it('gives each backend service its own SNI when two services reach the same node over TLS', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const target = addNode(mesh, 'catalog-v1');
     const catalog = nodeService(mesh, 'catalog.shop.local', target);
     const products = nodeService(mesh, 'products.shop.local', target);
@@ -835,7 +836,7 @@ describe('standalone node: TLS towards backends', () => {
   });
 
   it('names the backend\'s own client policy when its ACM trust cannot be used', () => {
-    const { stack, mesh } = envoyFixture();
+    const { stack, mesh } = meshFixture();
     const authority = acmpca.CertificateAuthority.fromCertificateAuthorityArn(stack, 'Ca',
       'arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/abcd-1234');
     const target = addNode(mesh, 'catalog-v1');
@@ -848,7 +849,7 @@ describe('standalone node: TLS towards backends', () => {
   });
 
   it('names the backend defaults when their ACM trust cannot be used', () => {
-    const { stack, mesh } = envoyFixture();
+    const { stack, mesh } = meshFixture();
     const authority = acmpca.CertificateAuthority.fromCertificateAuthorityArn(stack, 'Ca',
       'arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/abcd-1234');
     const target = addNode(mesh, 'catalog-v1');
@@ -894,7 +895,7 @@ describe('standalone node: access logs and tracing', () => {
   const FILE_LOG = `${TYPE}envoy.extensions.access_loggers.file.v3.FileAccessLog`;
 
   it('logs to the node\'s file path in JSON format on every connection manager', () => {
-    const { mesh } = envoyFixture();
+    const { mesh } = meshFixture();
     const service = nodeService(mesh, 'catalog.shop.local', addNode(mesh, 'catalog-v1'));
     const config = standalone(caller(mesh, service, {
       accessLog: AccessLog.fromFilePath('/dev/stdout', LoggingFormat.fromJson({ status: '%RESPONSE_CODE%', path: '%REQ(:PATH)%' })),

@@ -3,7 +3,6 @@
  * severity, construct path and field (API shape) through `mesh.validate()`, and that synthesis fails.
  */
 import { describe, expect, it } from 'vitest';
-import { gatewayFixture, GatewayFixture, httpRouteFixture, twoListeners } from './fixtures';
 import {
   GatewayRoute,
   GatewayRouteHostnameMatch,
@@ -19,7 +18,7 @@ import {
   VirtualService,
   VirtualServiceProvider,
 } from '../../lib';
-import { expectError, findDiagnostics } from '../rules/helpers';
+import { expectError, findDiagnostics, gatewayFixture, GatewayFixture, httpRouteFixture, twoListeners } from '../support/fixtures';
 
 /** A gateway (one http listener unless given) with one gRPC route to the fixture's service. */
 function grpcRouteFixture(match: GrpcGatewayRouteMatch, listeners = [VirtualGatewayListener.grpc()]): GatewayFixture & { route: GatewayRoute } {

@@ -1,6 +1,5 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { dependsOn, envStack, gatewayFixture, httpRouteFixture, logicalId, twoListeners } from './fixtures';
 import {
   GatewayRoute,
   GatewayRouteHostnameMatch,
@@ -17,6 +16,7 @@ import {
   VirtualServiceProvider,
 } from '../../lib';
 import { MeshRegistry } from '../../lib/model/registry';
+import { dependsOn, ENV, gatewayFixture, httpRouteFixture, logicalId, meshFixture, twoListeners } from '../support/fixtures';
 import { synthTemplate, testApp } from '../support/synth';
 
 /** The Spec of the only gateway route in the stack. */
@@ -43,8 +43,8 @@ describe('GatewayRoute', () => {
         },
       },
     });
-    expect(dependsOn(template.toJSON(), stack, route))
-      .toEqual([logicalId(stack, fixture.mesh), logicalId(stack, gateway), logicalId(stack, service)].sort());
+    expect(dependsOn(template.toJSON(), route))
+      .toEqual([logicalId(fixture.mesh), logicalId(gateway), logicalId(service)].sort());
     expect(route.node.scope).toBe(gateway);
     expect(JSON.stringify(template.toJSON())).not.toContain('Fn::GetAtt');
     expect(fixture.mesh.validate()).toEqual([]);
@@ -63,10 +63,10 @@ describe('GatewayRoute', () => {
       routeSpec: GatewayRouteSpec.http({ routeTarget: service, match: { path: HttpGatewayRoutePathMatch.startsWith('/x/') } }),
     });
     const template = synthTemplate(stack, 'gw-route-names').toJSON();
-    expect(template.Resources[logicalId(stack, added)].Properties.GatewayRouteName).toBe('my-route');
-    expect(template.Resources[logicalId(stack, built)].Properties.GatewayRouteName).toBe('other-route');
+    expect(template.Resources[logicalId(added)].Properties.GatewayRouteName).toBe('my-route');
+    expect(template.Resources[logicalId(built)].Properties.GatewayRouteName).toBe('other-route');
     expect(added.gatewayRouteName).toBe('my-route');
-    const unnamedName = template.Resources[logicalId(stack, unnamed)].Properties.GatewayRouteName;
+    const unnamedName = template.Resources[logicalId(unnamed)].Properties.GatewayRouteName;
     expect(unnamedName).toMatch(/^StackMeshGatewayUnnamed/);
     expect(stack.resolve(unnamed.gatewayRouteName)).toBe(unnamedName);
   });
@@ -263,7 +263,7 @@ describe('GatewayRoute', () => {
 
   it('exposes uid, mesh owner, resource owner and its ARN', () => {
     const { stack, route } = httpRouteFixture();
-    const id = logicalId(stack, route);
+    const id = logicalId(route);
     expect(stack.resolve(route.gatewayRouteUid)).toEqual({ 'Fn::GetAtt': [id, 'Uid'] });
     expect(stack.resolve(route.gatewayRouteMeshOwner)).toEqual({ 'Fn::GetAtt': [id, 'MeshOwner'] });
     expect(stack.resolve(route.gatewayRouteResourceOwner)).toEqual({ 'Fn::GetAtt': [id, 'ResourceOwner'] });
@@ -272,7 +272,7 @@ describe('GatewayRoute', () => {
 
   it('formats its ARN across environments with virtualGateway (the official module writes virtualRouter)', () => {
     const app = testApp();
-    const home = new Stack(app, 'Home', { env: { account: '111122223333', region: 'us-east-1' } });
+    const home = new Stack(app, 'Home', { env: ENV });
     const mesh = new Mesh(home, 'Mesh', { meshName: 'shop' });
     const service = mesh.addVirtualService('catalog.shop.local');
     const gateway = mesh.addVirtualGateway('Ingress', { virtualGatewayName: 'ingress' });
@@ -283,7 +283,7 @@ describe('GatewayRoute', () => {
   });
 
   it('imports by ARN: route, gateway and mesh names, the gateway ARN and the environment', () => {
-    const stack = new Stack(testApp(), 'GwRouteImport', { env: { account: '111122223333', region: 'us-east-1' } });
+    const stack = new Stack(testApp(), 'GwRouteImport', { env: ENV });
     const route = GatewayRoute.fromGatewayRouteArn(stack, 'Route',
       'arn:aws:appmesh:eu-west-1:444455556666:mesh/shop/virtualGateway/ingress/gatewayRoute/catalog');
     expect(route.gatewayRouteName).toBe('catalog');
@@ -296,7 +296,7 @@ describe('GatewayRoute', () => {
   });
 
   it('imports by attributes, with the ARN of the gatewayRoute under its virtualGateway', () => {
-    const stack = new Stack(testApp(), 'GwRouteAttrs', { env: { account: '111122223333', region: 'us-east-1' } });
+    const stack = new Stack(testApp(), 'GwRouteAttrs', { env: ENV });
     const mesh = Mesh.fromMeshName(stack, 'Mesh', 'shop');
     const gateway = VirtualGateway.fromVirtualGatewayAttributes(stack, 'Gateway', { virtualGatewayName: 'ingress', mesh });
     const route = GatewayRoute.fromGatewayRouteAttributes(stack, 'Route', { gatewayRouteName: 'catalog', virtualGateway: gateway });
@@ -322,7 +322,7 @@ describe('GatewayRoute', () => {
   });
 
   it('validates through the mesh of an imported gateway', () => {
-    const { stack, mesh } = envStack('GwRouteImportedMesh');
+    const { stack, mesh } = meshFixture({}, { stackId: 'GwRouteImportedMesh', env: ENV });
     const imported = Mesh.fromMeshName(stack, 'Imported', 'edge');
     const gateway = VirtualGateway.fromVirtualGatewayAttributes(stack, 'Gateway', { virtualGatewayName: 'ingress', mesh: imported });
     const service = mesh.addVirtualService('catalog.shop.local');

@@ -5,7 +5,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import { describe, expect, it } from 'vitest';
-import { gatewayFixture } from './fixtures';
 import {
   AccessLog,
   ConnectionPool,
@@ -20,7 +19,7 @@ import {
   VirtualNodeListener,
   VirtualRouterListener,
 } from '../../lib';
-import { expectDiagnostic, expectError, expectWarningAnnotation, meshFixture } from '../rules/helpers';
+import { expectDiagnostic, expectError, expectWarningAnnotation, gatewayFixture, meshFixture } from '../support/fixtures';
 import { synthTemplate } from '../support/synth';
 
 const certificate = TlsCertificate.file('/certs/cert.pem', '/certs/key.pem');

@@ -26,6 +26,7 @@ import {
   VirtualServiceProvider,
 } from '../../lib';
 import { l1PropertyPaths, missingPaths } from '../support/cfn-l1-paths';
+import { ENV } from '../support/fixtures';
 import { synthTemplate, testApp } from '../support/synth';
 
 const sans = SubjectAlternativeNames.matchingExactly('catalog.shop.local');
@@ -33,7 +34,7 @@ const fileCert = TlsCertificate.file('/certs/cert.pem', '/certs/key.pem');
 
 /** Gateways and gateway routes that together set every CloudFormation property, in a mesh shared from another account. */
 function buildGatewaySink(): { stack: Stack; mesh: IMesh } {
-  const stack = new Stack(testApp(), 'GatewaySink', { env: { account: '111122223333', region: 'us-east-1' } });
+  const stack = new Stack(testApp(), 'GatewaySink', { env: ENV });
   const mesh = Mesh.fromMeshArn(stack, 'Shared', 'arn:aws:appmesh:us-east-1:444455556666:mesh/shared');
   const ca = acmpca.CertificateAuthority.fromCertificateAuthorityArn(stack, 'Ca',
     'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/00000000-0000-0000-0000-000000000000');

@@ -2,7 +2,6 @@ import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
-import { dependsOn, envStack, logicalId } from './fixtures';
 import {
   AccessLog,
   ConnectionPool,
@@ -18,6 +17,7 @@ import {
   VirtualGatewayListener,
   VirtualService,
 } from '../../lib';
+import { dependsOn, ENV, logicalId, meshFixture } from '../support/fixtures';
 import { evaluateIntrinsic } from '../support/intrinsics';
 import { synthTemplate, testApp } from '../support/synth';
 
@@ -26,7 +26,7 @@ const trust = TlsValidationTrust.file('/certs/ca.pem');
 
 describe('VirtualGateway', () => {
   it('defaults to one HTTP listener on 8080, names its mesh by plain name and is created after it', () => {
-    const { stack, mesh } = envStack('GwDefault');
+    const { stack, mesh } = meshFixture({}, { stackId: 'GwDefault', env: ENV });
     const gateway = mesh.addVirtualGateway('Ingress', { virtualGatewayName: 'ingress' });
     const template = synthTemplate(stack, 'gw-default');
     template.hasResource('AWS::AppMesh::VirtualGateway', {
@@ -35,14 +35,14 @@ describe('VirtualGateway', () => {
         VirtualGatewayName: 'ingress',
         Spec: { Listeners: [{ PortMapping: { Port: 8080, Protocol: 'http' } }] },
       },
-      DependsOn: [logicalId(stack, mesh)],
+      DependsOn: [logicalId(mesh)],
     });
     expect(gateway.node.scope).toBe(mesh);
     expect(JSON.stringify(template.toJSON())).not.toContain('Fn::GetAtt');
   });
 
   it('falls back to HTTP 8080 for an empty listener list too (the official module emits Listeners: [])', () => {
-    const { stack, mesh } = envStack('GwEmpty');
+    const { stack, mesh } = meshFixture({}, { stackId: 'GwEmpty', env: ENV });
     mesh.addVirtualGateway('Ingress', { listeners: [] });
     synthTemplate(stack, 'gw-empty-listeners').hasResourceProperties('AWS::AppMesh::VirtualGateway', {
       Spec: { Listeners: [{ PortMapping: { Port: 8080, Protocol: 'http' } }] },
@@ -50,16 +50,16 @@ describe('VirtualGateway', () => {
   });
 
   it('gives a default name unique in the app', () => {
-    const { stack, mesh } = envStack('GwName');
+    const { stack, mesh } = meshFixture({}, { stackId: 'GwName', env: ENV });
     const gateway = mesh.addVirtualGateway('Ingress');
     const template = synthTemplate(stack, 'gw-name').toJSON();
-    const name = template.Resources[logicalId(stack, gateway)].Properties.VirtualGatewayName;
+    const name = template.Resources[logicalId(gateway)].Properties.VirtualGatewayName;
     expect(name).toMatch(/^GwNameMeshIngress/);
     expect(stack.resolve(gateway.virtualGatewayName)).toBe(name);
   });
 
   it('renders http, http2 and grpc listeners with health checks (on the listener port), TLS and connection pools', () => {
-    const { stack, mesh } = envStack('GwListeners');
+    const { stack, mesh } = meshFixture({}, { stackId: 'GwListeners', env: ENV });
     mesh.addVirtualGateway('Ingress', {
       listeners: [
         VirtualGatewayListener.http({
@@ -120,7 +120,7 @@ describe('VirtualGateway', () => {
   });
 
   it('renders backend defaults, the access log and tags', () => {
-    const { stack, mesh } = envStack('GwOptions');
+    const { stack, mesh } = meshFixture({}, { stackId: 'GwOptions', env: ENV });
     mesh.addVirtualGateway('Ingress', {
       backendDefaults: {
         tlsClientPolicy: {
@@ -162,7 +162,7 @@ describe('VirtualGateway', () => {
   });
 
   it('renders listeners added after construction', () => {
-    const { stack, mesh } = envStack('GwAdd');
+    const { stack, mesh } = meshFixture({}, { stackId: 'GwAdd', env: ENV });
     const gateway = mesh.addVirtualGateway('Ingress', { listeners: [VirtualGatewayListener.http({ port: 8080 })] });
     gateway.addListener(VirtualGatewayListener.grpc({ port: 8443 }));
     synthTemplate(stack, 'gw-add-listener').hasResourceProperties('AWS::AppMesh::VirtualGateway', {
@@ -176,7 +176,7 @@ describe('VirtualGateway', () => {
   });
 
   it('grants StreamAggregatedResources on exactly this gateway', () => {
-    const { stack, mesh } = envStack('GwGrant');
+    const { stack, mesh } = meshFixture({}, { stackId: 'GwGrant', env: ENV });
     const gateway = mesh.addVirtualGateway('Ingress', { virtualGatewayName: 'ingress' });
     const role = new iam.Role(stack, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
     gateway.grantStreamAggregatedResources(role);
@@ -185,14 +185,14 @@ describe('VirtualGateway', () => {
         Statement: [{
           Action: 'appmesh:StreamAggregatedResources',
           Effect: 'Allow',
-          Resource: { Ref: logicalId(stack, gateway) },
+          Resource: { Ref: logicalId(gateway) },
         }],
       },
     });
   });
 
   it('grants on an imported gateway name its exact ARN', () => {
-    const stack = new Stack(testApp(), 'GwGrantImport', { env: { account: '111122223333', region: 'us-east-1' } });
+    const stack = new Stack(testApp(), 'GwGrantImport', { env: ENV });
     const gateway = VirtualGateway.fromVirtualGatewayArn(stack, 'Ingress',
       'arn:aws:appmesh:us-east-1:111122223333:mesh/shop/virtualGateway/ingress');
     const role = new iam.Role(stack, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
@@ -209,7 +209,7 @@ describe('VirtualGateway', () => {
   });
 
   it('imports by ARN (name, mesh and environment parsed from it) and by attributes', () => {
-    const stack = new Stack(testApp(), 'GwImport', { env: { account: '111122223333', region: 'us-east-1' } });
+    const stack = new Stack(testApp(), 'GwImport', { env: ENV });
     const byArn = VirtualGateway.fromVirtualGatewayArn(stack, 'ByArn',
       'arn:aws:appmesh:eu-west-1:444455556666:mesh/shop/virtualGateway/ingress');
     expect(byArn.virtualGatewayName).toBe('ingress');
@@ -235,7 +235,7 @@ describe('VirtualGateway', () => {
   });
 
   it('an imported gateway takes gateway routes too (plain names, no DependsOn on the gateway)', () => {
-    const { stack, mesh } = envStack('GwImportRoute');
+    const { stack, mesh } = meshFixture({}, { stackId: 'GwImportRoute', env: ENV });
     const service = mesh.addVirtualService('catalog.shop.local');
     const gateway = VirtualGateway.fromVirtualGatewayAttributes(stack, 'Ingress', { virtualGatewayName: 'ingress', mesh });
     const route = gateway.addGatewayRoute('Catalog', {
@@ -245,14 +245,14 @@ describe('VirtualGateway', () => {
     expect(route.node.scope).toBe(gateway);
     const template = synthTemplate(stack, 'gw-import-route');
     template.hasResourceProperties('AWS::AppMesh::GatewayRoute', { MeshName: 'shop', VirtualGatewayName: 'ingress', GatewayRouteName: 'catalog' });
-    expect(dependsOn(template.toJSON(), stack, route)).toEqual([logicalId(stack, mesh), logicalId(stack, service)].sort());
+    expect(dependsOn(template.toJSON(), route)).toEqual([logicalId(mesh), logicalId(service)].sort());
     expect(mesh.validate()).toEqual([]);
   });
 
   it('exposes uid, mesh owner and resource owner', () => {
-    const { stack, mesh } = envStack('GwAttrs');
+    const { stack, mesh } = meshFixture({}, { stackId: 'GwAttrs', env: ENV });
     const gateway = mesh.addVirtualGateway('Ingress');
-    const id = logicalId(stack, gateway);
+    const id = logicalId(gateway);
     expect(stack.resolve(gateway.virtualGatewayUid)).toEqual({ 'Fn::GetAtt': [id, 'Uid'] });
     expect(stack.resolve(gateway.virtualGatewayMeshOwner)).toEqual({ 'Fn::GetAtt': [id, 'MeshOwner'] });
     expect(stack.resolve(gateway.virtualGatewayResourceOwner)).toEqual({ 'Fn::GetAtt': [id, 'ResourceOwner'] });
@@ -260,7 +260,7 @@ describe('VirtualGateway', () => {
   });
 
   it('sets MeshOwner in a mesh shared from another account', () => {
-    const stack = new Stack(testApp(), 'GwShared', { env: { account: '111122223333', region: 'us-east-1' } });
+    const stack = new Stack(testApp(), 'GwShared', { env: ENV });
     const mesh = Mesh.fromMeshArn(stack, 'Shared', 'arn:aws:appmesh:us-east-1:444455556666:mesh/shared');
     const gateway = mesh.addVirtualGateway('Ingress', { virtualGatewayName: 'ingress' });
     const service = VirtualService.fromVirtualServiceAttributes(stack, 'Service', { virtualServiceName: 'catalog.shop.local', mesh });
@@ -283,7 +283,7 @@ describe('VirtualGateway', () => {
 
 describe('mesh-wide mutual TLS on gateways', () => {
   function meshWithMutualTls(id: string) {
-    const { stack, mesh } = envStack(id);
+    const { stack, mesh } = meshFixture({}, { stackId: id, env: ENV });
     mesh.requireMutualTls({ certificate, trust, subjectAlternativeNames: SubjectAlternativeNames.matchingExactly('mesh.shop.local') });
     return { stack, mesh };
   }

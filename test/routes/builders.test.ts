@@ -1,6 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { addNode, httpRoute, modelTargets, routeFixture, routeResource, templateTargets } from './fixture';
 import {
   GrpcRetryEvent,
   HttpRetryEvent,
@@ -11,7 +10,7 @@ import {
   VirtualNodeListener,
   VirtualRouterListener,
 } from '../../lib';
-import { expectDiagnostic } from '../rules/helpers';
+import { addNode, expectDiagnostic, httpRoute, modelTargets, routeFixture, routeResource, templateTargets } from '../support/fixtures';
 import { synthTemplate } from '../support/synth';
 
 const HTTP_TARGETS_FIELD = 'spec.httpRoute.action.weightedTargets';

@@ -1,6 +1,5 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { httpRoute, logicalId, routeFixture, routeResource } from './fixture';
 import {
   HeaderMatch,
   HttpRouteMethod,
@@ -15,6 +14,7 @@ import {
   VirtualRouter,
   VirtualRouterListener,
 } from '../../lib';
+import { ENV, httpRoute, logicalId, routeFixture, routeResource } from '../support/fixtures';
 import { evaluateIntrinsic } from '../support/intrinsics';
 import { synthTemplate, testApp } from '../support/synth';
 
@@ -270,7 +270,7 @@ describe('imports', () => {
   });
 
   it('Route.fromRouteAttributes on an imported router formats the full ARN', () => {
-    const stack = new Stack(testApp(), 'Stack', { env: { account: '111122223333', region: 'us-east-1' } });
+    const stack = new Stack(testApp(), 'Stack', { env: ENV });
     const router = VirtualRouter.fromVirtualRouterArn(stack, 'Router', 'arn:aws:appmesh:us-east-1:111122223333:mesh/shop/virtualRouter/r');
     const route = Route.fromRouteAttributes(stack, 'Imported', { routeName: 'main', virtualRouter: router });
     expect(route.routeArn).toBe(ARN);

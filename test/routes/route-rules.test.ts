@@ -1,6 +1,5 @@
 import { CfnParameter, Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { RouteFixture, addNode, diagnosticsOf, routeFixture, routeResource } from './fixture';
 import {
   DiagnosticSeverity,
   GrpcRetryEvent,
@@ -17,7 +16,9 @@ import {
   VirtualNodeListener,
   VirtualRouterListener,
 } from '../../lib';
-import { expectDiagnostic, expectWarningAnnotation } from '../rules/helpers';
+import {
+  addNode, diagnosticsOf, expectDiagnostic, expectWarningAnnotation, routeFixture, RouteFixture, routeResource,
+} from '../support/fixtures';
 import { synthTemplate } from '../support/synth';
 
 const ERROR = DiagnosticSeverity.ERROR;

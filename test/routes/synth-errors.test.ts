@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { routeFixture } from './fixture';
 import { DiagnosticSeverity, HttpRoutePathMatch, HttpRouteProtocol, RouteSpec } from '../../lib';
-import { lineStart } from '../rules/helpers';
+import { lineStart, routeFixture } from '../support/fixtures';
 
 describe('route errors at synth', () => {
   it('fail one app.synth() whose message names every code, construct path and field', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectError, nodeWithProps } from './helpers';
 import { AccessLog, LoggingFormat } from '../../lib';
+import { expectError, nodeWithProps } from '../support/fixtures';
 import { synthTemplate } from '../support/synth';
 
 const FILE = 'spec.logging.accessLog.file';

@@ -1,7 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { describe, expect, it } from 'vitest';
-import { codesOf, expectDiagnostic, expectError, expectWarningAnnotation, meshFixture, nodeWith } from './helpers';
 import {
   ConnectionPool,
   DiagnosticSeverity,
@@ -10,6 +9,7 @@ import {
   ServiceDiscovery,
   VirtualNodeListener,
 } from '../../lib';
+import { codesOf, expectDiagnostic, expectError, expectWarningAnnotation, meshFixture, nodeWith } from '../support/fixtures';
 import { synthTemplate } from '../support/synth';
 
 const outlier: OutlierDetection = {

@@ -4,7 +4,6 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { expectDiagnostic, expectError, meshFixture, MeshFixture, nodeWith, nodeWithProps } from './helpers';
 import {
   AccessLog,
   DiagnosticSeverity,
@@ -15,6 +14,7 @@ import {
   Mesh,
   VirtualNodeListener,
 } from '../../lib';
+import { expectDiagnostic, expectError, MeshFixture, meshFixture, nodeWith, nodeWithProps } from '../support/fixtures';
 
 /** validate() must not throw; the diagnostic of `code` must be there. */
 function expectWrongType(fixture: MeshFixture, at: { node: { path: string } }, field: string) {

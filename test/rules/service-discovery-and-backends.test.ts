@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { expectError, meshFixture, nodeWith, nodeWithProps } from './helpers';
 import { Backend, Mesh, ServiceDiscovery, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider } from '../../lib';
+import { expectError, meshFixture, nodeWith, nodeWithProps } from '../support/fixtures';
 import { testApp, synthTemplate } from '../support/synth';
 
 describe('AMK_SERVICE_DISCOVERY_REQUIRED', () => {

@@ -1,8 +1,8 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { escapeRegExp, expectSynthError, meshFixture, nodeWith } from './helpers';
 import { DiagnosticSeverity, HealthCheck, Mesh, ServiceDiscovery, VirtualNode, VirtualNodeListener, VirtualService } from '../../lib';
+import { escapeRegExp, expectSynthError, meshFixture, nodeWith } from '../support/fixtures';
 import { synthTemplate, testApp } from '../support/synth';
 
 function synthMessage(app: { synth: () => unknown }): string {

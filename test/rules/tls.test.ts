@@ -2,7 +2,6 @@ import { Stack } from 'aws-cdk-lib';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { describe, expect, it } from 'vitest';
-import { codesOf, expectDiagnostic, expectError, expectWarningAnnotation, meshFixture, nodeWith, nodeWithProps } from './helpers';
 import {
   Backend,
   DiagnosticSeverity,
@@ -14,6 +13,7 @@ import {
   TlsValidationTrust,
   VirtualNodeListener,
 } from '../../lib';
+import { codesOf, expectDiagnostic, expectError, expectWarningAnnotation, meshFixture, nodeWith, nodeWithProps } from '../support/fixtures';
 import { synthTemplate } from '../support/synth';
 
 const certificate = TlsCertificate.file('/certs/cert.pem', '/certs/key.pem');
