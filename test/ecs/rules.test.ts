@@ -38,6 +38,11 @@ function nodeTask(props: Partial<MeshTaskDefinitionProps> = {}, listenerPort?: n
   return { ...f, node, task };
 }
 
+/** The codes of the diagnostics a task reports at synth (every ECS rule is an error, so its validation errors). */
+function taskCodes(task: MeshTaskDefinition): string[] {
+  return task.node.validate().map((message) => message.split(' ')[0]);
+}
+
 // ----- hand-made models: rules the construct cannot reach -----
 
 const NODE_CTX: TaskContext = {
@@ -182,8 +187,9 @@ describe('task rules through MeshTaskDefinition (synth errors)', () => {
   });
 
   it('an app container running as another user is fine', () => {
-    const { stack } = nodeTask({ appContainers: [{ ...APP, user: '1000:1337' }] });
+    const { stack, task } = nodeTask({ appContainers: [{ ...APP, user: '1000:1337' }] });
     synthTemplate(stack, 'ecs-rules-app-user-1000');
+    expect(taskCodes(task)).not.toContain('AMK_ECS_APP_USER_IGNORED');
   });
 
   it('AMK_ECS_PORT_APP_AND_IGNORED: egressIgnoredPorts includes the app port 9080', () => {
@@ -214,8 +220,9 @@ describe('task rules through MeshTaskDefinition (synth errors)', () => {
   });
 
   it('a listener on 9901 is fine when Envoy\'s admin port is moved', () => {
-    const { stack } = nodeTask({ appContainers: [{ ...APP, ports: [9901] }], envoyOptions: { adminPort: 9902 } }, 9901);
+    const { stack, task } = nodeTask({ appContainers: [{ ...APP, ports: [9901] }], envoyOptions: { adminPort: 9902 } }, 9901);
     synthTemplate(stack, 'ecs-rules-admin-port-moved');
+    expect(taskCodes(task)).not.toContain('AMK_ECS_ADMIN_PORT');
   });
 
   it('AMK_ECS_FARGATE_PRIVILEGED_PORT: a gateway listener on 443 on Fargate', () => {
@@ -230,9 +237,10 @@ describe('task rules through MeshTaskDefinition (synth errors)', () => {
   it('a gateway listener on 443 is fine on EC2', () => {
     const { stack, mesh } = ecsFixture();
     const gateway = mesh.addVirtualGateway('Ingress', { virtualGatewayName: 'ingress', listeners: [VirtualGatewayListener.http({ port: 443 })] });
-    new MeshTaskDefinition(stack, 'Task', { virtualGateway: gateway, compatibility: MeshTaskCompatibility.EC2 });
+    const task = new MeshTaskDefinition(stack, 'Task', { virtualGateway: gateway, compatibility: MeshTaskCompatibility.EC2 });
     synthTemplate(stack, 'ecs-rules-gateway-443-ec2');
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    expect(taskCodes(task)).not.toContain('AMK_ECS_FARGATE_PRIVILEGED_PORT');
   });
 
   it('AMK_ECS_CONTAINER_NAME: an app container named envoy', () => {
