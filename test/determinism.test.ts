@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildColorApp } from '../../examples/color-app/app';
-import { buildKitchenSink } from '../cfn-coverage/kitchen-sink';
-import { testApp } from '../support/synth';
+import { buildKitchenSink } from './cfn-coverage/kitchen-sink';
+import { testApp } from './support/synth';
+import { buildColorApp } from '../examples/color-app/app';
 
 function templateText(build: (app: ReturnType<typeof testApp>) => unknown, stackName: string): string {
   const app = testApp();

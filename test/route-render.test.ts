@@ -13,10 +13,10 @@ import {
   VirtualNodeListener,
   VirtualRouter,
   VirtualRouterListener,
-} from '../../lib';
-import { ENV, httpRoute, logicalId, routeFixture, routeResource } from '../support/fixtures';
-import { evaluateIntrinsic } from '../support/intrinsics';
-import { synthTemplate, testApp } from '../support/synth';
+} from '../lib';
+import { ENV, httpRoute, logicalId, routeFixture, routeResource } from './support/fixtures';
+import { evaluateIntrinsic } from './support/intrinsics';
+import { synthTemplate, testApp } from './support/synth';
 
 describe('http path matches', () => {
   it.each([

@@ -16,10 +16,10 @@ import {
   VirtualGateway,
   VirtualGatewayListener,
   VirtualService,
-} from '../../lib';
-import { dependsOn, ENV, logicalId, meshFixture } from '../support/fixtures';
-import { evaluateIntrinsic } from '../support/intrinsics';
-import { synthTemplate, testApp } from '../support/synth';
+} from '../lib';
+import { dependsOn, ENV, logicalId, meshFixture } from './support/fixtures';
+import { evaluateIntrinsic } from './support/intrinsics';
+import { synthTemplate, testApp } from './support/synth';
 
 const certificate = TlsCertificate.file('/certs/cert.pem', '/certs/key.pem');
 const trust = TlsValidationTrust.file('/certs/ca.pem');

@@ -14,10 +14,10 @@ import {
   VirtualNodeListener,
   VirtualRouterListener,
   VirtualServiceProvider,
-} from '../../lib';
-import { MeshRegistry } from '../../lib/model/registry';
-import { dependsOn, ENV, gatewayFixture, httpRouteFixture, logicalId, meshFixture, twoListeners } from '../support/fixtures';
-import { synthTemplate, testApp } from '../support/synth';
+} from '../lib';
+import { dependsOn, ENV, gatewayFixture, httpRouteFixture, logicalId, meshFixture, twoListeners } from './support/fixtures';
+import { synthTemplate, testApp } from './support/synth';
+import { MeshRegistry } from '../lib/model/registry';
 
 /** The Spec of the only gateway route in the stack. */
 function routeSpec(stack: Stack, name: string): any {

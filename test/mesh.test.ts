@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { EgressFilter, IpPreference, Mesh } from '../../lib';
-import { synthTemplate, testApp } from '../support/synth';
+import { EgressFilter, IpPreference, Mesh } from '../lib';
+import { synthTemplate, testApp } from './support/synth';
 
 describe('Mesh', () => {
   it('renders name, egress filter, IP preference and tags', () => {

@@ -9,9 +9,9 @@ import {
   TcpRetryEvent,
   VirtualNodeListener,
   VirtualRouterListener,
-} from '../../lib';
-import { addNode, expectDiagnostic, httpRoute, modelTargets, routeFixture, routeResource, templateTargets } from '../support/fixtures';
-import { synthTemplate } from '../support/synth';
+} from '../lib';
+import { addNode, expectDiagnostic, httpRoute, modelTargets, routeFixture, routeResource, templateTargets } from './support/fixtures';
+import { synthTemplate } from './support/synth';
 
 const HTTP_TARGETS_FIELD = 'spec.httpRoute.action.weightedTargets';
 

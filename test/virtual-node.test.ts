@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import {
   Backend, HealthCheck, Mesh, ServiceDiscovery, TlsCertificate, TlsMode, TlsValidationTrust, VirtualNode, VirtualNodeListener,
   VirtualServiceProvider,
-} from '../../lib';
-import { ENV, meshFixture } from '../support/fixtures';
-import { evaluateIntrinsic } from '../support/intrinsics';
-import { synthTemplate, testApp } from '../support/synth';
+} from '../lib';
+import { ENV, meshFixture } from './support/fixtures';
+import { evaluateIntrinsic } from './support/intrinsics';
+import { synthTemplate, testApp } from './support/synth';
 
 describe('VirtualNode', () => {
   it('names its mesh by plain name and is created after it (DependsOn, no Fn::GetAtt)', () => {
