@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKitchenSink } from './cfn-coverage/kitchen-sink';
+import { buildKitchenSink } from './support/kitchen-sink';
 import { testApp } from './support/synth';
 import { buildColorApp } from '../examples/color-app/app';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildKitchenSink } from './kitchen-sink';
-import { l1PropertyPaths, missingPaths } from '../support/cfn-l1-paths';
-import { synthTemplate, testApp } from '../support/synth';
+import { l1PropertyPaths, missingPaths } from './support/cfn-l1-paths';
+import { buildKitchenSink } from './support/kitchen-sink';
+import { buildGatewaySink } from './support/kitchen-sink-gateway';
+import { synthTemplate, testApp } from './support/synth';
 
 describe('every CloudFormation property is reachable through the L2 API', () => {
   const template = synthTemplate(buildKitchenSink(testApp()).stack, 'coverage-kitchen-sink').toJSON();
@@ -23,7 +24,7 @@ describe('every CloudFormation property is reachable through the L2 API', () => 
     expect(total).toBe(165);
   });
 
-  it('routing and gateways have 336 paths (test/gateways/l1-coverage.test.ts reaches the gateway ones)', () => {
+  it('routing and gateways have 336 paths (the gateway sink below reaches the gateway ones)', () => {
     const total = ['AWS::AppMesh::VirtualRouter', 'AWS::AppMesh::Route', 'AWS::AppMesh::VirtualGateway', 'AWS::AppMesh::GatewayRoute']
       .map((t) => l1PropertyPaths(t).length).reduce((a, b) => a + b, 0);
     expect(total).toBe(336);
@@ -44,5 +45,28 @@ describe('every CloudFormation property is reachable through the L2 API', () => 
     const local = Object.values(template.Resources as Record<string, any>)
       .filter((r) => r.Type === 'AWS::AppMesh::VirtualNode' && r.Properties.MeshName === 'kitchen');
     expect(local.every((r) => r.Properties.MeshOwner === undefined)).toBe(true);
+  });
+});
+
+describe('every gateway CloudFormation property is reachable through the L2 API', () => {
+  const { stack, mesh } = buildGatewaySink();
+  const template = synthTemplate(stack, 'gw-coverage').toJSON();
+
+  it.each([
+    ['AWS::AppMesh::VirtualGateway', 75],
+    ['AWS::AppMesh::GatewayRoute', 111],
+  ])('%s: all %i L1 property paths appear in the synthesized template', (type, count) => {
+    expect(l1PropertyPaths(type)).toHaveLength(count);
+    expect(missingPaths(template, type)).toEqual([]);
+  });
+
+  it('the sink is itself valid: validate() finds nothing', () => {
+    expect(mesh.validate()).toEqual([]);
+  });
+
+  it('every resource of the shared mesh carries MeshOwner', () => {
+    const resources = Object.values(template.Resources as Record<string, any>).filter((r) => r.Type.startsWith('AWS::AppMesh::'));
+    expect(resources.length).toBeGreaterThan(10);
+    expect(resources.every((r) => r.Properties.MeshOwner === '444455556666')).toBe(true);
   });
 });
