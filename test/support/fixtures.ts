@@ -8,6 +8,7 @@ import {
   DiagnosticSeverity,
   GatewayRoute,
   GatewayRouteSpec,
+  GrpcGatewayRouteMatch,
   HttpGatewayRouteSpecOptions,
   Mesh,
   MeshProps,
@@ -314,6 +315,14 @@ export function httpRouteFixture(options: Partial<HttpGatewayRouteSpecOptions> =
     gatewayRouteName: 'catalog',
     routeSpec: GatewayRouteSpec.http({ routeTarget: fixture.service, ...options }),
   });
+  return { ...fixture, route };
+}
+
+/** A gateway (one grpc listener unless given) with one gRPC route to the fixture's service, whose node has a grpc listener. */
+export function grpcRouteFixture(match: GrpcGatewayRouteMatch,
+  listeners = [VirtualGatewayListener.grpc()]): GatewayFixture & { route: GatewayRoute } {
+  const fixture = gatewayFixture({ listeners }, [VirtualNodeListener.grpc()]);
+  const route = fixture.gateway.addGatewayRoute('Route', { routeSpec: GatewayRouteSpec.grpc({ routeTarget: fixture.service, match }) });
   return { ...fixture, route };
 }
 

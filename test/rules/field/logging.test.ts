@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AccessLog, LoggingFormat } from '../../lib';
-import { expectError, nodeWithProps } from '../support/fixtures';
-import { synthTemplate } from '../support/synth';
+import { AccessLog, LoggingFormat } from '../../../lib';
+import { expectError, nodeWithProps } from '../../support/fixtures';
+import { synthTemplate } from '../../support/synth';
 
 const FILE = 'spec.logging.accessLog.file';
 

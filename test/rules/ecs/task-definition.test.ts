@@ -1,16 +1,16 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { APP } from './helpers';
 import {
   Backend, DiagnosticSeverity, EnvoyMode, HeaderMatch, HttpRoutePathMatch, MeshAppContainer, MeshTaskCompatibility, MeshTaskDefinition,
   MeshTaskDefinitionProps, RouteSpec, ServiceDiscovery, VirtualGatewayListener, VirtualNodeListener, VirtualRouterListener, VirtualService,
   VirtualServiceProvider,
-} from '../../lib';
-import { RegisterTaskDefinitionInput, TaskContext, buildTaskModel } from '../../lib/outputs/ecs/task-model';
-import { TASK_DEFINITION_MAX_BYTES, taskDefinitionRules } from '../../lib/rules/ecs/task-definition';
-import { ecsFixture, thrownBy } from '../support/fixtures';
-import { synthTemplate } from '../support/synth';
+} from '../../../lib';
+import { RegisterTaskDefinitionInput, TaskContext, buildTaskModel } from '../../../lib/outputs/ecs/task-model';
+import { TASK_DEFINITION_MAX_BYTES, taskDefinitionRules } from '../../../lib/rules/ecs/task-definition';
+import { APP } from '../../ecs/helpers';
+import { ecsFixture, thrownBy } from '../../support/fixtures';
+import { synthTemplate } from '../../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

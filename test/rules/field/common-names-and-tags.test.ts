@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DiagnosticSeverity, Mesh, VirtualServiceProvider } from '../../lib';
-import { codesOf, expectDiagnostic, expectError, expectWarningAnnotation, meshFixture, nodeWithProps } from '../support/fixtures';
-import { synthTemplate } from '../support/synth';
+import { DiagnosticSeverity, Mesh, VirtualServiceProvider } from '../../../lib';
+import { codesOf, expectDiagnostic, expectError, expectWarningAnnotation, meshFixture, nodeWithProps } from '../../support/fixtures';
+import { synthTemplate } from '../../support/synth';
 
 const tags = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`key${String(i).padStart(2, '0')}`, 'v']));
 

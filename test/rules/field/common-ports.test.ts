@@ -1,8 +1,8 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { Backend, ConnectionPool, HealthCheck, ServiceDiscovery, TlsValidationTrust, VirtualNodeListener } from '../../lib';
-import { expectError, meshFixture, nodeWith, nodeWithProps } from '../support/fixtures';
-import { synthTemplate } from '../support/synth';
+import { Backend, ConnectionPool, HealthCheck, ServiceDiscovery, TlsValidationTrust, VirtualNodeListener } from '../../../lib';
+import { expectError, meshFixture, nodeWith, nodeWithProps } from '../../support/fixtures';
+import { synthTemplate } from '../../support/synth';
 
 const fileTrust = TlsValidationTrust.file('/certs/ca.pem');
 

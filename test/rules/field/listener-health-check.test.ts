@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { HealthCheck, VirtualNodeListener } from '../../lib';
-import { expectError, nodeWith } from '../support/fixtures';
-import { synthTemplate } from '../support/synth';
+import { HealthCheck, VirtualNodeListener } from '../../../lib';
+import { expectError, nodeWith } from '../../support/fixtures';
+import { synthTemplate } from '../../support/synth';
 
 const field = (name: string) => `spec.listeners[0].healthCheck.${name}`;
 

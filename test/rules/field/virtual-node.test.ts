@@ -1,8 +1,12 @@
+/**
+ * The field rules of virtual nodes (service discovery), then the same-mesh rules of their backends and of
+ * virtual service providers (AMK_BACKEND_MESH, AMK_PROVIDER_MESH, built on lib/rules/mesh/same-mesh-rule.ts).
+ */
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { Backend, Mesh, ServiceDiscovery, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider } from '../../lib';
-import { expectError, meshFixture, nodeWith, nodeWithProps } from '../support/fixtures';
-import { testApp, synthTemplate } from '../support/synth';
+import { Backend, Mesh, ServiceDiscovery, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider } from '../../../lib';
+import { expectError, meshFixture, nodeWith, nodeWithProps } from '../../support/fixtures';
+import { testApp, synthTemplate } from '../../support/synth';
 
 describe('AMK_SERVICE_DISCOVERY_REQUIRED', () => {
   it('rejects a node with a listener and no service discovery', () => {

@@ -12,9 +12,9 @@ import {
   TlsMode,
   TlsValidationTrust,
   VirtualNodeListener,
-} from '../../lib';
-import { codesOf, expectDiagnostic, expectError, expectWarningAnnotation, meshFixture, nodeWith, nodeWithProps } from '../support/fixtures';
-import { synthTemplate } from '../support/synth';
+} from '../../../lib';
+import { codesOf, expectDiagnostic, expectError, expectWarningAnnotation, meshFixture, nodeWith, nodeWithProps } from '../../support/fixtures';
+import { synthTemplate } from '../../support/synth';
 
 const certificate = TlsCertificate.file('/certs/cert.pem', '/certs/key.pem');
 const fileTrust = TlsValidationTrust.file('/certs/ca.pem');

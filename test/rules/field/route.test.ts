@@ -1,3 +1,8 @@
+/**
+ * The rules of routes: the field rules (lib/rules/field/route.ts and match.ts) and, in the same describe
+ * blocks, the mesh rules of lib/rules/mesh/route.ts (router ports and protocol, targets, duplicate
+ * priorities, timeouts against the target nodes).
+ */
 import { CfnParameter, Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,11 +20,11 @@ import {
   RouteSpec,
   VirtualNodeListener,
   VirtualRouterListener,
-} from '../../lib';
+} from '../../../lib';
 import {
   addNode, diagnosticsOf, expectDiagnostic, expectWarningAnnotation, routeFixture, RouteFixture, routeResource,
-} from '../support/fixtures';
-import { synthTemplate } from '../support/synth';
+} from '../../support/fixtures';
+import { synthTemplate } from '../../support/synth';
 
 const ERROR = DiagnosticSeverity.ERROR;
 const WARNING = DiagnosticSeverity.WARNING;

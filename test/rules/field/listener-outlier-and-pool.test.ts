@@ -8,9 +8,9 @@ import {
   OutlierDetection,
   ServiceDiscovery,
   VirtualNodeListener,
-} from '../../lib';
-import { codesOf, expectDiagnostic, expectError, expectWarningAnnotation, meshFixture, nodeWith } from '../support/fixtures';
-import { synthTemplate } from '../support/synth';
+} from '../../../lib';
+import { codesOf, expectDiagnostic, expectError, expectWarningAnnotation, meshFixture, nodeWith } from '../../support/fixtures';
+import { synthTemplate } from '../../support/synth';
 
 const outlier: OutlierDetection = {
   maxServerErrors: 5,

@@ -18,9 +18,9 @@ import {
   VirtualGatewayListenerOptions,
   VirtualNodeListener,
   VirtualRouterListener,
-} from '../../lib';
-import { expectDiagnostic, expectError, expectWarningAnnotation, gatewayFixture, meshFixture } from '../support/fixtures';
-import { synthTemplate } from '../support/synth';
+} from '../../../lib';
+import { expectDiagnostic, expectError, expectWarningAnnotation, gatewayFixture, meshFixture } from '../../support/fixtures';
+import { synthTemplate } from '../../support/synth';
 
 const certificate = TlsCertificate.file('/certs/cert.pem', '/certs/key.pem');
 
