@@ -8,7 +8,7 @@ import {
 } from '../../../lib';
 import { RegisterTaskDefinitionInput, TaskContext, buildTaskModel } from '../../../lib/outputs/ecs/task-model';
 import { TASK_DEFINITION_MAX_BYTES, taskDefinitionRules } from '../../../lib/rules/ecs/task-definition';
-import { APP } from '../../ecs/helpers';
+import { APP } from '../../outputs/ecs/helpers';
 import { ecsFixture, thrownBy } from '../../support/fixtures';
 import { synthTemplate } from '../../support/synth';
 

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
-import { MeshAppContainer, MeshTaskDefinition } from '../../lib';
-import { logicalId } from '../support/fixtures';
+import { MeshAppContainer, MeshTaskDefinition } from '../../../lib';
+import { logicalId } from '../../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { expectValid } from './helpers';
 import {
   AppMeshEnvoyOptions, EnvoyConfig, EnvoyLogLevel, EnvoyTracing, VirtualGatewayListener, VirtualNode, ServiceDiscovery, VirtualNodeListener,
-} from '../../lib';
-import { ACCOUNT, ENVOY_ENV, ENVOY_REGION as REGION, meshFixture } from '../support/fixtures';
+} from '../../../lib';
+import { ACCOUNT, ENVOY_ENV, ENVOY_REGION as REGION, meshFixture } from '../../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

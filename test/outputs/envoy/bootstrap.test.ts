@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { TYPE, appMesh } from './helpers';
 import {
   EnvoyTracing, Mesh, ServiceDiscovery, VirtualGateway, VirtualGatewayListener, VirtualNode, VirtualNodeListener,
-} from '../../lib';
-import { ACCOUNT, ENVOY_ENV, ENVOY_REGION as REGION, meshFixture, thrownBy } from '../support/fixtures';
+} from '../../../lib';
+import { ACCOUNT, ENVOY_ENV, ENVOY_REGION as REGION, meshFixture, thrownBy } from '../../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

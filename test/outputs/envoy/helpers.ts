@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { EnvoyConfig } from '../../lib';
-import { validateBootstrap } from '../support/envoy-proto';
+import { EnvoyConfig } from '../../../lib';
+import { validateBootstrap } from '../../support/envoy-proto';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clusterNamed, egressHost, expectValid, gatewayHost, tlsContext } from './helpers';
 import { COLORS, ColorAppStack, buildColorApp } from '../../examples/color-app/app';
 import { EnvoyConfig, EnvoyTracing, VirtualGateway, VirtualNode } from '../../lib';
+import { clusterNamed, egressHost, expectValid, gatewayHost, tlsContext } from '../outputs/envoy/helpers';
 import { testApp } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

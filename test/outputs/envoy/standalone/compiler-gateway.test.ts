@@ -1,12 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { TYPE, clusterNamed, gatewayHost, hcmOf, listenerNamed, listenerNames, standalone, tlsContext } from './helpers';
 import {
   AccessLog, EnvoyConfig, GatewayRouteHostnameMatch, GatewayRouteSpec, HttpGatewayRoutePathMatch, HttpGatewayRouteSpecOptions, Mesh,
   RetryPolicy, RouteSpec, ServiceDiscovery, SubjectAlternativeNames, TlsCertificate, TlsMode, TlsValidationTrust, VirtualGateway,
   VirtualGatewayBaseProps, VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider,
-} from '../../lib';
-import { meshFixture, thrownBy } from '../support/fixtures';
+} from '../../../../lib';
+import { meshFixture, thrownBy } from '../../../support/fixtures';
+import { TYPE, clusterNamed, gatewayHost, hcmOf, listenerNamed, listenerNames, standalone, tlsContext } from '../helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

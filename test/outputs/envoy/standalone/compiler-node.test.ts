@@ -4,17 +4,17 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { describe, expect, it } from 'vitest';
 import {
-  HTTP2_OPTIONS, TYPE, chainFor, clusterNamed, clusterNames, egressHost, egressListener, hcmOf, ingressListener, listenerNames, standalone,
-  tcpProxyOf, tlsContext,
-} from './helpers';
-import {
   AccessLog, Backend, ConnectionPool, DnsResponseType, EgressFilter, EnvoyConfig, EnvoyTracing, GrpcRetryEvent, HeaderMatch,
   HealthCheck, HttpRetryEvent, HttpRouteMethod, HttpRoutePathMatch, HttpRouteProtocol, IVirtualService, IpPreference, LoggingFormat,
   Mesh, MeshProps, QueryParameterMatch, RetryPolicy, RouteSpec, ServiceDiscovery, SubjectAlternativeNames, TcpRetryEvent, TlsCertificate,
   TlsClientPolicy, TlsMode, TlsValidationTrust, VirtualNode, VirtualNodeBaseProps, VirtualNodeListener, VirtualRouter,
   VirtualRouterListener, VirtualService, VirtualServiceProvider,
-} from '../../lib';
-import { meshFixture, thrownBy } from '../support/fixtures';
+} from '../../../../lib';
+import { meshFixture, thrownBy } from '../../../support/fixtures';
+import {
+  HTTP2_OPTIONS, TYPE, chainFor, clusterNamed, clusterNames, egressHost, egressListener, hcmOf, ingressListener, listenerNames, standalone,
+  tcpProxyOf, tlsContext,
+} from '../helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

@@ -5,9 +5,9 @@ import { APP, ENVOY_HEALTH_CHECK, US_EAST_1_ENVOY, cfnEnvironment, containerName
 import {
   AppMeshEnvoyOptions, EnvoyConfig, EnvoyLogLevel, EnvoyMode, EnvoyTracing, MeshTaskCompatibility, MeshTaskDefinition, VirtualGatewayListener,
   VirtualNodeListener,
-} from '../../lib';
-import { ECS_ACCOUNT as ACCOUNT, ecsFixture, REGION, thrownBy } from '../support/fixtures';
-import { synthTemplate, testApp } from '../support/synth';
+} from '../../../lib';
+import { ECS_ACCOUNT as ACCOUNT, ecsFixture, REGION, thrownBy } from '../../support/fixtures';
+import { synthTemplate, testApp } from '../../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

@@ -9,8 +9,8 @@ import { expectValid } from './helpers';
 import {
   Backend, EnvoyConfig, GatewayRouteSpec, HttpGatewayRoutePathMatch, Mesh, RouteSpec, ServiceDiscovery, TlsCertificate, TlsMode,
   VirtualGateway, VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualServiceProvider,
-} from '../../lib';
-import { ACCOUNT, ENVOY_ENV, ENVOY_REGION as REGION, meshFixture } from '../support/fixtures';
+} from '../../../lib';
+import { ACCOUNT, ENVOY_ENV, ENVOY_REGION as REGION, meshFixture } from '../../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

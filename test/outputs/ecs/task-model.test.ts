@@ -11,11 +11,11 @@ import { APP, refOf, taskProps } from './helpers';
 import {
   EnvoyMode, MeshAppContainer, MeshTaskDefinition, MeshTaskDefinitionProps, RegisterTaskDefinitionOptions, VirtualGateway,
   VirtualGatewayListener, VirtualNode,
-} from '../../lib';
-import { RegisterTaskDefinitionInput, TaskContext, buildTaskModel } from '../../lib/outputs/ecs/task-model';
-import { ECS_ACCOUNT as ACCOUNT, ecsFixture, REGION } from '../support/fixtures';
-import { MotoServer, motoAvailable, startMoto } from '../support/moto';
-import { synthTemplate, testApp } from '../support/synth';
+} from '../../../lib';
+import { RegisterTaskDefinitionInput, TaskContext, buildTaskModel } from '../../../lib/outputs/ecs/task-model';
+import { ECS_ACCOUNT as ACCOUNT, ecsFixture, REGION } from '../../support/fixtures';
+import { MotoServer, motoAvailable, startMoto } from '../../support/moto';
+import { synthTemplate, testApp } from '../../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
