@@ -6,7 +6,6 @@ import { toYaml } from './emit';
 import { graphProxyIdentity, hasLiteralRegion } from './identity';
 import { compileStandalone } from './standalone/compiler';
 import { MeshView } from './standalone/mesh-view';
-import { GraphMember } from '../../model/mesh-graph';
 import { MeshOutputContext, registerMeshOutput } from '../../private/mesh-outputs';
 import { MeshKitError } from '../../rules/mesh-kit-error';
 
@@ -50,7 +49,7 @@ function writeEnvoyFiles(context: MeshOutputContext): void {
     };
     if (hasLiteralRegion(proxy)) write('appmesh', () => appMeshBootstrap(graphProxyIdentity(proxy), {}));
     else withoutRegion.push(proxy.path);
-    write('standalone', () => compileStandalone(view, view.use(proxy as GraphMember), {}));
+    write('standalone', () => compileStandalone(view, view.use(proxy), {}));
   }
   if (withoutRegion.length > 0) {
     context.addInfo(`the App Mesh Envoy bootstraps (envoy/<mesh>/*.appmesh.yaml) of ${withoutRegion.length} resource(s) were not `

@@ -1,4 +1,8 @@
-import { ClientPolicyModel, GatewayRouteBodyModel, GatewayRouteSpecModel, ListenerTlsModel, RouteBodyModel, RouteSpecModel } from '../../../model/spec';
+import {
+  ClientPolicyModel, GatewayRouteBodyModel, GatewayRouteSpecModel, HealthCheckModel, ListenerTlsModel, LoggingModel, Protocol,
+  RouteBodyModel, RouteSpecModel, VirtualGatewayListenerModel, VirtualGatewaySpecModel, VirtualNodeListenerModel,
+  VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel,
+} from '../../../model/spec';
 import { sdsCluster } from '../bootstrap';
 import { envoyDuration } from '../durations';
 import { MeshKitError } from '../../../rules/mesh-kit-error';
@@ -8,7 +12,7 @@ import { tracerClusters, tracerProvider } from '../tracers';
 import {
   ANY, ORIGINAL_DST, ROUTER_FILTER, TLS_INSPECTOR, accessLogs, http2Upstream, singleEndpoint, socketAddress,
 } from './common';
-import { MeshView, Resolved } from './mesh-view';
+import { MeshView, ProxySpecModel, Resolved } from './mesh-view';
 import { DEFAULT_REQUEST_TIMEOUT, clusterAction, retryPolicy, routeMatch, routeTimeouts } from './routes';
 import { StandaloneTlsError, downstreamTls, policyFor, upstreamTls, usesSds } from './tls';
 
@@ -26,19 +30,27 @@ const DNS_FAMILY: Record<string, string> = {
   IPv4_ONLY: 'V4_ONLY', IPv6_ONLY: 'V6_ONLY', IPv4_PREFERRED: 'V4_PREFERRED', IPv6_PREFERRED: 'AUTO',
 };
 
-interface Listener {
-  portMapping: { port: number; protocol: string };
-  tls?: ListenerTlsModel;
-  healthCheck?: any;
-  timeout?: any;
-  connectionPool?: any;
-  outlierDetection?: any;
+/** A virtual node or virtual gateway: the resources a configuration is compiled for, and that call backends. */
+type Proxy = Resolved<ProxySpecModel>;
+
+/** The limits of one protocol's connection pool, whichever protocol it is (each sets some of them). */
+type PoolLimits = { maxConnections?: number; maxPendingRequests?: number; maxRequests?: number };
+
+/** Whether a node or gateway is a gateway (the kind its model records). */
+function isGateway(proxy: Proxy): proxy is Resolved<VirtualGatewaySpecModel> {
+  return proxy.model.kind === 'virtualGateway';
 }
 
 /** The client policy a backend uses, and the field it comes from (for errors). */
 interface ClientTls {
   readonly policy: ClientPolicyModel | undefined;
   readonly field: string;
+}
+
+/** A route of a router, with its body for the listener's protocol. */
+interface RouterRoute {
+  route: Resolved<RouteSpecModel>;
+  body: RouteBodyModel;
 }
 
 /** A route's target after resolution: the egress cluster and its weight. */
@@ -59,10 +71,10 @@ export class StandaloneCompiler {
   constructor(private readonly view: MeshView, private readonly settings: CompileSettings) {}
 
   /** A virtual node: ingress on the ingress port, egress on the egress port. */
-  public compileNode(node: Resolved): Record<string, unknown> {
+  public compileNode(node: Resolved<VirtualNodeSpecModel>): Record<string, unknown> {
     const spec = node.model.spec;
     const listeners: object[] = [];
-    const ownListeners = (spec.listeners ?? []) as Listener[];
+    const ownListeners = spec.listeners ?? [];
     if (ownListeners.length > 0) listeners.push(this.ingressListener(node, ownListeners));
     const egress = this.egressListener(node);
     if (egress) listeners.push(egress);
@@ -70,14 +82,14 @@ export class StandaloneCompiler {
   }
 
   /** A virtual gateway: one listener per gateway listener port, routing by gateway routes. */
-  public compileGateway(gateway: Resolved): Record<string, unknown> {
-    const listeners = ((gateway.model.spec.listeners ?? []) as Listener[]).map((l) => this.gatewayListener(gateway, l));
+  public compileGateway(gateway: Resolved<VirtualGatewaySpecModel>): Record<string, unknown> {
+    const listeners = (gateway.model.spec.listeners ?? []).map((l) => this.gatewayListener(gateway, l));
     return this.bootstrap(gateway, listeners);
   }
 
   // ----- the whole config -----
 
-  private bootstrap(resource: Resolved, listeners: object[]): Record<string, unknown> {
+  private bootstrap(resource: Proxy, listeners: object[]): Record<string, unknown> {
     const clusters = [...this.clusters.values()];
     if (this.needsSds) clusters.push(sdsCluster(this.settings.sdsSocketPath));
     clusters.push(...tracerClusters(this.settings.tracing));
@@ -91,7 +103,7 @@ export class StandaloneCompiler {
 
   // ----- ingress (virtual node) -----
 
-  private ingressListener(node: Resolved, listeners: Listener[]): object {
+  private ingressListener(node: Resolved<VirtualNodeSpecModel>, listeners: VirtualNodeListenerModel[]): object {
     const filterChains = listeners.flatMap((l) => {
       const { port, protocol } = l.portMapping;
       const cluster = this.localAppCluster(node, l);
@@ -117,7 +129,7 @@ export class StandaloneCompiler {
   }
 
   /** STRICT: one TLS chain; PERMISSIVE: a TLS chain and a plaintext chain, split on transport protocol. */
-  private tlsChains(resource: Resolved, field: string, tls: ListenerTlsModel | undefined, match: object, filters: object[]): object[] {
+  private tlsChains(resource: Proxy, field: string, tls: ListenerTlsModel | undefined, match: object, filters: object[]): object[] {
     if (!tls || tls.mode === 'DISABLED') return [{ filterChainMatch: match, filters }];
     const socket = this.tls(resource, field, () => downstreamTls(tls));
     if (tls.mode === 'STRICT') return [{ filterChainMatch: match, filters, transportSocket: socket }];
@@ -128,10 +140,10 @@ export class StandaloneCompiler {
   }
 
   /** The local application behind a node listener; the listener's connection pool and health check apply here. */
-  private localAppCluster(node: Resolved, l: Listener): string {
+  private localAppCluster(node: Resolved<VirtualNodeSpecModel>, l: VirtualNodeListenerModel): string {
     const { port, protocol } = l.portMapping;
     const name = `cds_ingress_${node.model.meshName}_${node.model.name}_${protocol}_${port}`;
-    const pool = l.connectionPool?.[protocol];
+    const pool: PoolLimits | undefined = l.connectionPool?.[protocol];
     const hc = l.healthCheck;
     const local = this.localAddress(node);
     this.clusters.set(name, {
@@ -164,7 +176,7 @@ export class StandaloneCompiler {
     return name;
   }
 
-  private healthCheck(hc: any): object {
+  private healthCheck(hc: HealthCheckModel): object {
     const kind = hc.protocol === 'grpc' ? { grpcHealthCheck: {} }
       : hc.protocol === 'tcp' ? { tcpHealthCheck: {} }
         : { httpHealthCheck: { path: hc.path ?? '/', ...(hc.protocol === 'http2' ? { codecClientType: 'HTTP2' } : {}) } };
@@ -178,28 +190,28 @@ export class StandaloneCompiler {
   }
 
   /** The app is reached on IPv6 loopback only when the node or mesh prefers or requires IPv6. */
-  private localAddress(node: Resolved): string {
+  private localAddress(node: Resolved<VirtualNodeSpecModel>): string {
     const preference = node.model.spec.serviceDiscovery?.dns?.ipPreference ?? node.model.spec.serviceDiscovery?.awsCloudMap?.ipPreference
       ?? this.view.meshModel()?.spec.serviceDiscovery?.ipPreference;
     return preference === 'IPv6_ONLY' || preference === 'IPv6_PREFERRED' ? '::1' : '127.0.0.1';
   }
 
-  private listenerTimeouts(l: Listener): object {
+  private listenerTimeouts(l: VirtualNodeListenerModel): object {
     const t = l.timeout?.[l.portMapping.protocol];
     return { timeout: envoyDuration(t?.perRequest) ?? DEFAULT_REQUEST_TIMEOUT };
   }
 
-  private idleTimeout(l: Listener): string | undefined {
+  private idleTimeout(l: VirtualNodeListenerModel): string | undefined {
     return envoyDuration(l.timeout?.[l.portMapping.protocol]?.idle);
   }
 
   // ----- egress (virtual node) -----
 
-  private egressListener(node: Resolved): object | undefined {
+  private egressListener(node: Resolved<VirtualNodeSpecModel>): object | undefined {
     const allowAll = this.view.meshModel()?.spec.egressFilter?.type === 'ALLOW_ALL';
-    const httpPorts = new Map<number, { protocol: string; virtualHosts: object[] }>();
+    const httpPorts = new Map<number, { protocol: Protocol; virtualHosts: object[] }>();
     const tcpPorts = new Map<number, { service: string; filters: object[] }>();
-    ((node.model.spec.backends ?? []) as any[]).forEach((backend, i) => {
+    (node.model.spec.backends ?? []).forEach((backend, i) => {
       const serviceName: string = backend.virtualService.virtualServiceName;
       const service = this.view.get('virtualService', serviceName);
       if (!service) {
@@ -250,13 +262,13 @@ export class StandaloneCompiler {
    * What a virtual service answers on each of its ports: a virtual host of routes (http, http2,
    * grpc) or a weighted TCP proxy. A router provides its routes; a node is routed to directly.
    */
-  private serviceEntries(caller: Resolved, service: Resolved, clientTls: ClientTls) {
+  private serviceEntries(caller: Proxy, service: Resolved<VirtualServiceSpecModel>, clientTls: ClientTls) {
     const name = service.model.name;
     const provider = service.model.spec.provider ?? {};
-    const entries: { port: number; protocol: string; virtualHost?: object; tcpTargets?: ClusterTarget[]; tcpIdle?: string }[] = [];
+    const entries: { port: number; protocol: Protocol; virtualHost?: object; tcpTargets?: ClusterTarget[]; tcpIdle?: string }[] = [];
     if (provider.virtualNode) {
       const target = this.view.get('virtualNode', provider.virtualNode.virtualNodeName);
-      for (const l of (target?.model.spec.listeners ?? []) as Listener[]) {
+      for (const l of target?.model.spec.listeners ?? []) {
         const { port, protocol } = l.portMapping;
         const cluster = this.egressCluster(caller, target!, l, name, clientTls);
         entries.push(protocol === 'tcp'
@@ -265,7 +277,7 @@ export class StandaloneCompiler {
       }
     } else if (provider.virtualRouter) {
       const router = this.view.get('virtualRouter', provider.virtualRouter.virtualRouterName);
-      for (const l of (router?.model.spec.listeners ?? []) as Listener[]) {
+      for (const l of router?.model.spec.listeners ?? []) {
         const { port, protocol } = l.portMapping;
         const routes = this.routesOf(router!, port, protocol);
         if (protocol === 'tcp') {
@@ -298,19 +310,19 @@ export class StandaloneCompiler {
   }
 
   /** The routes of a router for one listener: protocol and port match, ordered by priority (unset last). */
-  public routesOf(router: Resolved, port: number, protocol: string): { route: Resolved; body: RouteBodyModel }[] {
+  public routesOf(router: Resolved<VirtualRouterSpecModel>, port: number, protocol: Protocol): RouterRoute[] {
     const multiListener = (router.model.spec.listeners ?? []).length > 1;
     return this.view.routesOf(router)
-      .map((route) => ({ route, body: route.model.spec[`${protocol}Route` as keyof RouteSpecModel] as RouteBodyModel | undefined }))
-      .filter((r): r is { route: Resolved; body: RouteBodyModel } => r.body !== undefined
+      .map((route) => ({ route, body: route.model.spec[`${protocol}Route`] }))
+      .filter((r): r is RouterRoute => r.body !== undefined
         && (r.body.match?.port === undefined ? !multiListener : r.body.match.port === port));
   }
 
   /** A route's weighted targets as egress clusters. */
-  private targets(caller: Resolved, route: Resolved, body: RouteBodyModel, service: string, clientTls: ClientTls): ClusterTarget[] {
+  private targets(caller: Proxy, route: Resolved<RouteSpecModel>, body: RouteBodyModel, service: string, clientTls: ClientTls): ClusterTarget[] {
     return body.action.weightedTargets.map((t, i) => {
       const node = this.view.get('virtualNode', t.virtualNode);
-      const listeners = (node?.model.spec.listeners ?? []) as Listener[];
+      const listeners = node?.model.spec.listeners ?? [];
       const listener = t.port === undefined ? listeners[0] : listeners.find((l) => l.portMapping.port === t.port);
       if (!node || !listener) {
         throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: route.path, field: `spec.${Object.keys(route.model.spec).find((k) => k.endsWith('Route'))}.action.weightedTargets[${i}]`, value: JSON.stringify(t.virtualNode), message: 'the target node or its listener is not defined in this app', fix: 'route to a virtual node with a listener that this app defines' });
@@ -320,7 +332,9 @@ export class StandaloneCompiler {
   }
 
   /** The cluster towards one listener of a target node: DNS or Cloud Map names, TLS, HTTP/2, outlier detection. */
-  private egressCluster(caller: Resolved, target: Resolved, l: Listener, service: string, clientTls: ClientTls): string {
+  private egressCluster(
+    caller: Proxy, target: Resolved<VirtualNodeSpecModel>, l: VirtualNodeListenerModel, service: string, clientTls: ClientTls,
+  ): string {
     const { port, protocol } = l.portMapping;
     const tls = policyFor(clientTls.policy, port);
     // With TLS the SNI is the virtual service, so each service gets its own cluster to the node.
@@ -355,7 +369,7 @@ export class StandaloneCompiler {
     return name;
   }
 
-  private passthroughCluster(node: Resolved): string {
+  private passthroughCluster(node: Resolved<VirtualNodeSpecModel>): string {
     const name = `cds_egress_${node.model.meshName}_passthrough`;
     this.clusters.set(name, { name, type: 'ORIGINAL_DST', connectTimeout: '1s', lbPolicy: 'CLUSTER_PROVIDED' });
     return name;
@@ -363,7 +377,7 @@ export class StandaloneCompiler {
 
   // ----- gateway -----
 
-  private gatewayListener(gateway: Resolved, l: Listener): object {
+  private gatewayListener(gateway: Resolved<VirtualGatewaySpecModel>, l: VirtualGatewayListenerModel): object {
     const { port, protocol } = l.portMapping;
     const routes = this.view.gatewayRoutesOf(gateway)
       .map((route) => ({ route, body: route.model.spec[`${protocol}Route` as keyof GatewayRouteSpecModel] as GatewayRouteBodyModel | undefined }))
@@ -397,7 +411,9 @@ export class StandaloneCompiler {
   }
 
   /** A gateway route: its match, its rewrites, and the target service's provider as clusters. */
-  private gatewayRoute(gateway: Resolved, route: Resolved, body: any, protocol: string): object {
+  private gatewayRoute(
+    gateway: Resolved<VirtualGatewaySpecModel>, route: Resolved<GatewayRouteSpecModel>, body: GatewayRouteBodyModel, protocol: Protocol,
+  ): object {
     const serviceName: string = body.action.target.virtualService.virtualServiceName;
     const service = this.view.get('virtualService', serviceName);
     const field = `spec.${protocol}Route.action.target`;
@@ -410,7 +426,7 @@ export class StandaloneCompiler {
     let action: object;
     if (provider.virtualNode) {
       const node = this.view.get('virtualNode', provider.virtualNode.virtualNodeName)!;
-      const listeners = (node?.model.spec.listeners ?? []) as Listener[];
+      const listeners = node?.model.spec.listeners ?? [];
       const l = targetPort === undefined ? listeners[0] : listeners.find((x) => x.portMapping.port === targetPort);
       if (!l) throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: route.path, field: field, value: JSON.stringify(serviceName), message: 'the target\'s provider has no listener to send to', fix: 'give the provider node a listener' });
       action = { cluster: this.egressCluster(gateway, node, l, serviceName, clientTls), timeout: DEFAULT_REQUEST_TIMEOUT };
@@ -418,7 +434,7 @@ export class StandaloneCompiler {
       // A gateway hands traffic to the service's router: its first route for the target port
       // (by priority) decides the weighted targets, retries and timeouts.
       const router = this.view.get('virtualRouter', provider.virtualRouter.virtualRouterName)!;
-      const listeners = (router.model.spec.listeners ?? []) as Listener[];
+      const listeners = router.model.spec.listeners ?? [];
       const l = targetPort === undefined ? listeners[0] : listeners.find((x) => x.portMapping.port === targetPort);
       const first = l ? this.routesOf(router, l.portMapping.port, l.portMapping.protocol)[0] : undefined;
       if (!first) {
@@ -447,7 +463,9 @@ export class StandaloneCompiler {
 
   // ----- shared pieces -----
 
-  private httpConnectionManager(direction: string, logging: any, routeConfig: object, protocol: string, idle?: string): object {
+  private httpConnectionManager(
+    direction: string, logging: LoggingModel | undefined, routeConfig: object, protocol: Protocol, idle?: string,
+  ): object {
     return {
       name: 'envoy.filters.network.http_connection_manager',
       typedConfig: {
@@ -467,12 +485,12 @@ export class StandaloneCompiler {
     };
   }
 
-  private tcpProxy(direction: string, cluster: string, logging: any, idle?: string): object {
+  private tcpProxy(direction: string, cluster: string, logging: LoggingModel | undefined, idle?: string): object {
     return this.tcpProxyTo(direction, [{ cluster, weight: 100 }], logging, idle);
   }
 
-  private tcpProxyTo(direction: string, targets: ClusterTarget[], logging: any, idle?: string): object {
-    const action = clusterAction(targets) as any;
+  private tcpProxyTo(direction: string, targets: ClusterTarget[], logging: LoggingModel | undefined, idle?: string): object {
+    const action = clusterAction(targets);
     return {
       name: 'envoy.filters.network.tcp_proxy',
       typedConfig: {
@@ -485,13 +503,13 @@ export class StandaloneCompiler {
     };
   }
 
-  private accessLogField(logging: any): object {
+  private accessLogField(logging: LoggingModel | undefined): object {
     const logs = accessLogs(logging);
     return logs.length ? { accessLog: logs } : {};
   }
 
   /** Builds a TLS transport socket; a source only App Mesh can provide is reported with its field. */
-  private tls(resource: Resolved, field: string, build: () => object): object {
+  private tls(resource: Proxy, field: string, build: () => object): object {
     try {
       const socket = build();
       if (usesSds(socket)) this.needsSds = true;
@@ -508,7 +526,7 @@ export class StandaloneCompiler {
 }
 
 /** The standalone configuration of one node or gateway of the view. */
-export function compileStandalone(view: MeshView, proxy: Resolved, options: StandaloneEnvoyOptions): Record<string, unknown> {
+export function compileStandalone(view: MeshView, proxy: Proxy, options: StandaloneEnvoyOptions): Record<string, unknown> {
   const compiler = new StandaloneCompiler(view, {
     adminPort: options.adminPort ?? 9901,
     ingressPort: options.ingressPort ?? 15000,
@@ -516,6 +534,6 @@ export function compileStandalone(view: MeshView, proxy: Resolved, options: Stan
     sdsSocketPath: options.sdsSocketPath ?? '/run/spire/sockets/agent.sock',
     tracing: options.tracing?._settings,
   });
-  const config = proxy.model.kind === 'virtualGateway' ? compiler.compileGateway(proxy) : compiler.compileNode(proxy);
+  const config = isGateway(proxy) ? compiler.compileGateway(proxy) : compiler.compileNode(proxy);
   return proxy.member.resolve(config) as Record<string, unknown>;
 }

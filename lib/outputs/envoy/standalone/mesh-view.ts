@@ -1,12 +1,27 @@
 import { Token } from 'aws-cdk-lib';
 import { GraphMember, MeshGraph } from '../../../model/mesh-graph';
 import {
-  GatewayRouteSpecModel, MeshSpecModel, ResourceKind, ResourceModel, RouteSpecModel, VirtualRouterSpecModel,
+  GatewayRouteSpecModel, MeshSpecModel, ResourceKind, ResourceModel, RouteSpecModel, VirtualGatewaySpecModel,
+  VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel,
 } from '../../../model/spec';
 import { MeshKitError } from '../../../rules/mesh-kit-error';
 
+/** The spec model of each kind of resource, so a lookup by kind is typed by that kind. */
+export interface SpecOfKind {
+  mesh: MeshSpecModel;
+  virtualNode: VirtualNodeSpecModel;
+  virtualService: VirtualServiceSpecModel;
+  virtualRouter: VirtualRouterSpecModel;
+  route: RouteSpecModel;
+  virtualGateway: VirtualGatewaySpecModel;
+  gatewayRoute: GatewayRouteSpecModel;
+}
+
+/** The spec of a resource that runs Envoy: a virtual node or a virtual gateway. */
+export type ProxySpecModel = VirtualNodeSpecModel | VirtualGatewaySpecModel;
+
 /** One resource of the mesh as the standalone compiler reads it: its model with every value resolved. */
-export interface Resolved<Spec = any> {
+export interface Resolved<Spec = unknown> {
   readonly member: GraphMember<Spec>;
   readonly model: ResourceModel<Spec>;
   /** Construct path, for errors. */
@@ -80,8 +95,9 @@ export class MeshView {
     return resolved;
   }
 
-  public get<Spec = any>(kind: ResourceKind, name: string): Resolved<Spec> | undefined {
-    return this.use(this.graph.get<Spec>(kind, name));
+  /** The resource of a kind with a name, typed by its kind; undefined when this app does not define it. */
+  public get<Kind extends ResourceKind>(kind: Kind, name: string): Resolved<SpecOfKind[Kind]> | undefined {
+    return this.use(this.graph.get<SpecOfKind[Kind]>(kind, name));
   }
 
   /** A router's routes in App Mesh's order. */
@@ -90,7 +106,7 @@ export class MeshView {
   }
 
   /** A gateway's gateway routes, in the order they were defined. */
-  public gatewayRoutesOf(gateway: Resolved): Resolved<GatewayRouteSpecModel>[] {
+  public gatewayRoutesOf(gateway: Resolved<VirtualGatewaySpecModel>): Resolved<GatewayRouteSpecModel>[] {
     return this.graph.gatewayRoutesOf(gateway.member).map((route) => this.use(route));
   }
 

@@ -1,4 +1,6 @@
-import { DEFAULT_REQUEST_TIMEOUT_MS, HeaderMatchModel, RetryPolicyModel, RouteBodyModel } from '../../../model/spec';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS, GrpcRouteMatchModel, HeaderMatchModel, HttpRouteMatchModel, RetryPolicyModel, RouteBodyModel,
+} from '../../../model/spec';
 import { envoyDuration, millisDuration } from '../durations';
 import { ANY } from './common';
 
@@ -16,9 +18,12 @@ function headerMatcher(h: HeaderMatchModel) {
   return { name: h.name, ...matcher, ...(h.invert ? { invertMatch: true } : {}) };
 }
 
+/** A route's or gateway route's match, whichever protocol it is for (the match is read by its protocol). */
+export type RouteMatchModel = HttpRouteMatchModel & GrpcRouteMatchModel;
+
 /** An App Mesh route (or gateway route) match as an Envoy RouteMatch. */
-export function routeMatch(protocol: string, match: any): object {
-  const m = match ?? {};
+export function routeMatch(protocol: string, match: RouteMatchModel | undefined): object {
+  const m: RouteMatchModel = match ?? {};
   if (protocol === 'grpc') {
     const path = m.serviceName && m.methodName ? { path: `/${m.serviceName}/${m.methodName}` }
       : m.serviceName ? { prefix: `/${m.serviceName}/` } : { prefix: '/' };
@@ -32,7 +37,7 @@ export function routeMatch(protocol: string, match: any): object {
     ...(m.method ? [{ name: ':method', stringMatch: { exact: m.method } }] : []),
     ...(m.scheme ? [{ name: ':scheme', stringMatch: { exact: m.scheme } }] : []),
   ];
-  const queryParameters = (m.queryParameters ?? []).map((q: any) => (q.match?.exact !== undefined
+  const queryParameters = (m.queryParameters ?? []).map((q) => (q.match?.exact !== undefined
     ? { name: q.name, stringMatch: { exact: q.match.exact } } : { name: q.name, presentMatch: true }));
   return { ...path, ...(headers.length ? { headers } : {}), ...(queryParameters.length ? { queryParameters } : {}) };
 }
@@ -68,8 +73,13 @@ export function retryPolicy(policy: RetryPolicyModel | undefined): object | unde
   };
 }
 
+/** An Envoy route or TCP proxy destination: one cluster, or weighted clusters. */
+export type ClusterAction =
+  | { cluster: string; weightedClusters?: undefined }
+  | { cluster?: undefined; weightedClusters: { clusters: { name: string; weight: number }[] } };
+
 /** Weighted targets as one cluster, or weighted clusters. */
-export function clusterAction(targets: { cluster: string; weight: number }[]): object {
+export function clusterAction(targets: { cluster: string; weight: number }[]): ClusterAction {
   const live = targets.filter((t) => t.weight > 0);
   if (live.length === 1) return { cluster: live[0].cluster };
   return { weightedClusters: { clusters: live.map((t) => ({ name: t.cluster, weight: t.weight })) } };
