@@ -224,24 +224,26 @@ export class Route extends Resource implements IRoute, MeshMember {
     return this;
   }
 
-  /** Moves `percent` points of traffic from one target to another (added if it is not a target yet). */
-  public shift(from: IVirtualNode, to: IVirtualNode, percent: number, toPort?: number): Route {
+  /**
+   * Moves `percent` points of traffic from `fromNode` to `toNode` (added as a target if it is not one yet).
+   */
+  public shift(fromNode: IVirtualNode, toNode: IVirtualNode, percent: number, toPort?: number): Route {
     if (!this.checkPercent('shift', percent)) return this;
     const weights = this.resolvedTargets();
-    const source = weights.find((t) => t.node === from);
+    const source = weights.find((t) => t.node === fromNode);
     if (!source) {
       return this.issue('AMK_SHIFT_FROM_UNKNOWN', 'shift', 'the node to shift traffic from is not a target of this route',
-        'shift from one of the route\'s current targets', from?.node?.path);
+        'shift from one of the route\'s current targets', fromNode?.node?.path);
     }
     if (typeof source.weight !== 'number' || source.weight < percent) {
       return this.issue('AMK_SHIFT_TOO_MUCH', 'shift', `cannot shift ${percent}% from a target that has ${source.weight}%`,
         `shift at most ${source.weight}%`, percent);
     }
-    const next = weights.map((t) => (t.node === from ? { ...t, weight: source.weight! - percent } : t));
-    const target = next.find((t) => t.node === to);
+    const next = weights.map((t) => (t.node === fromNode ? { ...t, weight: source.weight! - percent } : t));
+    const target = next.find((t) => t.node === toNode);
     this.setTargets(target
-      ? next.map((t) => (t.node === to ? { ...t, weight: (t.weight ?? 0) + percent } : t))
-      : [...next, { node: to, weight: percent, port: toPort }]);
+      ? next.map((t) => (t.node === toNode ? { ...t, weight: (t.weight ?? 0) + percent } : t))
+      : [...next, { node: toNode, weight: percent, port: toPort }]);
     return this;
   }
 
