@@ -75,7 +75,7 @@ describe('GatewayRoute', () => {
   it("rejects the construct id 'Default' (CDK would give the route its gateway's logical id)", () => {
     const fixture = gatewayFixture();
     expect(() => fixture.gateway.addGatewayRoute('Default', { routeSpec: GatewayRouteSpec.http({ routeTarget: fixture.service }) }))
-      .toThrow(/Stack\/Mesh\/Gateway\/Default: a gateway route cannot have the construct id 'Default'/);
+      .toThrow(/^AMK_DEFAULT_ID Stack\/Mesh\/Gateway\/Default id: a gateway route cannot have the construct id 'Default'/);
     expect(() => fixture.mesh.addVirtualGateway('Default')).toThrow(/a virtual gateway cannot have the construct id 'Default'/);
   });
 

@@ -6,7 +6,7 @@ import {
   Backend, HealthCheck, Mesh, ServiceDiscovery, TlsCertificate, TlsMode, TlsValidationTrust, VirtualNode, VirtualNodeListener,
   VirtualServiceProvider,
 } from '../lib';
-import { ENV, meshFixture } from './support/fixtures';
+import { ENV, meshFixture, thrownBy } from './support/fixtures';
 import { evaluateIntrinsic } from './support/intrinsics';
 import { synthTemplate, testApp } from './support/synth';
 
@@ -119,7 +119,10 @@ describe('VirtualNode', () => {
 
   it('refuses the construct id Default, which CDK would give its mesh\'s logical id', () => {
     const { mesh } = meshFixture({}, { stackId: 'NodeDefaultId', env: ENV });
-    expect(() => mesh.addVirtualNode('Default')).toThrow(/construct id 'Default'.*Fix: use another id/);
+    const error = thrownBy(() => mesh.addVirtualNode('Default'));
+    expect(error.name).toBe('MeshKitError');
+    expect(error.message).toBe('AMK_DEFAULT_ID NodeDefaultId/Mesh/Default id: a virtual node cannot have the construct id \'Default\': '
+      + 'CDK leaves \'Default\' out of logical ids, so it would collide with NodeDefaultId/Mesh\'s own resource (got "Default"). Fix: use another id');
   });
 
   it('keeps a listener\'s own TLS, even DISABLED, under mesh-wide mutual TLS', () => {

@@ -1,5 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { MeshKitError } from '../rules/mesh-kit-error';
 
 /**
  * Creation order without references: resources name each other by plain names, and a
@@ -18,7 +19,14 @@ export function createAfter(resource: CfnResource, target: IConstruct | undefine
  */
 export function rejectDefaultId(scope: IConstruct, id: string, what: string): void {
   if (id === 'Default') {
-    throw new Error(`${scope.node.path}/${id}: a ${what} cannot have the construct id 'Default': CDK leaves 'Default' out of `
-      + `logical ids, so it would collide with ${scope.node.path}'s own resource. Fix: use another id`);
+    throw new MeshKitError({
+      code: 'AMK_DEFAULT_ID',
+      constructPath: `${scope.node.path}/${id}`,
+      field: 'id',
+      value: JSON.stringify(id),
+      message: `a ${what} cannot have the construct id 'Default': CDK leaves 'Default' out of logical ids, so it would `
+        + `collide with ${scope.node.path}'s own resource`,
+      fix: 'use another id',
+    });
   }
 }

@@ -131,6 +131,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Give each limit a whole number of 1 or more (maxPendingRequests defaults to 2147483647).',
     source: `${API}, VirtualNodeConnectionPool / VirtualGatewayConnectionPool (MaxConnections, MaxPendingRequests, MaxRequests ≥ 1); ${GUIDE}, Virtual nodes > Connection pool (seed 004:4421-4432)`,
   },
+  AMK_DEFAULT_ID: {
+    subject: 'Common to every resource',
+    severity: ERROR,
+    summary: 'A mesh resource was given the construct id \'Default\', which CDK leaves out of logical ids (so it would collide with its parent\'s resource); thrown as MeshKitError.',
+    fix: 'Use another construct id.',
+    source: 'AWS CDK Developer Guide, Constructs > IDs (the id "Default" is omitted from the path used for logical IDs)',
+  },
   AMK_DNS_HOSTNAME: {
     subject: 'Virtual node',
     severity: ERROR,

@@ -1,6 +1,6 @@
 import { ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../model/ecs-task';
-import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
-import { renderValue } from '../format';
+import { Diagnostic } from '../diagnostic';
+import { Findings } from '../findings';
 
 /** ECS's limit on a task definition (the RegisterTaskDefinition request). */
 export const TASK_DEFINITION_MAX_BYTES = 64 * 1024;
@@ -19,9 +19,8 @@ function ports(list: string | undefined): number[] {
  */
 export function taskDefinitionRules(constructPath: string, model: RegisterTaskDefinitionInput, ctx: TaskContext,
   adminPort: number): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const add = (code: string, field: string, value: unknown, message: string, fix: string, severity = DiagnosticSeverity.ERROR) =>
-    out.push({ severity, code, constructPath, field, value: renderValue(value), message, fix });
+  const findings = new Findings(constructPath);
+  const add = findings.add.bind(findings);
   const gateway = ctx.kind === 'virtualGateway';
   const containers = model.containerDefinitions;
 
@@ -61,11 +60,11 @@ export function taskDefinitionRules(constructPath: string, model: RegisterTaskDe
         'a virtual gateway task must not redirect traffic through a proxy configuration (its Envoy would send traffic to itself)',
         'remove the proxy configuration');
     }
-    return out;
+    return findings.diagnostics;
   }
 
   const proxy = model.proxyConfiguration;
-  if (!proxy) return out;
+  if (!proxy) return findings.diagnostics;
   if (!names.has(proxy.containerName)) {
     add('AMK_ECS_PROXY_CONTAINER', 'proxyConfiguration.containerName', proxy.containerName,
       'the proxy configuration names a container the task does not have', `name the Envoy container ${proxy.containerName}`);
@@ -113,5 +112,5 @@ export function taskDefinitionRules(constructPath: string, model: RegisterTaskDe
       `Envoy's admin interface uses port ${adminPort}, which is also a listener port of the virtual node`,
       'move the listener, or set another adminPort in the Envoy options');
   }
-  return out;
+  return findings.diagnostics;
 }

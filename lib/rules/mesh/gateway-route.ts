@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
-import { renderValue } from '../format';
+import { Diagnostic } from '../diagnostic';
+import { Findings } from '../findings';
 import { GATEWAY_ROUTE_TARGET, sameMeshRule } from './same-mesh';
 import { isInvalidInput } from '../../model/invalid-input';
 import { GraphMember, MeshGraph } from '../../model/mesh-graph';
@@ -50,10 +50,8 @@ export function gatewayRouteMeshRules(graph: MeshGraph, route: GraphMember): Dia
   const match = body.match && typeof body.match === 'object' && !isInvalidInput(body.match) ? body.match : undefined;
   const target = body.action?.target && typeof body.action.target === 'object' ? body.action.target : undefined;
 
-  const diagnostics: Diagnostic[] = [];
-  const diagnostic = (code: string, field: string, value: unknown, message: string, fix: string) => diagnostics.push({
-    severity: DiagnosticSeverity.ERROR, code, constructPath: route.path, field, value: renderValue(value), message, fix,
-  });
+  const findings = new Findings(route.path);
+  const diagnostic = findings.add.bind(findings);
 
   // (a) The match port against the gateway's listeners, and the route's protocol against theirs.
   const gateway = graph.get('virtualGateway', route.resolve(route.model.virtualGatewayName));
@@ -113,6 +111,6 @@ export function gatewayRouteMeshRules(graph: MeshGraph, route: GraphMember): Dia
   }
 
   // (c) The target service belongs to the gateway's mesh.
-  if (reference) diagnostics.push(...sameMeshRule(route, graph.registry, reference, GATEWAY_ROUTE_TARGET));
-  return diagnostics;
+  if (reference) findings.diagnostics.push(...sameMeshRule(route, graph.registry, reference, GATEWAY_ROUTE_TARGET));
+  return findings.diagnostics;
 }

@@ -8,7 +8,7 @@ import {
 } from '../../model/spec';
 import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import { isUnresolved } from '../field-rules';
-import { renderValue } from '../format';
+import { Findings } from '../findings';
 
 const ROUTE_KEYS: Record<Protocol, keyof RouteSpecModel> = {
   http: 'httpRoute', http2: 'http2Route', grpc: 'grpcRoute', tcp: 'tcpRoute',
@@ -45,9 +45,8 @@ export function routeMeshRules(graph: MeshGraph, route: GraphMember): Diagnostic
   const body = model.spec?.[key] as RouteBodyModel | undefined;
   // A route whose spec is not a RouteSpec has no protocol to check (its construct reports it).
   if (!body || typeof body !== 'object' || model.issues.some((issue) => issue.field === 'spec')) return [];
-  const out: Diagnostic[] = [];
-  const add = (code: string, field: string, value: unknown, message: string, fix: string, severity = DiagnosticSeverity.ERROR) =>
-    out.push({ severity, code, constructPath: route.path, field, value: renderValue(value), message, fix });
+  const findings = new Findings(route.path);
+  const add = findings.add.bind(findings);
   const match = body.match;
 
   // The router's listeners (a router imported by ARN or name is not in the graph: nothing to check).
@@ -79,7 +78,7 @@ export function routeMeshRules(graph: MeshGraph, route: GraphMember): Diagnostic
     const port = literal(reference.port);
     const portIsToken = reference.port !== undefined && port === undefined;
     const field = reference.field.replace(/\.virtualNode$/, '');
-    out.push(...sameMeshRule(route, graph.registry, reference, ROUTE_TARGET));
+    findings.diagnostics.push(...sameMeshRule(route, graph.registry, reference, ROUTE_TARGET));
     // A node imported by ARN or name has no listeners to check against.
     if (!node) return;
     const listeners = listenersOf((node as GraphMember<VirtualNodeSpecModel>).model.spec);
@@ -128,5 +127,5 @@ export function routeMeshRules(graph: MeshGraph, route: GraphMember): Diagnostic
         'give each route of a router its own priority', DiagnosticSeverity.WARNING);
     }
   }
-  return out;
+  return findings.diagnostics;
 }
