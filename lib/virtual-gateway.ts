@@ -5,7 +5,6 @@ import { Construct } from 'constructs';
 import { AccessLog } from './access-log';
 import { BackendDefaults } from './backend';
 import { IEnvoyProxiedResource, ProxyKind } from './envoy-proxied-resource';
-import { VirtualGatewayListener } from './virtual-gateway-listener';
 import { GatewayRoute, GatewayRouteBaseProps } from './gateway-route';
 import { IMesh, Mesh } from './mesh';
 import { MeshMember } from './model/registry';
@@ -19,6 +18,7 @@ import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
 import { tagsModel } from './private/tags';
+import { VirtualGatewayListener } from './virtual-gateway-listener';
 
 /**
  * A virtual gateway: a stand-alone Envoy that lets traffic from outside the mesh in,

@@ -15,10 +15,10 @@ import {
   VirtualRouterListener,
   VirtualServiceProvider,
 } from '../lib';
-import { MeshGraph } from '../lib/model/mesh-graph';
-import { MeshRegistry } from '../lib/model/registry';
 import { dependsOn, ENV, gatewayFixture, httpRouteFixture, logicalId, meshFixture, twoListeners } from './support/fixtures';
 import { synthTemplate, testApp } from './support/synth';
+import { MeshGraph } from '../lib/model/mesh-graph';
+import { MeshRegistry } from '../lib/model/registry';
 
 /** The Spec of the only gateway route in the stack. */
 function routeSpec(stack: Stack, name: string): any {

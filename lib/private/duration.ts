@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
+import { hasMethod } from './render';
 import { InvalidInput } from '../model/invalid-input';
 import { DurationModel } from '../model/spec';
-import { hasMethod } from './render';
 
 function isDuration(value: unknown): value is Duration {
   return value instanceof Duration || (hasMethod(value, 'toMilliseconds') && hasMethod(value, 'unitLabel'));

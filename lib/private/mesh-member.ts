@@ -1,10 +1,10 @@
 import { Lazy, Names, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { wireMeshOutputs } from './mesh-outputs';
 import { MeshGraph } from '../model/mesh-graph';
 import { MeshLike, MeshMember, MeshRegistry } from '../model/registry';
-import { memberDiagnostics } from '../rules/validate';
 import { reportAtSynth } from '../rules/synth-report';
-import { wireMeshOutputs } from './mesh-outputs';
+import { memberDiagnostics } from '../rules/validate';
 
 /**
  * The name a resource gets when none is given: unique in the app, derived from its construct

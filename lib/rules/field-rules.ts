@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import { z } from 'zod';
-import { isInvalidInput } from '../model/invalid-input';
 import { Diagnostic, DiagnosticSeverity } from './diagnostic';
 import { renderValue } from './format';
+import { isInvalidInput } from '../model/invalid-input';
 
 /**
  * Field rules: zod schemas over the model (the App Mesh API shape), used internally only.

@@ -1,5 +1,4 @@
 import { Diagnostic, DiagnosticSeverity } from './diagnostic';
-import { runFieldRules } from './field-rules';
 import { gatewayRouteRules } from './field/gateway-route';
 import { meshRules } from './field/mesh';
 import { routeRules } from './field/route';
@@ -7,6 +6,7 @@ import { virtualGatewayRules } from './field/virtual-gateway';
 import { virtualNodeRules } from './field/virtual-node';
 import { virtualRouterRules } from './field/virtual-router';
 import { virtualServiceRules } from './field/virtual-service';
+import { runFieldRules } from './field-rules';
 import { sortDiagnostics } from './format';
 import { gatewayRouteMeshRules } from './mesh/gateway-route';
 import { routeMeshRules } from './mesh/route';

@@ -106,8 +106,12 @@ describe('MeshGraph', () => {
     const stack = new Stack(app, 'Stack');
     const a = new Mesh(stack, 'A', { meshName: 'a' });
     const b = new Mesh(stack, 'B', { meshName: 'b' });
-    const other = new VirtualNode(stack, 'Other', { mesh: b, virtualNodeName: 'other', listeners: [VirtualNodeListener.http()],
-      serviceDiscovery: ServiceDiscovery.dns('other.b.local') });
+    const other = new VirtualNode(stack, 'Other', {
+      mesh: b,
+      virtualNodeName: 'other',
+      listeners: [VirtualNodeListener.http()],
+      serviceDiscovery: ServiceDiscovery.dns('other.b.local'),
+    });
     const router = a.addVirtualRouter('Router', { virtualRouterName: 'r' });
     router.addRoute('Route', { routeSpec: RouteSpec.http() }).to(other);
     const graph = graphOf(a);

@@ -7,23 +7,23 @@ import { registerTaskFile } from './assembly-output';
 import { EnvoyMode, MeshTaskCompatibility, MeshTaskOptions } from './mesh-task-options';
 import { ModelProxyConfiguration } from './proxy-configuration';
 import { buildTaskModel, defaultLogGroupName } from './task-model';
-import { ContainerDefinition, ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../model/ecs-task';
-import { taskDefinitionRules } from '../../rules/ecs/task-definition';
-import { appMeshEnvironment } from '../envoy/environment';
 import { IEnvoyProxiedResource, ProxyKind } from '../../envoy-proxied-resource';
+import { ContainerDefinition, ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../model/ecs-task';
 import { MeshGraph } from '../../model/mesh-graph';
 import { MeshRegistry } from '../../model/registry';
 import { VirtualGatewaySpecModel, VirtualNodeSpecModel } from '../../model/spec';
-import { EnvoyConfig } from '../envoy/envoy-config';
-import { MeshView } from '../envoy/standalone/mesh-view';
-import { MeshKitError } from '../../rules/mesh-kit-error';
-import { AppMeshEnvoyOptions } from '../envoy/envoy-options';
-import { EnvoyTracing } from '../envoy/envoy-tracing';
-import { ProxyIdentity, proxyIdentity, requireProxiedResource } from '../envoy/identity';
 import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
+import { taskDefinitionRules } from '../../rules/ecs/task-definition';
+import { MeshKitError } from '../../rules/mesh-kit-error';
 import { reportAtSynth } from '../../rules/synth-report';
 import { IVirtualGateway } from '../../virtual-gateway';
 import { IVirtualNode } from '../../virtual-node';
+import { appMeshEnvironment } from '../envoy/environment';
+import { EnvoyConfig } from '../envoy/envoy-config';
+import { AppMeshEnvoyOptions } from '../envoy/envoy-options';
+import { EnvoyTracing } from '../envoy/envoy-tracing';
+import { ProxyIdentity, proxyIdentity, requireProxiedResource } from '../envoy/identity';
+import { MeshView } from '../envoy/standalone/mesh-view';
 
 /**
  * Properties of a MeshTaskDefinition: the resource its Envoy runs as, and the task around it.

@@ -2,16 +2,16 @@ import { Stack } from 'aws-cdk-lib';
 import { appMeshBootstrap } from './bootstrap';
 import { toJson, toYaml } from './emit';
 import { appMeshEnvironment } from './environment';
-import { MeshKitError } from '../../rules/mesh-kit-error';
 import { AppMeshEnvoyOptions } from './envoy-options';
 import { proxyIdentity, requireProxiedResource } from './identity';
+import { compileStandalone } from './standalone/compiler';
+import { StandaloneEnvoyOptions } from './standalone-options';
 import { IEnvoyProxiedResource } from '../../envoy-proxied-resource';
 import { IMesh } from '../../mesh';
+import { MeshView } from './standalone/mesh-view';
 import { MeshGraph } from '../../model/mesh-graph';
 import { MeshRegistry } from '../../model/registry';
-import { compileStandalone } from './standalone/compiler';
-import { MeshView } from './standalone/mesh-view';
-import { StandaloneEnvoyOptions } from './standalone-options';
+import { MeshKitError } from '../../rules/mesh-kit-error';
 // Registers the envoy/ files as an output of every mesh.
 import './assembly-output';
 

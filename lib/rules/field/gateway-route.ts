@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Check, Untrusted, isString, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
-import { isInvalidInput } from '../../model/invalid-input';
-import { GatewayRouteBodyModel } from '../../model/spec';
 import { port, resourceName, tags } from './common';
 import { headers, httpMatchFields, pathPrefix, priority } from './match';
+import { isInvalidInput } from '../../model/invalid-input';
+import { GatewayRouteBodyModel } from '../../model/spec';
+import { Check, Untrusted, isString, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 
 const REWRITE_VALUES = ['ENABLED', 'DISABLED'];
 const ROUTE_KINDS = ['httpRoute', 'http2Route', 'grpcRoute'];

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Untrusted, intRange, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
-import { isInvalidInput } from '../../model/invalid-input';
-import { VirtualNodeListenerModel } from '../../model/spec';
 import { duration, port } from './common';
 import { listenerTls } from './tls';
+import { isInvalidInput } from '../../model/invalid-input';
+import { VirtualNodeListenerModel } from '../../model/spec';
+import { Untrusted, intRange, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 export const PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { DiagnosticSeverity } from '../diagnostic';
-import { Untrusted, intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { isInvalidInput } from '../../model/invalid-input';
 import { DEFAULT_REQUEST_TIMEOUT_MS, RouteBodyModel, WeightedTargetModel, durationModelMillis } from '../../model/spec';
+import { DiagnosticSeverity } from '../diagnostic';
+import { Untrusted, intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { DiagnosticSeverity } from '../diagnostic';
-import { Check, Untrusted, list, oneOf, report, required, requiredStruct, struct } from '../field-rules';
 import { isInvalidInput } from '../../model/invalid-input';
 import { VirtualGatewayListenerModel } from '../../model/spec';
+import { DiagnosticSeverity } from '../diagnostic';
+import { Check, Untrusted, list, oneOf, report, required, requiredStruct, struct } from '../field-rules';
 import { port, resourceName, tags } from './common';
 import { connectionPool, healthCheck, listenerConsistency, uniqueListenerPorts } from './listener';
 import { logging } from './logging';

@@ -1,7 +1,7 @@
-import { DiagnosticSeverity } from '../diagnostic';
-import { Untrusted, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { isInvalidInput } from '../../model/invalid-input';
 import { VirtualNodeListenerModel } from '../../model/spec';
+import { DiagnosticSeverity } from '../diagnostic';
+import { Untrusted, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { ipPreference, resourceName, tags } from './common';
 import { uniqueListenerPorts, virtualNodeListener } from './listener';
 import { logging } from './logging';

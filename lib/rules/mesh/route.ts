@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { ROUTE_TARGET, sameMeshRule } from './same-mesh';
-import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import { isInvalidInput } from '../../model/invalid-input';
+import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS, Protocol, RouteBodyModel, RouteSpecModel, VirtualNodeListenerModel, VirtualNodeSpecModel,
   VirtualRouterSpecModel, durationModelMillis,

@@ -3,9 +3,9 @@ import {
   RouteBodyModel, RouteSpecModel, VirtualGatewayListenerModel, VirtualGatewaySpecModel, VirtualNodeListenerModel,
   VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel,
 } from '../../../model/spec';
+import { MeshKitError } from '../../../rules/mesh-kit-error';
 import { sdsCluster } from '../bootstrap';
 import { envoyDuration } from '../durations';
-import { MeshKitError } from '../../../rules/mesh-kit-error';
 import { TracingSettings } from '../envoy-tracing';
 import { StandaloneEnvoyOptions } from '../standalone-options';
 import { tracerClusters, tracerProvider } from '../tracers';
