@@ -174,10 +174,14 @@ export class MeshGraph {
     return [...this.members<VirtualNodeSpecModel>('virtualNode'), ...this.members<VirtualGatewaySpecModel>('virtualGateway')];
   }
 
-  /** A router's routes in App Mesh's order: by priority (unset last), then in the order they were defined. */
+  /**
+   * A router's routes in App Mesh's order: by priority (0 first, unset after every priority),
+   * then by the length of the path prefix they match, longest first (what App Mesh did before
+   * priorities existed, aws-app-mesh-roadmap#77), then in the order they were defined.
+   */
   public routesOf(router: GraphMember<VirtualRouterSpecModel>): GraphMember<RouteSpecModel>[] {
     const routes = this.routesByRouter.get(router.name ?? '') ?? [];
-    return [...routes].sort((a, b) => priorityOf(a) - priorityOf(b) || a.index - b.index);
+    return [...routes].sort(inAppMeshOrder);
   }
 
   /** The routes of a router, in the order they were defined. */
@@ -185,9 +189,9 @@ export class MeshGraph {
     return typeof routerName === 'string' ? this.routesByRouter.get(routerName) ?? [] : [];
   }
 
-  /** A gateway's gateway routes, in the order they were defined. */
+  /** A gateway's gateway routes in App Mesh's order: the same order as a router's routes. */
   public gatewayRoutesOf(gateway: GraphMember<VirtualGatewaySpecModel>): GraphMember<GatewayRouteSpecModel>[] {
-    return this.routesByGateway.get(gateway.name ?? '') ?? [];
+    return [...this.routesByGateway.get(gateway.name ?? '') ?? []].sort(inAppMeshOrder);
   }
 
   /** What provides a virtual service: a node or a router of this app (undefined for none or an import). */
@@ -243,9 +247,24 @@ export class MeshGraph {
   }
 }
 
-function priorityOf(route: GraphMember<RouteSpecModel>): number {
-  const priority = route.resolved.spec.priority;
+type AnyRoute = GraphMember<RouteSpecModel | GatewayRouteSpecModel>;
+
+function priorityOf(route: AnyRoute): number {
+  const priority = route.resolved.spec?.priority;
   return typeof priority === 'number' ? priority : UNSET_PRIORITY;
+}
+
+/** The length of the path prefix a route matches (0 when it matches no prefix: gRPC, an exact path, a regex). */
+function prefixLengthOf(route: AnyRoute): number {
+  const spec = route.resolved.spec as Record<string, { match?: { prefix?: unknown } } | number | undefined> | undefined;
+  const body = Object.entries(spec ?? {}).find(([key]) => key.endsWith('Route'))?.[1];
+  const prefix = typeof body === 'object' ? body.match?.prefix : undefined;
+  return typeof prefix === 'string' ? prefix.length : 0;
+}
+
+/** App Mesh's order of routes: priority (unset last), longest path prefix, definition order. */
+function inAppMeshOrder(a: AnyRoute, b: AnyRoute): number {
+  return priorityOf(a) - priorityOf(b) || prefixLengthOf(b) - prefixLengthOf(a) || a.index - b.index;
 }
 
 /** The current pass: a fresh object for each validation pass. */

@@ -59,6 +59,23 @@ describe('MeshGraph', () => {
     expect(graph.routesOf(router).map((r) => r.name)).toEqual(['one', 'five', 'fallback']);
   });
 
+  it('orders routes of equal or no priority by the length of their path prefix, longest first, then as defined', () => {
+    const { mesh, v1 } = shop();
+    const router = mesh.addVirtualRouter('Prefixes', { virtualRouterName: 'prefixes' });
+    const add = (name: string, prefix: string, priority?: number) => router.addRoute(name, {
+      routeName: name, routeSpec: RouteSpec.http({ priority, match: { path: HttpRoutePathMatch.startsWith(prefix) } }),
+    }).to(v1);
+    add('root', '/');
+    add('api', '/api');
+    add('api-v2', '/api/v2');
+    add('other-api', '/api');
+    add('tied-short', '/a', 7);
+    add('tied-long', '/abc', 7);
+    const graph = graphOf(mesh);
+    expect(graph.routesOf(graph.get<never>('virtualRouter', 'prefixes')!).map((r) => r.name))
+      .toEqual(['tied-long', 'tied-short', 'api-v2', 'api', 'other-api', 'root']);
+  });
+
   it('follows each service to its provider and the nodes behind it', () => {
     const { mesh } = shop();
     const graph = graphOf(mesh);

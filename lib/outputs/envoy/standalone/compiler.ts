@@ -382,10 +382,7 @@ export class StandaloneCompiler {
     const routes = this.view.gatewayRoutesOf(gateway)
       .map((route) => ({ route, body: route.model.spec[`${protocol}Route` as keyof GatewayRouteSpecModel] as GatewayRouteBodyModel | undefined }))
       .filter((r): r is { route: Resolved<GatewayRouteSpecModel>; body: GatewayRouteBodyModel } => r.body !== undefined
-        && (r.body.match?.port === undefined || r.body.match.port === port))
-      .sort((a, b) => (a.route.model.spec.priority ?? 1001) - (b.route.model.spec.priority ?? 1001)
-        || (b.body.match?.prefix?.length ?? 0) - (a.body.match?.prefix?.length ?? 0)
-        || a.route.member.index - b.route.member.index);
+        && (r.body.match?.port === undefined || r.body.match.port === port));
     // Hostname matches become virtual hosts (exact or suffix domains); the rest share '*'.
     const hosts = new Map<string, object[]>();
     for (const { route, body } of routes) {
