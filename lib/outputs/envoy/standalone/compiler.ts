@@ -16,6 +16,41 @@ import { MeshView, ProxySpecModel, Resolved } from './mesh-view';
 import { DEFAULT_REQUEST_TIMEOUT, clusterAction, retryPolicy, routeMatch, routeTimeouts } from './routes';
 import { StandaloneTlsError, downstreamTls, policyFor, upstreamTls, usesSds } from './tls';
 
+/** The bootstrap extension that lets listeners and clusters use Envoy internal addresses. */
+const INTERNAL_LISTENER_EXTENSION = {
+  name: 'envoy.bootstrap.internal_listener',
+  typedConfig: { '@type': `${ANY}envoy.extensions.bootstrap.internal_listener.v3.InternalListener` },
+};
+
+/**
+ * App Mesh's default prefix rewrite: the matched prefix becomes '/'. A prefix without a trailing
+ * slash takes the slash after it too, as the User Guide's example says (prefix /chapter, request
+ * /chapter/1 → /1); Envoy's prefix_rewrite alone would give //1.
+ */
+function defaultPrefixRewrite(prefix: string): object {
+  if (prefix.endsWith('/')) return { prefixRewrite: '/' };
+  return { regexRewrite: { pattern: { regex: `^${escapeRegex(prefix)}/?` }, substitution: '/' } };
+}
+
+/** A literal as an RE2 pattern. */
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+/** A gateway route's hostname as one more condition of its match: the :authority, case-insensitive. */
+function withHostname(match: object, hostname: { exact?: string; suffix?: string } | undefined): object {
+  if (hostname?.exact === undefined && hostname?.suffix === undefined) return match;
+  const stringMatch = hostname.exact !== undefined ? { exact: hostname.exact, ignoreCase: true } : { suffix: hostname.suffix, ignoreCase: true };
+  const headers = (match as { headers?: object[] }).headers ?? [];
+  return { ...match, headers: [...headers, { name: ':authority', stringMatch }] };
+}
+
+/** App Mesh's TCP idle timeout when none is set (User Guide, timeouts: 300 s); Envoy's own default is an hour. */
+const TCP_IDLE_TIMEOUT = '300s';
+
+/** The TLS server names of AWS service endpoints, in every partition's domain. */
+const AWS_ENDPOINTS = ['*.amazonaws.com', '*.amazonaws.com.cn'];
+
 /** What the compiler needs to know beyond the mesh. */
 export interface CompileSettings {
   readonly adminPort: number;
@@ -66,6 +101,8 @@ interface ClusterTarget {
  */
 export class StandaloneCompiler {
   private readonly clusters = new Map<string, object>();
+  /** Internal listeners (a router's route table behind a gateway route), by name. */
+  private readonly internalListeners = new Map<string, object>();
   private needsSds = false;
 
   constructor(private readonly view: MeshView, private readonly settings: CompileSettings) {}
@@ -76,8 +113,7 @@ export class StandaloneCompiler {
     const listeners: object[] = [];
     const ownListeners = spec.listeners ?? [];
     if (ownListeners.length > 0) listeners.push(this.ingressListener(node, ownListeners));
-    const egress = this.egressListener(node);
-    if (egress) listeners.push(egress);
+    listeners.push(this.egressListener(node));
     return this.bootstrap(node, listeners);
   }
 
@@ -97,7 +133,8 @@ export class StandaloneCompiler {
     return {
       node: { id: `mesh/${meshName}/${kind}/${name}`, cluster: `mesh/${meshName}/${kind}/${name}` },
       admin: { address: socketAddress('127.0.0.1', this.settings.adminPort) },
-      staticResources: { listeners, clusters },
+      staticResources: { listeners: [...listeners, ...this.internalListeners.values()], clusters },
+      ...(this.internalListeners.size > 0 ? { bootstrapExtensions: [INTERNAL_LISTENER_EXTENSION] } : {}),
     };
   }
 
@@ -116,7 +153,7 @@ export class StandaloneCompiler {
             routes: [{ match: { prefix: '/' }, route: { cluster, ...this.listenerTimeouts(l) } }],
           }],
         }, protocol, this.idleTimeout(l))
-        : this.tcpProxy('ingress', cluster, node.model.spec.logging, this.idleTimeout(l))];
+        : this.tcpProxy('ingress', cluster, node.model.spec.logging, this.idleTimeout(l) ?? TCP_IDLE_TIMEOUT)];
       return this.tlsChains(node, `spec.listeners[${listeners.indexOf(l)}].tls`, l.tls, { destinationPort: port }, filters);
     });
     return {
@@ -207,7 +244,7 @@ export class StandaloneCompiler {
 
   // ----- egress (virtual node) -----
 
-  private egressListener(node: Resolved<VirtualNodeSpecModel>): object | undefined {
+  private egressListener(node: Resolved<VirtualNodeSpecModel>): object {
     const allowAll = this.view.meshModel()?.spec.egressFilter?.type === 'ALLOW_ALL';
     const httpPorts = new Map<number, { protocol: Protocol; virtualHosts: object[] }>();
     const tcpPorts = new Map<number, { service: string; filters: object[] }>();
@@ -226,7 +263,7 @@ export class StandaloneCompiler {
           if (other) {
             throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: node.path, field: `spec.backends[${i}]`, value: JSON.stringify(serviceName), message: `tcp backends cannot share a port, and ${other.service} already uses ${entry.port}`, fix: 'give one of the routers a different listener port (App Mesh requires unique ports per tcp destination)' });
           }
-          tcpPorts.set(entry.port, { service: serviceName, filters: [this.tcpProxyTo('egress', entry.tcpTargets!, node.model.spec.logging, entry.tcpIdle)] });
+          tcpPorts.set(entry.port, { service: serviceName, filters: [this.tcpProxyTo('egress', entry.tcpTargets!, node.model.spec.logging, entry.tcpIdle ?? TCP_IDLE_TIMEOUT)] });
         } else {
           const group = httpPorts.get(entry.port) ?? { protocol: entry.protocol, virtualHosts: [] };
           group.virtualHosts.push(entry.virtualHost!);
@@ -234,9 +271,8 @@ export class StandaloneCompiler {
         }
       }
     });
-    if (httpPorts.size === 0 && tcpPorts.size === 0 && !allowAll) return undefined;
     const ports = [...new Set([...httpPorts.keys(), ...tcpPorts.keys()])].sort((a, b) => a - b);
-    const filterChains = ports.map((port) => {
+    const filterChains: object[] = ports.map((port) => {
       const http = httpPorts.get(port);
       if (http && tcpPorts.has(port)) {
         throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: node.path, field: 'spec.backends', value: String(port), message: `port ${port} carries both tcp and ${http.protocol} backends, which one Envoy listener port cannot tell apart`, fix: 'move one of the services to another port' });
@@ -247,11 +283,21 @@ export class StandaloneCompiler {
         : tcpPorts.get(port)!.filters;
       return { filterChainMatch: { destinationPort: port }, filters };
     });
+    // App Mesh lets every node reach AWS services, even under DROP_ALL (its cds_egress_<mesh>_amazonaws
+    // cluster): TLS to an AWS endpoint passes to where the app sent it. The SNI is more specific
+    // than a backend's own chain on 443, so both coexist.
+    filterChains.push({
+      filterChainMatch: { destinationPort: 443, serverNames: AWS_ENDPOINTS },
+      filters: [this.tcpProxy('egress', this.awsCluster(node), node.model.spec.logging)],
+    });
+    // Every node gets the egress listener: its task sends every outbound connection to it.
     return {
       name: `lds_egress_0.0.0.0_${this.settings.egressPort}`,
       address: socketAddress('0.0.0.0', this.settings.egressPort),
       trafficDirection: 'OUTBOUND',
-      listenerFilters: [ORIGINAL_DST],
+      // tls_inspector reads the SNI; a protocol where the server speaks first goes on after the timeout.
+      listenerFilters: [ORIGINAL_DST, TLS_INSPECTOR],
+      continueOnListenerFiltersTimeout: true,
       filterChains,
       // ALLOW_ALL: anything that is not a backend passes through to where the app sent it; DROP_ALL: nothing does.
       ...(allowAll ? { defaultFilterChain: { filters: [this.tcpProxy('egress', this.passthroughCluster(node), node.model.spec.logging)] } } : {}),
@@ -290,19 +336,24 @@ export class StandaloneCompiler {
           entries.push({
             port,
             protocol,
-            virtualHost: this.virtualHost(name, port, routes.map(({ route, body }) => ({
-              match: routeMatch(protocol, body.match),
-              route: {
-                ...clusterAction(this.targets(caller, route, body, name, clientTls)),
-                ...routeTimeouts(body),
-                ...(body.retryPolicy ? { retryPolicy: retryPolicy(body.retryPolicy) } : {}),
-              },
-            }))),
+            virtualHost: this.virtualHost(name, port, this.routerRoutes(caller, routes, protocol, name, clientTls)),
           });
         }
       }
     }
     return entries;
+  }
+
+  /** A router's routes for one listener as Envoy routes: matches, weighted clusters, timeouts and retries. */
+  private routerRoutes(caller: Proxy, routes: RouterRoute[], protocol: Protocol, service: string, clientTls: ClientTls): object[] {
+    return routes.map(({ route, body }) => ({
+      match: routeMatch(protocol, body.match),
+      route: {
+        ...clusterAction(this.targets(caller, route, body, service, clientTls)),
+        ...routeTimeouts(body),
+        ...(body.retryPolicy ? { retryPolicy: retryPolicy(body.retryPolicy) } : {}),
+      },
+    }));
   }
 
   private virtualHost(service: string, port: number, routes: object[]): object {
@@ -369,6 +420,13 @@ export class StandaloneCompiler {
     return name;
   }
 
+  /** AWS endpoints, reached where the app sent them (App Mesh's cds_egress_<mesh>_amazonaws). */
+  private awsCluster(node: Resolved<VirtualNodeSpecModel>): string {
+    const name = `cds_egress_${node.model.meshName}_amazonaws`;
+    this.clusters.set(name, { name, type: 'ORIGINAL_DST', connectTimeout: '1s', lbPolicy: 'CLUSTER_PROVIDED' });
+    return name;
+  }
+
   private passthroughCluster(node: Resolved<VirtualNodeSpecModel>): string {
     const name = `cds_egress_${node.model.meshName}_passthrough`;
     this.clusters.set(name, { name, type: 'ORIGINAL_DST', connectTimeout: '1s', lbPolicy: 'CLUSTER_PROVIDED' });
@@ -383,19 +441,16 @@ export class StandaloneCompiler {
       .map((route) => ({ route, body: route.model.spec[`${protocol}Route` as keyof GatewayRouteSpecModel] as GatewayRouteBodyModel | undefined }))
       .filter((r): r is { route: Resolved<GatewayRouteSpecModel>; body: GatewayRouteBodyModel } => r.body !== undefined
         && (r.body.match?.port === undefined || r.body.match.port === port));
-    // Hostname matches become virtual hosts (exact or suffix domains); the rest share '*'.
-    const hosts = new Map<string, object[]>();
-    for (const { route, body } of routes) {
-      const hostname = body.match?.hostname;
-      const domain = hostname?.exact ?? (hostname?.suffix !== undefined ? `*${hostname.suffix}` : '*');
-      const list = hosts.get(domain) ?? [];
-      list.push(this.gatewayRoute(gateway, route, body, protocol));
-      hosts.set(domain, list);
-    }
-    const domains = [...hosts.keys()].sort((a, b) => (a === '*' ? 1 : b === '*' ? -1 : a.localeCompare(b)));
+    // App Mesh evaluates a gateway's routes as one list in its order, and a hostname is one more
+    // condition of a route: so one virtual host for every host, with the hostname as an
+    // :authority match (stripAnyHostPort has removed the port), never a virtual host per name.
     const filters = [this.httpConnectionManager('ingress', gateway.model.spec.logging, {
       name: `rds_ingress_${protocol}_${port}`,
-      virtualHosts: domains.map((domain) => ({ name: `${gateway.model.name}_${domain}`, domains: [domain], routes: hosts.get(domain)! })),
+      virtualHosts: [{
+        name: `${gateway.model.name}_*`,
+        domains: ['*'],
+        routes: routes.map(({ route, body }) => this.gatewayRoute(gateway, route, body, protocol)),
+      }],
     }, protocol)];
     const index = (gateway.model.spec.listeners ?? []).indexOf(l);
     return {
@@ -428,20 +483,16 @@ export class StandaloneCompiler {
       if (!l) throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: route.path, field: field, value: JSON.stringify(serviceName), message: 'the target\'s provider has no listener to send to', fix: 'give the provider node a listener' });
       action = { cluster: this.egressCluster(gateway, node, l, serviceName, clientTls), timeout: DEFAULT_REQUEST_TIMEOUT };
     } else if (provider.virtualRouter) {
-      // A gateway hands traffic to the service's router: its first route for the target port
-      // (by priority) decides the weighted targets, retries and timeouts.
+      // App Mesh applies the gateway route (match, rewrites) and then the router's routes to the
+      // rewritten request; the router's table runs in an internal listener, and its routes own
+      // the timeouts and retries (the hop itself has none).
       const router = this.view.get('virtualRouter', provider.virtualRouter.virtualRouterName)!;
       const listeners = router.model.spec.listeners ?? [];
       const l = targetPort === undefined ? listeners[0] : listeners.find((x) => x.portMapping.port === targetPort);
-      const first = l ? this.routesOf(router, l.portMapping.port, l.portMapping.protocol)[0] : undefined;
-      if (!first) {
-        throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: route.path, field: field, value: JSON.stringify(serviceName), message: 'the target\'s router has no route for that port', fix: 'add a route to the router' });
+      if (!l) {
+        throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: route.path, field: field, value: JSON.stringify(serviceName), message: 'the target\'s router has no listener on that port', fix: 'set the target port to one of the router\'s listener ports' });
       }
-      action = {
-        ...clusterAction(this.targets(gateway, first.route, first.body, serviceName, clientTls)),
-        ...routeTimeouts(first.body),
-        ...(first.body.retryPolicy ? { retryPolicy: retryPolicy(first.body.retryPolicy) } : {}),
-      };
+      action = { cluster: this.routerHop(gateway, router, l.portMapping.port, l.portMapping.protocol, serviceName, clientTls), timeout: '0s' };
     } else {
       throw new MeshKitError({ code: 'AMK_ENVOY_UNRESOLVABLE', constructPath: route.path, field: field, value: JSON.stringify(serviceName), message: 'the target virtual service has no provider, so nothing answers it', fix: 'give the virtual service a node or router provider' });
     }
@@ -450,12 +501,46 @@ export class StandaloneCompiler {
     const rewrites = {
       // App Mesh rewrites a matched prefix to '/' unless the default is disabled, or to the given value.
       ...(prefixMatch && rewrite.prefix?.value !== undefined ? { prefixRewrite: rewrite.prefix.value }
-        : prefixMatch && rewrite.prefix?.defaultPrefix !== 'DISABLED' ? { prefixRewrite: '/' } : {}),
+        : prefixMatch && rewrite.prefix?.defaultPrefix !== 'DISABLED' ? defaultPrefixRewrite(body.match!.prefix!) : {}),
       ...(rewrite.path?.exact !== undefined ? { regexRewrite: { pattern: { regex: '^.*$' }, substitution: rewrite.path.exact } } : {}),
       // ... and the Host header to the target virtual service's name, unless disabled.
       ...(rewrite.hostname?.defaultTargetHostname === 'DISABLED' ? {} : { hostRewriteLiteral: serviceName }),
     };
-    return { match: routeMatch(protocol, body.match), route: { ...action, ...rewrites } };
+    return { match: withHostname(routeMatch(protocol, body.match), body.match?.hostname), route: { ...action, ...rewrites } };
+  }
+
+  /**
+   * The hop from a gateway route into a router's route table: an Envoy internal listener
+   * (envoy.bootstrap.internal_listener) holding the router's routes for that listener, and an
+   * internal-address cluster to it. Chosen over a loopback listener: it needs no port, nothing
+   * outside this Envoy can reach it, and the request never leaves the process.
+   */
+  private routerHop(
+    gateway: Proxy, router: Resolved<VirtualRouterSpecModel>, port: number, protocol: Protocol, service: string, clientTls: ClientTls,
+  ): string {
+    const listenerName = `router_${service}_${port}`;
+    const clusterName = `cds_internal_${service}_${port}`;
+    if (!this.internalListeners.has(listenerName)) {
+      const routes = this.routerRoutes(gateway, this.routesOf(router, port, protocol), protocol, service, clientTls);
+      this.internalListeners.set(listenerName, {
+        name: listenerName,
+        internalListener: {},
+        filterChains: [{
+          filters: [this.httpConnectionManager('router', gateway.model.spec.logging, {
+            name: `rds_router_${service}_${port}`,
+            virtualHosts: [{ name: `${service}:${port}`, domains: ['*'], routes }],
+          }, protocol)],
+        }],
+      });
+      this.clusters.set(clusterName, {
+        name: clusterName,
+        type: 'STATIC',
+        connectTimeout: '1s',
+        loadAssignment: { clusterName, endpoints: [{ lbEndpoints: [{ endpoint: { address: { envoyInternalAddress: { serverListenerName: listenerName } } } }] }] },
+        ...(protocol === 'http2' || protocol === 'grpc' ? http2Upstream() : {}),
+      });
+    }
+    return clusterName;
   }
 
   // ----- shared pieces -----

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import {
-  AccessLog, EnvoyConfig, GatewayRouteHostnameMatch, GatewayRouteSpec, HttpGatewayRoutePathMatch, HttpGatewayRouteSpecOptions, Mesh,
+  AccessLog, EnvoyConfig, GatewayRouteHostnameMatch, GatewayRouteSpec, HttpGatewayRoutePathMatch, HttpGatewayRouteSpecOptions, HttpRoutePathMatch, Mesh,
   RetryPolicy, RouteSpec, ServiceDiscovery, SubjectAlternativeNames, TlsCertificate, TlsMode, TlsValidationTrust, VirtualGateway,
   VirtualGatewayBaseProps, VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider,
 } from '../../../../lib';
@@ -92,27 +92,31 @@ describe('standalone gateway: route order and matches', () => {
     expect(routes.map((r: any) => r.match.prefix)).toEqual(['/z/', '/a/very/long/prefix/', '/catalog/items/', '/catalog/', '/']);
   });
 
-  it('puts routes with an exact hostname in a virtual host for that name', () => {
+  it('keeps every gateway route in one virtual host, in App Mesh order, with a hostname as an :authority match', () => {
+    // Regression: a hostname used to become its own virtual host, so a request for that host never
+    // fell back to a later route without a hostname, and an earlier route without one was shadowed.
     const world = gatewayWorld();
     world.gateway.addGatewayRoute('Host', {
-      routeSpec: GatewayRouteSpec.http({ routeTarget: world.service, match: { hostname: GatewayRouteHostnameMatch.exactly('shop.example.com') } }),
+      routeSpec: GatewayRouteSpec.http({
+        routeTarget: world.service, priority: 5,
+        match: { path: HttpGatewayRoutePathMatch.startsWith('/shop/'), hostname: GatewayRouteHostnameMatch.exactly('shop.example.com') },
+      }),
     });
-    world.gateway.addGatewayRoute('Any', { routeSpec: GatewayRouteSpec.http({ routeTarget: world.service, match: { path: HttpGatewayRoutePathMatch.startsWith('/any/') } }) });
+    world.gateway.addGatewayRoute('Any', { routeSpec: GatewayRouteSpec.http({ routeTarget: world.service, priority: 1, match: { path: HttpGatewayRoutePathMatch.startsWith('/any/') } }) });
+    world.gateway.addGatewayRoute('Rest', { routeSpec: GatewayRouteSpec.http({ routeTarget: world.service, priority: 9 }) });
     const config = standalone(world.gateway);
     const hosts = hcmOf(listenerNamed(config, 'lds_ingress_0.0.0.0_8080').filterChains[0]).routeConfig.virtualHosts;
-    expect(hosts.map((h: any) => h.domains)).toEqual([['shop.example.com'], ['*']]);
-    expect(gatewayHost(config, 8080, 'shop.example.com').routes).toHaveLength(1);
-    expect(gatewayHost(config, 8080, '*').routes.map((r: any) => r.match.prefix)).toEqual(['/any/']);
+    expect(hosts.map((h: any) => [h.name, h.domains])).toEqual([['ingress_*', ['*']]]);
+    expect(hosts[0].routes.map((r: any) => r.match)).toEqual([
+      { prefix: '/any/' },
+      { prefix: '/shop/', headers: [{ name: ':authority', stringMatch: { exact: 'shop.example.com', ignoreCase: true } }] },
+      { prefix: '/' },
+    ]);
   });
 
-  it('puts routes with a hostname suffix in a virtual host for *<suffix>', () => {
-    const world = gatewayWorld();
-    world.gateway.addGatewayRoute('Host', {
-      routeSpec: GatewayRouteSpec.http({ routeTarget: world.service, match: { hostname: GatewayRouteHostnameMatch.endsWith('.example.com') } }),
-    });
-    const config = standalone(world.gateway);
-    const hosts = hcmOf(listenerNamed(config, 'lds_ingress_0.0.0.0_8080').filterChains[0]).routeConfig.virtualHosts;
-    expect(hosts.map((h: any) => h.domains)).toEqual([['*.example.com']]);
+  it('matches a hostname suffix on the :authority, case-insensitively', () => {
+    const [route] = routesFor({ match: { hostname: GatewayRouteHostnameMatch.endsWith('.example.com') } });
+    expect(route.match.headers).toEqual([{ name: ':authority', stringMatch: { suffix: '.example.com', ignoreCase: true } }]);
   });
 
   it('matches an exact path and rewrites it with a regex rewrite', () => {
@@ -133,6 +137,21 @@ describe('standalone gateway: route order and matches', () => {
 });
 
 describe('standalone gateway: rewrites', () => {
+  it('rewrites a matched prefix without a trailing slash to /, taking the slash after it (/chapter/1 → /1, the User Guide\'s example)', () => {
+    // Regression: prefixRewrite '/' alone turned /chapter/1 into //1.
+    const [route] = routesFor({ match: { path: HttpGatewayRoutePathMatch.startsWith('/chapter') } });
+    expect(route.match).toEqual({ prefix: '/chapter' });
+    expect(route.route.prefixRewrite).toBeUndefined();
+    expect(route.route.regexRewrite).toEqual({ pattern: { regex: '^/chapter/?' }, substitution: '/' });
+    expect('/chapter/1'.replace(new RegExp(route.route.regexRewrite.pattern.regex), '/')).toBe('/1');
+    expect('/chapter'.replace(new RegExp(route.route.regexRewrite.pattern.regex), '/')).toBe('/');
+  });
+
+  it('escapes a prefix\'s regex characters in its default rewrite', () => {
+    const [route] = routesFor({ match: { path: HttpGatewayRoutePathMatch.startsWith('/v1.0+(beta)') } });
+    expect(route.route.regexRewrite.pattern.regex).toBe('^/v1\\.0\\+\\(beta\\)/?');
+  });
+
   it('rewrites a matched prefix to / by default', () => {
     const [route] = routesFor({ match: { path: HttpGatewayRoutePathMatch.startsWith('/catalog/') } });
     expect(route.match).toEqual({ prefix: '/catalog/' });
@@ -181,25 +200,51 @@ describe('standalone gateway: targets', () => {
       .toBe(9090);
   });
 
-  it('routes a service provided by a router as the router\'s first route: weighted clusters, retries and timeout', () => {
+  it('sends a service provided by a router through the router\'s whole route table, in an internal listener', () => {
+    // Regression: only the router's first route used to apply, so its other matches, weights,
+    // retries and timeouts never did. App Mesh applies the gateway route, then the router's routes.
     const world = gatewayWorld();
     const v2 = world.mesh.addVirtualNode('V2', {
       virtualNodeName: 'catalog-v2', serviceDiscovery: ServiceDiscovery.dns('catalog-v2.shop.local'), listeners: [VirtualNodeListener.http()],
     });
     const router = world.mesh.addVirtualRouter('Router', { virtualRouterName: 'catalog-router' });
     router.addRoute('Later', { routeSpec: RouteSpec.http({ priority: 50 }) }).to(v2);
-    router.addRoute('First', { routeSpec: RouteSpec.http({ priority: 1 }) })
+    router.addRoute('First', { routeSpec: RouteSpec.http({ priority: 1, match: { path: HttpRoutePathMatch.startsWith('/books') } }) })
       .to(world.node).canary(v2, 25).withRetries(RetryPolicy.recommended()).withTimeout({ perRequest: Duration.seconds(7) });
     const routed = world.mesh.addVirtualService('Routed', { virtualServiceName: 'routed.shop.local', provider: VirtualServiceProvider.virtualRouter(router) });
     world.gateway.addGatewayRoute('Route', { routeSpec: GatewayRouteSpec.http({ routeTarget: routed }) });
 
-    const [route] = gatewayHost(standalone(world.gateway), 8080).routes;
-    expect(route.route.weightedClusters).toEqual({
+    const config = standalone(world.gateway);
+    const [route] = gatewayHost(config, 8080).routes;
+    expect(route.route).toEqual({ cluster: 'cds_internal_routed.shop.local_8080', timeout: '0s', prefixRewrite: '/', hostRewriteLiteral: 'routed.shop.local' });
+    expect(config.bootstrapExtensions).toEqual([{
+      name: 'envoy.bootstrap.internal_listener',
+      typedConfig: { '@type': `${TYPE}envoy.extensions.bootstrap.internal_listener.v3.InternalListener` },
+    }]);
+    expect(clusterNamed(config, 'cds_internal_routed.shop.local_8080').loadAssignment.endpoints[0].lbEndpoints[0].endpoint.address)
+      .toEqual({ envoyInternalAddress: { serverListenerName: 'router_routed.shop.local_8080' } });
+    const internal = listenerNamed(config, 'router_routed.shop.local_8080');
+    expect(internal.internalListener).toEqual({});
+    expect(internal.address).toBeUndefined();
+    const inner = hcmOf(internal.filterChains[0]).routeConfig.virtualHosts;
+    expect(inner.map((h: any) => h.domains)).toEqual([['*']]);
+    expect(inner[0].routes.map((r: any) => r.match)).toEqual([{ prefix: '/books' }, { prefix: '/' }]);
+    expect(inner[0].routes[0].route.weightedClusters).toEqual({
       clusters: [{ name: CATALOG_CLUSTER, weight: 75 }, { name: 'cds_egress_shop_catalog-v2_http_8080', weight: 25 }],
     });
-    expect(route.route.timeout).toBe('7s');
-    expect(route.route.retryPolicy).toMatchObject({ retryOn: 'gateway-error,connect-failure', numRetries: 2, perTryTimeout: '5s' });
-    expect(route.route.hostRewriteLiteral).toBe('routed.shop.local');
+    expect(inner[0].routes[0].route.timeout).toBe('7s');
+    expect(inner[0].routes[0].route.retryPolicy).toMatchObject({ retryOn: 'gateway-error,connect-failure', numRetries: 2, perTryTimeout: '5s' });
+    expect(inner[0].routes[1].route).toEqual({ cluster: 'cds_egress_shop_catalog-v2_http_8080', timeout: '15s' });
+  });
+
+  it('has no internal listener and no bootstrap extension when no gateway route targets a router', () => {
+    const config = standalone((() => {
+      const world = gatewayWorld();
+      world.gateway.addGatewayRoute('Route', { routeSpec: GatewayRouteSpec.http({ routeTarget: world.service }) });
+      return world.gateway;
+    })());
+    expect(config.bootstrapExtensions).toBeUndefined();
+    expect(listenerNames(config)).toEqual(['lds_ingress_0.0.0.0_8080']);
   });
 
   it('refuses a target virtual service this app does not define, naming the field', () => {

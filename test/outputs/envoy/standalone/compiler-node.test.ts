@@ -375,13 +375,15 @@ describe('standalone node: listener TLS', () => {
 });
 
 describe('standalone node: egress', () => {
-  it('listens on 0.0.0.0:15001 as lds_egress_0.0.0.0_15001, outbound, with original_dst', () => {
+  it('listens on 0.0.0.0:15001 as lds_egress_0.0.0.0_15001, outbound, with original_dst and tls_inspector (for AWS endpoints\' SNI)', () => {
     const listener = egressListener(callThroughRouter());
     expect(listener.address).toEqual({ socketAddress: { address: '0.0.0.0', portValue: 15001 } });
     expect(listener.trafficDirection).toBe('OUTBOUND');
     expect(listener.listenerFilters).toEqual([
       { name: 'envoy.filters.listener.original_dst', typedConfig: { '@type': `${TYPE}envoy.extensions.filters.listener.original_dst.v3.OriginalDst` } },
+      { name: 'envoy.filters.listener.tls_inspector', typedConfig: { '@type': `${TYPE}envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector` } },
     ]);
+    expect(listener.continueOnListenerFiltersTimeout).toBe(true);
   });
 
   it('has a virtual host per backend service, answering to <name> and <name>:<port>', () => {
@@ -403,11 +405,34 @@ describe('standalone node: egress', () => {
     const catalog = nodeService(mesh, 'catalog.shop.local', addNode(mesh, 'catalog-v1', { listeners: [VirtualNodeListener.http({ port: 9080 })] }));
     const cart = nodeService(mesh, 'cart.shop.local', addNode(mesh, 'cart-v1'));
     const config = standalone(addNode(mesh, 'frontend', { backends: [Backend.virtualService(catalog), Backend.virtualService(cart)] }));
-    expect(egressListener(config).filterChains.map((c: any) => c.filterChainMatch)).toEqual([{ destinationPort: 8080 }, { destinationPort: 9080 }]);
+    expect(egressListener(config).filterChains.map((c: any) => c.filterChainMatch)).toEqual([
+      { destinationPort: 8080 }, { destinationPort: 9080 }, { destinationPort: 443, serverNames: ['*.amazonaws.com', '*.amazonaws.com.cn'] },
+    ]);
   });
 
-  it('has no egress listener for a node without backends in a mesh that drops other egress (the default)', () => {
-    expect(listenerNames(standalone(soloNode()))).toEqual(['lds_ingress_0.0.0.0_15000']);
+  it('gives a node without backends an egress listener too: its task sends every outbound connection there', () => {
+    // Regression: a node without backends had no egress listener, so every outbound connection of its app failed.
+    const config = standalone(soloNode());
+    expect(listenerNames(config)).toEqual(['lds_ingress_0.0.0.0_15000', 'lds_egress_0.0.0.0_15001']);
+    expect(egressListener(config).filterChains.map((c: any) => c.filterChainMatch))
+      .toEqual([{ destinationPort: 443, serverNames: ['*.amazonaws.com', '*.amazonaws.com.cn'] }]);
+    expect(egressListener(config).defaultFilterChain).toBeUndefined();
+  });
+
+  it('passes TLS to AWS endpoints (SNI *.amazonaws.com) through to where the app sent it, even under DROP_ALL, beside a backend on 443', () => {
+    // Regression: App Mesh's DROP_ALL still allowed AWS services (cds_egress_<mesh>_amazonaws); nodes had no chain for 443.
+    const { mesh } = meshFixture({ egressFilter: EgressFilter.DROP_ALL });
+    const secure = nodeService(mesh, 'secure.shop.local', addNode(mesh, 'secure-v1', { listeners: [VirtualNodeListener.http({ port: 443 })] }));
+    const config = standalone(caller(mesh, secure));
+    const chains = egressListener(config).filterChains;
+    expect(chains.map((c: any) => c.filterChainMatch)).toEqual([
+      { destinationPort: 443 }, { destinationPort: 443, serverNames: ['*.amazonaws.com', '*.amazonaws.com.cn'] },
+    ]);
+    const aws = tcpProxyOf(chains[1]);
+    expect(aws.cluster).toBe('cds_egress_shop_amazonaws');
+    expect(clusterNamed(config, 'cds_egress_shop_amazonaws')).toEqual({
+      name: 'cds_egress_shop_amazonaws', type: 'ORIGINAL_DST', connectTimeout: '1s', lbPolicy: 'CLUSTER_PROVIDED',
+    });
   });
 
   it('routes a service provided directly by a node to that node\'s cluster', () => {
@@ -426,6 +451,15 @@ describe('standalone node: egress', () => {
     const db = nodeService(mesh, 'db.shop.local', addNode(mesh, 'db-v1', { listeners: [VirtualNodeListener.tcp({ port: 5432 })] }));
     const config = standalone(caller(mesh, db));
     expect(tcpProxyOf(chainFor(egressListener(config), 5432))).toMatchObject({ statPrefix: 'egress', cluster: 'cds_egress_shop_db-v1_tcp_5432' });
+  });
+
+  it('closes idle tcp connections after App Mesh\'s 300 s when no idle timeout is set, in both directions (Envoy alone would wait an hour)', () => {
+    // Regression: an unset idle_timeout on tcp_proxy meant Envoy's default of one hour.
+    const { mesh } = meshFixture();
+    const db = nodeService(mesh, 'db.shop.local', addNode(mesh, 'db-v1', { listeners: [VirtualNodeListener.tcp({ port: 5432 })] }));
+    expect(tcpProxyOf(chainFor(egressListener(standalone(caller(mesh, db))), 5432)).idleTimeout).toBe('300s');
+    const solo = standalone(soloNode({ listeners: [VirtualNodeListener.tcp({ port: 5432 })] }));
+    expect(tcpProxyOf(chainFor(ingressListener(solo), 5432)).idleTimeout).toBe('300s');
   });
 
   it('splits a tcp route\'s traffic by weight with tcp_proxy weighted clusters', () => {
@@ -463,7 +497,7 @@ describe('standalone node: egress', () => {
     const error = thrownBy(() => EnvoyConfig.standalone(reaching));
     expect(error.message).toContain(target.node.path);
     expect(error.message).toContain('spec.serviceDiscovery.awsCloudMap.serviceName');
-    expect(listenerNames(standalone(bystander))).toEqual(['lds_ingress_0.0.0.0_15000']);
+    expect(listenerNames(standalone(bystander))).toEqual(['lds_ingress_0.0.0.0_15000', 'lds_egress_0.0.0.0_15001']);
   });
 });
 
@@ -880,14 +914,16 @@ describe('standalone node: egress filter', () => {
   it('passes traffic through with ALLOW_ALL even when the node has no backends', () => {
     const config = standalone(soloNode({}, { egressFilter: EgressFilter.ALLOW_ALL }));
     const listener = egressListener(config);
-    expect(listener.filterChains).toEqual([]);
+    expect(listener.filterChains.map((c: any) => c.filterChainMatch)).toEqual([{ destinationPort: 443, serverNames: ['*.amazonaws.com', '*.amazonaws.com.cn'] }]);
+    expect(tcpProxyOf(listener.defaultFilterChain).cluster).toBe('cds_egress_shop_passthrough');
     expect(clusterNamed(config, tcpProxyOf(listener.defaultFilterChain).cluster).type).toBe('ORIGINAL_DST');
   });
 
   it('has no default filter chain with DROP_ALL', () => {
     const config = callThroughRouter({}, { egressFilter: EgressFilter.DROP_ALL });
     expect(egressListener(config).defaultFilterChain).toBeUndefined();
-    expect(clusterNames(config).every((name) => clusterNamed(config, name).type !== 'ORIGINAL_DST')).toBe(true);
+    // Only AWS endpoints pass through to their original destination.
+    expect(clusterNames(config).filter((name) => clusterNamed(config, name).type === 'ORIGINAL_DST')).toEqual(['cds_egress_shop_amazonaws']);
   });
 });
 
