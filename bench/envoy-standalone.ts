@@ -56,7 +56,8 @@ function measure(n: number): Sample {
   const t0 = performance.now();
   new MeshView(MeshGraph.build(MeshRegistry.of(mesh)));
   const t1 = performance.now();
-  const configs = EnvoyConfig.standaloneForMesh(mesh);
+  const { configs, diagnostics } = EnvoyConfig.standaloneForMesh(mesh);
+  if (diagnostics.length > 0) throw new Error(`unexpected diagnostics: ${diagnostics.map((d) => d.code).join(', ')}`);
   const t2 = performance.now();
   if (configs.length !== n) throw new Error(`expected ${n} configs, got ${configs.length}`);
   let bytes = 0;

@@ -24,7 +24,7 @@ export * from './virtual-gateway-listener';
 export * from './gateway-route';
 export * from './gateway-route-spec';
 export * from './rules/diagnostic';
-export { EnvoyConfig } from './outputs/envoy/envoy-config';
+export * from './outputs/envoy/envoy-config';
 export * from './outputs/envoy/envoy-options';
 export * from './outputs/envoy/envoy-tracing';
 export * from './outputs/envoy/standalone-options';

@@ -6,7 +6,8 @@ import { AppMeshEnvoyOptions } from './envoy-options';
 import { proxyIdentity, requireProxiedResource } from './identity';
 import { compileStandalone } from './standalone/compiler';
 import { StandaloneEnvoyOptions } from './standalone-options';
-import { IEnvoyProxiedResource } from '../../envoy-proxied-resource';
+import { IEnvoyProxiedResource, ProxyKind } from '../../envoy-proxied-resource';
+import { Diagnostic } from '../../rules/diagnostic';
 import { IMesh } from '../../mesh';
 import { MeshView } from './standalone/mesh-view';
 import { MeshGraph } from '../../model/mesh-graph';
@@ -27,7 +28,7 @@ export class EnvoyConfig {
    */
   public static appMesh(resource: IEnvoyProxiedResource, options: AppMeshEnvoyOptions = {}): EnvoyConfig {
     const identity = proxyIdentity(resource, options.region);
-    return new EnvoyConfig(resource.node.path, appMeshBootstrap(identity, options));
+    return new EnvoyConfig(resource.node.path, kindOf(identity.kind), identity.name, appMeshBootstrap(identity, options));
   }
 
   /**
@@ -52,11 +53,21 @@ export class EnvoyConfig {
    * Standalone configurations for every virtual node and virtual gateway this app defines in the
    * mesh, in construct-path order. The mesh is read once, so this grows linearly with the mesh.
    */
-  public static standaloneForMesh(mesh: IMesh, options: StandaloneEnvoyOptions = {}): EnvoyConfig[] {
+  public static standaloneForMesh(mesh: IMesh, options: StandaloneEnvoyOptions = {}): MeshEnvoyConfigs {
     const view = new MeshView(MeshGraph.build(MeshRegistry.of(mesh)));
-    return view.graph.proxies()
-      .sort((a, b) => a.path.localeCompare(b.path))
-      .map((proxy) => new EnvoyConfig(proxy.path, compileStandalone(view, view.use(proxy), options)));
+    const configs: EnvoyConfig[] = [];
+    const diagnostics: Diagnostic[] = [];
+    // Code-point order: the same on every machine, whatever its locale.
+    for (const proxy of [...view.graph.proxies()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+      try {
+        const resolved = view.use(proxy);
+        configs.push(new EnvoyConfig(proxy.path, kindOf(resolved.model.kind), resolved.model.name, compileStandalone(view, resolved, options)));
+      } catch (error) {
+        if (!(error instanceof MeshKitError)) throw error;
+        diagnostics.push(error.diagnostic);
+      }
+    }
+    return { configs, diagnostics };
   }
 
   /** A standalone configuration from an already built view of the mesh (one view serves every resource). @internal */
@@ -72,12 +83,16 @@ export class EnvoyConfig {
         fix: 'pass a VirtualNode or VirtualGateway this app defines',
       });
     }
-    return new EnvoyConfig(resource.node.path, compileStandalone(view, found, options));
+    return new EnvoyConfig(resource.node.path, resource.proxyKind, found.model.name, compileStandalone(view, found, options));
   }
 
   private constructor(
     /** Construct path of the virtual node or gateway this configuration is for. */
     public readonly constructPath: string,
+    /** Whether the configuration is for a virtual node or a virtual gateway. */
+    public readonly resourceKind: ProxyKind,
+    /** The name of the virtual node or virtual gateway. */
+    public readonly resourceName: string,
     private readonly config: Record<string, unknown>,
   ) {}
 
@@ -95,4 +110,20 @@ export class EnvoyConfig {
   public toYaml(): string {
     return toYaml(this.config);
   }
+}
+
+/**
+ * Standalone configurations of a whole mesh: one for every virtual node and gateway that can
+ * have one, and a diagnostic for each that cannot (for example an ACM certificate, which only
+ * App Mesh can hand to Envoy).
+ */
+export interface MeshEnvoyConfigs {
+  /** The configurations, in construct-path order (by code point). */
+  readonly configs: EnvoyConfig[];
+  /** Why the other nodes and gateways have none. */
+  readonly diagnostics: Diagnostic[];
+}
+
+function kindOf(kind: string): ProxyKind {
+  return kind === 'virtualGateway' ? ProxyKind.VIRTUAL_GATEWAY : ProxyKind.VIRTUAL_NODE;
 }
