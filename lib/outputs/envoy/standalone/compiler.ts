@@ -14,7 +14,7 @@ import {
 } from './common';
 import { MeshView, ProxySpecModel, Resolved } from './mesh-view';
 import { DEFAULT_REQUEST_TIMEOUT, clusterAction, retryPolicy, routeMatch, routeTimeouts } from './routes';
-import { StandaloneTlsError, downstreamTls, policyFor, upstreamTls, usesSds } from './tls';
+import { StandaloneTlsError, downstreamTls, policyFor, upstreamTls, upstreamTlsWithoutPolicy, usesSds } from './tls';
 
 /** The bootstrap extension that lets listeners and clusters use Envoy internal addresses. */
 const INTERNAL_LISTENER_EXTENSION = {
@@ -387,9 +387,14 @@ export class StandaloneCompiler {
     caller: Proxy, target: Resolved<VirtualNodeSpecModel>, l: VirtualNodeListenerModel, service: string, clientTls: ClientTls,
   ): string {
     const { port, protocol } = l.portMapping;
+    // A client policy applies when its ports include the server's port: the target node's listener
+    // port (User Guide, TLS: "one of the ports in the client policy matches the port of the
+    // server's policy"). Without one, TLS is still negotiated when the server requires it (STRICT),
+    // only without the policy's validation.
     const tls = policyFor(clientTls.policy, port);
+    const encryptOnly = !tls && l.tls?.mode === 'STRICT';
     // With TLS the SNI is the virtual service, so each service gets its own cluster to the node.
-    const name = `cds_egress_${target.model.meshName}_${target.model.name}_${protocol}_${port}${tls ? `_tls_${service}` : ''}`;
+    const name = `cds_egress_${target.model.meshName}_${target.model.name}_${protocol}_${port}${tls || encryptOnly ? `_tls_${service}` : ''}`;
     if (this.clusters.has(name)) return name;
     const discovery = target.model.spec.serviceDiscovery ?? {};
     const host = discovery.dns?.hostname ?? (discovery.awsCloudMap ? `${discovery.awsCloudMap.serviceName}.${discovery.awsCloudMap.namespaceName}` : undefined);
@@ -416,6 +421,7 @@ export class StandaloneCompiler {
       } : {}),
       ...(protocol === 'http2' || protocol === 'grpc' ? http2Upstream() : {}),
       ...(tls ? { transportSocket: this.tls(caller, clientTls.field, () => upstreamTls(tls, service)) } : {}),
+      ...(encryptOnly ? { transportSocket: upstreamTlsWithoutPolicy(service) } : {}),
     });
     return name;
   }

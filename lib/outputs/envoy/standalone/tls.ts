@@ -89,6 +89,14 @@ export function upstreamTls(tls: NonNullable<ClientPolicyModel['tls']>, sni: str
   };
 }
 
+/** TLS origination towards a STRICT listener that no client policy covers: encrypted, not validated. */
+export function upstreamTlsWithoutPolicy(sni: string) {
+  return {
+    name: 'envoy.transport_sockets.tls',
+    typedConfig: { '@type': `${ANY}envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext`, sni },
+  };
+}
+
 /** Whether a built transport socket fetches secrets over SDS, so the SDS cluster is needed. */
 export function usesSds(socket: unknown): boolean {
   return JSON.stringify(socket ?? null).includes('"sdsConfig"');

@@ -855,6 +855,31 @@ describe('standalone node: TLS towards backends', () => {
     expect(egressHost(config, 'catalog.shop.local', 8443).routes[0].route.cluster).toBe('cds_egress_shop_catalog-v1_http_8443_tls_catalog.shop.local');
   });
 
+  it('matches the policy\'s ports against the target node\'s listener port (the server\'s port), not the service\'s', () => {
+    // A router serves catalog.shop.local on 443; its node listens on 8443 with STRICT TLS. App Mesh applies a
+    // client policy when "one of the ports in the client policy matches the port of the server's policy" (User Guide, TLS).
+    const { mesh } = meshFixture();
+    const target = addNode(mesh, 'catalog-v1', { listeners: [VirtualNodeListener.http({
+      port: 8443, tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.file('/certs/cert.pem', '/certs/key.pem') } })] });
+    const { router, service } = routerService(mesh, [VirtualRouterListener.http(443)]);
+    router.addRoute('Route', { routeSpec: RouteSpec.http() }).to(target);
+    const matching = standalone(caller(mesh, service, {}, { ...policy, ports: [8443] }));
+    expect(clusterNamed(matching, 'cds_egress_shop_catalog-v1_http_8443_tls_catalog.shop.local').transportSocket).toEqual(UPSTREAM);
+  });
+
+  it('still speaks TLS to a STRICT listener no client policy covers: encrypted, not validated (never plaintext to STRICT)', () => {
+    // Regression: a policy for port 443 of a service served by nodes on 8443 sent plaintext to a STRICT node.
+    const { mesh } = meshFixture();
+    const target = addNode(mesh, 'catalog-v1', { listeners: [VirtualNodeListener.http({
+      port: 8443, tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.file('/certs/cert.pem', '/certs/key.pem') } })] });
+    const { router, service } = routerService(mesh, [VirtualRouterListener.http(443)]);
+    router.addRoute('Route', { routeSpec: RouteSpec.http() }).to(target);
+    const config = standalone(caller(mesh, service, {}, { ...policy, ports: [443] }));
+    const cluster = clusterNamed(config, egressHost(config, 'catalog.shop.local', 443).routes[0].route.cluster);
+    expect(cluster.name).toBe('cds_egress_shop_catalog-v1_http_8443_tls_catalog.shop.local');
+    expect(tlsContext(cluster.transportSocket)).toEqual({ '@type': `${TYPE}envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext`, 'sni': 'catalog.shop.local' });
+  });
+
   it('gives each backend service its own SNI when two services reach the same node over TLS', () => {
     const { mesh } = meshFixture();
     const target = addNode(mesh, 'catalog-v1');
