@@ -6,6 +6,11 @@ import { HeaderMatchModel, MatchMethodModel } from './model/spec';
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/routes.html
  */
 export abstract class HeaderMatch {
+  /** The header (or metadata entry) is present, whatever its value. */
+  public static isPresent(name: string): HeaderMatch {
+    return new ModelHeaderMatch(name, false, undefined);
+  }
+
   /** The value is exactly `value`. */
   public static valueIs(name: string, value: string): HeaderMatch {
     return new ModelHeaderMatch(name, false, { exact: value });
@@ -61,17 +66,22 @@ export abstract class HeaderMatch {
 }
 
 class ModelHeaderMatch extends HeaderMatch {
-  constructor(private readonly name: string, private readonly invert: boolean, private readonly match: MatchMethodModel) { super(); }
+  constructor(private readonly name: string, private readonly invert: boolean, private readonly match: MatchMethodModel | undefined) { super(); }
   public _toModel(): HeaderMatchModel { return { name: this.name, invert: this.invert, match: this.match }; }
 }
 
 /**
- * A match on one query parameter (App Mesh matches exact values only).
+ * A match on one query parameter: an exact value, or present with any value.
  */
 export abstract class QueryParameterMatch {
   /** The parameter `name` has exactly the value `value`. */
   public static valueIs(name: string, value: string): QueryParameterMatch {
     return new ExactQueryParameter(name, value);
+  }
+
+  /** The parameter `name` is present, whatever its value. */
+  public static isPresent(name: string): QueryParameterMatch {
+    return new PresentQueryParameter(name);
   }
 
   /** @internal */
@@ -81,6 +91,11 @@ export abstract class QueryParameterMatch {
 class ExactQueryParameter extends QueryParameterMatch {
   constructor(private readonly name: string, private readonly value: string) { super(); }
   public _toModel() { return { name: this.name, match: { exact: this.value } }; }
+}
+
+class PresentQueryParameter extends QueryParameterMatch {
+  constructor(private readonly name: string) { super(); }
+  public _toModel() { return { name: this.name }; }
 }
 
 /**
