@@ -92,7 +92,9 @@ abstract class MeshBase extends Resource implements IMesh {
   }
 
   public validate(): Diagnostic[] {
-    return meshDiagnostics(MeshGraph.build(MeshRegistry.of(this)));
+    // A fresh graph: validate() may be called at any point while the app is built.
+    MeshGraph.invalidate();
+    return meshDiagnostics(MeshGraph.current(MeshRegistry.of(this)));
   }
 }
 

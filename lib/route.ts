@@ -3,6 +3,7 @@ import { CfnRoute } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh } from './mesh';
 import { InvalidInput } from './model/invalid-input';
+import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ConstructIssue, Protocol, ResourceModel, RouteSpecModel, WeightedTargetModel } from './model/spec';
 import { parseMeshArn } from './private/arn';
@@ -266,12 +267,14 @@ export class Route extends Resource implements IRoute, MeshMember {
   /** Retries failed requests (use `RetryPolicy.recommended()` for App Mesh's documented default). */
   public withRetries(retryPolicy: RetryPolicy): Route {
     this.retryPolicy = retryPolicy;
+    MeshGraph.invalidate();
     return this;
   }
 
   /** Sets the route's per-request and idle timeouts. */
   public withTimeout(timeout: RouteTimeout): Route {
     this.timeout = timeout;
+    MeshGraph.invalidate();
     return this;
   }
 
@@ -319,6 +322,7 @@ export class Route extends Resource implements IRoute, MeshMember {
 
   private setTargets(targets: Target[]): void {
     this.targets = targets;
+    MeshGraph.invalidate();
     if (targets.length > 0) this.invalidTargets = undefined;
     for (const t of targets) createAfter(this.resource, t.node);
   }
@@ -349,6 +353,7 @@ export class Route extends Resource implements IRoute, MeshMember {
   }
 
   private issue(code: string, builder: string, message: string, fix: string, value: unknown): Route {
+    MeshGraph.invalidate();
     this.builderIssues.push({
       code,
       field: `spec.${ROUTE_KEYS[this.spec()?._protocol ?? 'http']}.action.weightedTargets`,

@@ -7,6 +7,7 @@ import { BackendDefaults } from './backend';
 import { IEnvoyProxiedResource, ProxyKind } from './envoy-proxied-resource';
 import { GatewayRoute, GatewayRouteBaseProps } from './gateway-route';
 import { IMesh, Mesh } from './mesh';
+import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ResourceModel, VirtualGatewaySpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
@@ -197,6 +198,7 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
   /** Adds a listener (one per port). */
   public addListener(listener: VirtualGatewayListener): void {
     this.listeners.push(listener);
+    MeshGraph.invalidate();
   }
 
   /** @internal */

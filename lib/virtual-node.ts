@@ -6,6 +6,7 @@ import { AccessLog } from './access-log';
 import { Backend, BackendDefaults } from './backend';
 import { IEnvoyProxiedResource, ProxyKind } from './envoy-proxied-resource';
 import { IMesh, Mesh } from './mesh';
+import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ResourceModel, VirtualNodeSpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
@@ -199,11 +200,13 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   /** Adds a listener (one per port). */
   public addListener(listener: VirtualNodeListener): void {
     this.listeners.push(listener);
+    MeshGraph.invalidate();
   }
 
   /** Adds a backend (a virtual service this node calls). */
   public addBackend(backend: Backend): void {
     this.backends.push(backend);
+    MeshGraph.invalidate();
   }
 
   /** @internal */

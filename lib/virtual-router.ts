@@ -2,6 +2,7 @@ import { IResource, Resource } from 'aws-cdk-lib';
 import { CfnVirtualRouter } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh, Mesh } from './mesh';
+import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ResourceModel, VirtualRouterSpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
@@ -168,6 +169,7 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
   /** Adds a listener (one per port). */
   public addListener(listener: VirtualRouterListener): void {
     this.listeners.push(listener);
+    MeshGraph.invalidate();
   }
 
   /** @internal */

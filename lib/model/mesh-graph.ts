@@ -75,8 +75,7 @@ export interface RouteTarget {
  * Mesh's order, a gateway's gateway routes, each service's provider chain, each node's backends
  * and callers. Every rule and every output reads the mesh through this, never through a construct.
  *
- * Built once per synthesis per mesh (see `forSynthesis` and `current`), and once per
- * `Mesh.validate()` call.
+ * Built once per synthesis per mesh (see `current`), and once per `Mesh.validate()` call.
  */
 export class MeshGraph {
   /** A new graph of the mesh as it is now. */
@@ -85,36 +84,24 @@ export class MeshGraph {
   }
 
   /**
-   * Starts a new validation pass: the graph of every mesh is built anew on next use. Called
-   * first in each synthesis (from a validation on the stage, which CDK runs before its
-   * descendants'), and by `Mesh.validate()`.
+   * Marks every cached graph out of date: the next reader builds a new one. Called whenever a
+   * mesh may have changed (a resource is added, a builder or `add*` method runs), after each
+   * synthesis, and by `Mesh.validate()`.
    */
-  public static startPass(): void {
-    currentPass = {};
-  }
-
-  /** The graph of the current pass (validation, then the synthesis that follows it). */
-  public static current(registry: MeshRegistry): MeshGraph {
-    const cached = CACHE.get(registry);
-    if (cached && cached.pass === currentPass) return cached.graph;
-    const graph = new MeshGraph(registry);
-    CACHE.set(registry, { pass: currentPass, graph });
-    return graph;
+  public static invalidate(): void {
+    epoch++;
   }
 
   /**
-   * The graph for one synthesis (`assembly` is the session's assembly builder, one per synthesis):
-   * the validation pass's graph when this synthesis followed it, else a new one (a synthesis
-   * with validation skipped, or a second synthesis of the same pass).
+   * The graph of a mesh as it is now, built once and shared by every reader until the mesh
+   * changes: within one synthesis, CDK's reference resolution, every rule and every file output
+   * read the same graph.
    */
-  public static forSynthesis(registry: MeshRegistry, assembly: object): MeshGraph {
+  public static current(registry: MeshRegistry): MeshGraph {
     const cached = CACHE.get(registry);
-    if (cached && cached.pass === currentPass && (cached.assembly === undefined || cached.assembly === assembly)) {
-      cached.assembly = assembly;
-      return cached.graph;
-    }
-    const graph = new MeshGraph(registry);
-    CACHE.set(registry, { pass: currentPass, graph, assembly });
+    if (cached && cached.epoch === epoch) return cached.graph;
+    const graph = MeshGraph.build(registry);
+    CACHE.set(registry, { epoch, graph });
     return graph;
   }
 
@@ -267,6 +254,6 @@ function inAppMeshOrder(a: AnyRoute, b: AnyRoute): number {
   return priorityOf(a) - priorityOf(b) || prefixLengthOf(b) - prefixLengthOf(a) || a.index - b.index;
 }
 
-/** The current pass: a fresh object for each validation pass. */
-let currentPass: object = {};
-const CACHE = new WeakMap<MeshRegistry, { pass: object; graph: MeshGraph; assembly?: object }>();
+/** Counts the changes to any mesh: a cached graph is current while the count is the one it was built at. */
+let epoch = 0;
+const CACHE = new WeakMap<MeshRegistry, { epoch: number; graph: MeshGraph }>();

@@ -1,4 +1,4 @@
-import { Lazy, Names, Stage } from 'aws-cdk-lib';
+import { Lazy, Names, Stage, attachCustomSynthesis } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { wireMeshOutputs } from './mesh-outputs';
 import { MeshGraph } from '../model/mesh-graph';
@@ -14,8 +14,8 @@ export function generatedName(self: () => IConstruct): string {
   return Lazy.string({ produce: () => Names.uniqueResourceName(self(), { maxLength: 255 }) });
 }
 
-/** Stages whose synthesis starts a new graph pass. */
-const PASS_STAGES = new WeakSet<IConstruct>();
+/** Stages whose synthesis ends by marking the mesh graphs out of date. */
+const STAGES = new WeakSet<IConstruct>();
 
 /**
  * Registers a resource with its mesh: the mesh graph reads it, its diagnostics are reported at
@@ -25,23 +25,27 @@ export function joinMesh(member: MeshMember, mesh: MeshLike): void {
   const registry = MeshRegistry.of(mesh);
   const index = registry.members().length;
   registry.register(member);
-  startPassOnSynth(member);
-  reportAtSynth(member, () => memberDiagnostics(MeshGraph.current(registry), MeshGraph.current(registry).members()[index]));
+  MeshGraph.invalidate();
+  invalidateAfterSynthesis(member);
+  reportAtSynth(member, () => {
+    const graph = MeshGraph.current(registry);
+    return memberDiagnostics(graph, graph.members()[index]);
+  });
   wireMeshOutputs(registry);
 }
 
 /**
- * CDK validates a stage's own construct before its descendants, so a validation on the stage
- * starts each synthesis's pass: the mesh graph is then built once for all rules and outputs.
+ * A synthesis reads one graph per mesh (CDK resolves references, then validates, then
+ * synthesizes, with no user code in between); after it, the graphs are out of date, since the
+ * app may go on changing. CDK synthesizes a stage's own construct last.
  */
-function startPassOnSynth(member: IConstruct): void {
+function invalidateAfterSynthesis(member: IConstruct): void {
   const stage = Stage.of(member) ?? member.node.root;
-  if (PASS_STAGES.has(stage)) return;
-  PASS_STAGES.add(stage);
-  stage.node.addValidation({
-    validate: () => {
-      MeshGraph.startPass();
-      return [];
-    },
-  });
+  if (STAGES.has(stage)) return;
+  STAGES.add(stage);
+  try {
+    attachCustomSynthesis(stage, { onSynthesize: () => MeshGraph.invalidate() });
+  } catch {
+    // The app has a custom synthesis of its own on its root: changes to the mesh still mark the graphs out of date.
+  }
 }

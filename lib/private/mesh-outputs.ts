@@ -39,7 +39,7 @@ export function wireMeshOutputs(registry: MeshRegistry): void {
   const mesh = registry.mesh;
   attachCustomSynthesis(mesh, {
     onSynthesize(session: ISynthesisSession) {
-      const graph = MeshGraph.forSynthesis(registry, session.assembly);
+      const graph = MeshGraph.current(registry);
       const context: MeshOutputContext = {
         graph,
         outdir: session.outdir,

@@ -1,5 +1,6 @@
 import { clientPolicyModel, listenerTlsModel } from './render-tls';
 import { MeshMutualTlsOptions } from '../mesh-tls-options';
+import { MeshGraph } from '../model/mesh-graph';
 import { MeshLike, MeshRegistry } from '../model/registry';
 import { ClientPolicyModel, ListenerTlsModel } from '../model/spec';
 import { TlsMode } from '../tls';
@@ -10,6 +11,7 @@ import { TlsMode } from '../tls';
  */
 export function setMeshMutualTls(mesh: MeshLike, options: MeshMutualTlsOptions): void {
   MeshRegistry.of(mesh).mutualTls = { listenerTls: listenerTls(options), clientPolicy: clientPolicy(options) };
+  MeshGraph.invalidate();
 }
 
 /** The listener TLS a listener without its own gets: mutual TLS from the mesh, if required. */

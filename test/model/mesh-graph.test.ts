@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  Backend, GatewayRouteSpec, HttpRoutePathMatch, Mesh, RouteSpec, ServiceDiscovery, VirtualNode, VirtualNodeListener,
-  VirtualServiceProvider,
+  Backend, EnvoyMode, GatewayRouteSpec, HttpRoutePathMatch, Mesh, MeshTaskDefinition, RouteSpec, ServiceDiscovery, VirtualNode,
+  VirtualNodeListener, VirtualServiceProvider,
 } from '../../lib';
 import { MeshGraph } from '../../lib/model/mesh-graph';
 import { MeshRegistry } from '../../lib/model/registry';
@@ -146,6 +148,20 @@ describe('MeshGraph', () => {
     app.synth({ force: true });
     expect(render.mock.calls.length).toBeGreaterThan(2);
     expect(render.mock.calls.length).toBeLessThanOrEqual(4);
+  });
+
+  it('is built once per mesh per synthesis, with every file output on (Envoy both modes, ECS task definitions)', () => {
+    const { app, stack, mesh, frontend, cart } = shop();
+    const other = new Mesh(stack, 'Other', { meshName: 'other' });
+    other.addVirtualNode('Lone', { virtualNodeName: 'lone', serviceDiscovery: ServiceDiscovery.dns('lone.other.local'), listeners: [VirtualNodeListener.http()] });
+    new MeshTaskDefinition(stack, 'FrontendTask', { virtualNode: frontend, appContainers: [{ name: 'app', image: 'app', ports: [8080] }] });
+    new MeshTaskDefinition(stack, 'CartTask', { virtualNode: cart, envoyMode: EnvoyMode.STANDALONE, appContainers: [{ name: 'app', image: 'app', ports: [8080] }] });
+    const builds = vi.spyOn(MeshGraph, 'build');
+    const assembly = app.synth();
+    expect(builds.mock.calls.map(([registry]) => registry)).toEqual([MeshRegistry.of(mesh), MeshRegistry.of(other)]);
+    expect(fs.readdirSync(path.join(assembly.directory, 'ecs', 'shop')).sort()).toEqual(['cart.taskdef.json', 'frontend.taskdef.json']);
+    expect(fs.readdirSync(path.join(assembly.directory, 'envoy', 'shop'))).toHaveLength(10);
+    builds.mockRestore();
   });
 
   it('is built anew for each Mesh.validate() call, so later changes count', () => {

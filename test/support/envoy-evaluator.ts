@@ -137,6 +137,11 @@ export interface EnvoyDecision {
   defaults?: string[];
   /** Why nothing took the request (kind 'none'): no listener, no chain, TLS mismatch, no virtual host, no route. */
   reason?: string;
+  /**
+   * When the route sent the request to an internal listener (an internal-address cluster), the
+   * decision of that first hop; the fields above are then the internal listener's.
+   */
+  via?: EnvoyDecision;
 }
 
 /** A configuration (or request) the evaluator does not understand, or that Envoy would refuse to load. */
@@ -171,15 +176,45 @@ export function evaluateEnvoy(config: object, request: EnvoyRequest, listenerNam
     fail('$.dynamicResources', 'listeners or routes from xDS are not modelled: give a static configuration');
   }
   const resources = asObject(root.staticResources ?? {}, '$.staticResources');
-  const clusterNames = new Set(asArray(resources.clusters, '$.staticResources.clusters')
-    .map((c, i) => asString(asObject(c, `$.staticResources.clusters[${i}]`).name, `$.staticResources.clusters[${i}].name`)));
+  const clusters = asArray(resources.clusters, '$.staticResources.clusters').map((c, i) => asObject(c, `$.staticResources.clusters[${i}]`));
+  const clusterNames = new Set(clusters.map((c, i) => asString(c.name, `$.staticResources.clusters[${i}].name`)));
+  const internalTargets = new Map(clusters.flatMap((c) => {
+    const target = internalListenerOf(c);
+    return target === undefined ? [] : [[String(c.name), target] as const];
+  }));
   const listeners = asArray(resources.listeners, '$.staticResources.listeners').map((l, i) => readListener(l, `$.staticResources.listeners[${i}]`));
+  if (internalTargets.size > 0 && !hasInternalListenerExtension(root)) {
+    fail('$.bootstrapExtensions', 'internal-address clusters need the envoy.bootstrap.internal_listener bootstrap extension');
+  }
+  const outer = evaluateOn(clusterNames, request, chooseListener(listeners, request, listenerName));
+  const hop = outer.kind === 'http' && outer.clusters?.length === 1 ? internalTargets.get(outer.clusters[0].name) : undefined;
+  if (hop === undefined) return outer;
+  // The internal listener gets the request as the first hop sends it: rewritten path and authority.
+  const inner = listeners.find((l) => l.internal && l.name === hop);
+  if (!inner) fail(`cluster ${outer.clusters![0].name}`, `its internal address names the listener ${JSON.stringify(hop)}, which is not an internal listener of the config`);
+  const forwarded = { ...request, path: outer.path ?? request.path, authority: outer.authority ?? request.authority, tls: undefined };
+  return { ...evaluateOn(clusterNames, forwarded, inner, true), via: outer };
+}
 
-  const listener = chooseListener(listeners, request, listenerName);
+/** The internal listener an internal-address cluster sends to, if it is one. */
+function internalListenerOf(cluster: Json): string | undefined {
+  const endpoints = (cluster.loadAssignment as Json | undefined)?.endpoints as Json[] | undefined;
+  const address = ((endpoints?.[0]?.lbEndpoints as Json[] | undefined)?.[0]?.endpoint as Json | undefined)?.address as Json | undefined;
+  const internal = address?.envoyInternalAddress as Json | undefined;
+  return internal === undefined ? undefined : asString(internal.serverListenerName, `cluster ${String(cluster.name)}.envoyInternalAddress.serverListenerName`);
+}
+
+function hasInternalListenerExtension(root: Json): boolean {
+  const extensions = (root.bootstrapExtensions ?? []) as Json[];
+  return extensions.some((e) => e.name === 'envoy.bootstrap.internal_listener');
+}
+
+/** One listener's handling of the request (an internal listener takes it whatever its port). */
+function evaluateOn(clusterNames: Set<string>, request: EnvoyRequest, listener: ListenerSpec | undefined, internalHop = false): EnvoyDecision {
   if (!listener) {
     return { listener: '', filterChain: -1, kind: 'none', reason: `no listener takes a connection to port ${request.port}` };
   }
-  const destinationPort = listener.originalDst ? request.port : listener.port;
+  const destinationPort = listener.originalDst || internalHop ? request.port : listener.port;
   if (destinationPort !== request.port) {
     fail(listener.where, `the listener binds port ${listener.port} and has no original_dst listener filter, so it cannot take a connection to port ${request.port}`);
   }
@@ -366,6 +401,8 @@ interface ListenerSpec {
   where: string;
   name: string;
   port: number;
+  /** An internal listener: reached only through an internal-address cluster. */
+  internal: boolean;
   originalDst: boolean;
   tlsInspector: boolean;
   chains: ChainSpec[];
@@ -374,14 +411,23 @@ interface ListenerSpec {
 
 function readListener(value: unknown, where: string): ListenerSpec {
   const l = asObject(value, where);
-  onlyKeys(l, ['name', 'address', 'trafficDirection', 'listenerFilters', 'filterChains', 'defaultFilterChain'], where);
+  // continueOnListenerFiltersTimeout only matters for a connection that sends nothing (server-first protocols).
+  onlyKeys(l, ['name', 'address', 'trafficDirection', 'listenerFilters', 'filterChains', 'defaultFilterChain',
+    'continueOnListenerFiltersTimeout', 'internalListener'], where);
   const name = asString(l.name, `${where}.name`);
   const at = `listener ${name}`;
-  const address = asObject(l.address, `${at}.address`);
-  onlyKeys(address, ['socketAddress'], `${at}.address`);
-  const socket = asObject(address.socketAddress, `${at}.address.socketAddress`);
-  onlyKeys(socket, ['address', 'portValue'], `${at}.address.socketAddress`);
-  const port = asUint(socket.portValue, `${at}.address.socketAddress.portValue`);
+  // An internal listener (envoy.bootstrap.internal_listener) has no address: only internal-address clusters reach it.
+  const internal = l.internalListener !== undefined;
+  if (internal) onlyKeys(asObject(l.internalListener, `${at}.internalListener`), [], `${at}.internalListener`);
+  if (internal && l.address !== undefined) fail(`${at}.address`, 'an internal listener has no address');
+  let port = 0;
+  if (!internal) {
+    const address = asObject(l.address, `${at}.address`);
+    onlyKeys(address, ['socketAddress'], `${at}.address`);
+    const socket = asObject(address.socketAddress, `${at}.address.socketAddress`);
+    onlyKeys(socket, ['address', 'portValue'], `${at}.address.socketAddress`);
+    port = asUint(socket.portValue, `${at}.address.socketAddress.portValue`);
+  }
   let originalDst = false;
   let tlsInspector = false;
   asArray(l.listenerFilters, `${at}.listenerFilters`).forEach((f, i) => {
@@ -401,7 +447,7 @@ function readListener(value: unknown, where: string): ListenerSpec {
   });
   const chains = asArray(l.filterChains, `${at}.filterChains`).map((c, i) => readChain(c, `${at}.filterChains[${i}]`, i, false));
   const defaultChain = l.defaultFilterChain === undefined ? undefined : readChain(l.defaultFilterChain, `${at}.defaultFilterChain`, -1, true);
-  return { where: at, name, port, originalDst, tlsInspector, chains, defaultChain };
+  return { where: at, name, port, internal, originalDst, tlsInspector, chains, defaultChain };
 }
 
 function readChain(value: unknown, where: string, index: number, isDefault: boolean): ChainSpec {
@@ -703,6 +749,7 @@ function chooseListener(listeners: ListenerSpec[], request: EnvoyRequest, name: 
     }
     return candidates[0];
   };
+  listeners = listeners.filter((l) => !l.internal);
   const explicit = listeners.filter((l) => (l.originalDst
     ? l.chains.some((c) => c.destinationPort === request.port)
     : l.port === request.port));

@@ -1,11 +1,14 @@
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 
 /** JSON with two-space indentation and a trailing newline; key order is the order the config was built in. */
 export function toJson(config: unknown): string {
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 
-/** YAML of the same document (strings that look like other types are quoted, lines never folded). */
+/**
+ * YAML of the same document: strings that look like other types are quoted (double quotes),
+ * lines never folded, no anchors for repeated objects.
+ */
 export function toYaml(config: unknown): string {
-  return stringify(config, { lineWidth: 0, aliasDuplicateObjects: false });
+  return dump(config, { lineWidth: -1, noRefs: true, quotingType: '"' });
 }
