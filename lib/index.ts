@@ -30,3 +30,5 @@ export * from './outputs/envoy/envoy-tracing';
 export * from './outputs/envoy/standalone-options';
 export * from './outputs/ecs/mesh-task-options';
 export * from './outputs/ecs/mesh-task-definition';
+export * from './outputs/explain/request';
+export * from './outputs/explain/explanation';

@@ -5,6 +5,9 @@ import { MeshMutualTlsOptions } from './mesh-tls-options';
 import { MeshGraph } from './model/mesh-graph';
 import { MeshMember, MeshRegistry } from './model/registry';
 import { MeshSpecModel, ResourceModel } from './model/spec';
+import { explainRouting } from './outputs/explain/explain';
+import { RoutingExplanation } from './outputs/explain/explanation';
+import { ExplainRequest } from './outputs/explain/request';
 import { generatedName, joinMesh } from './private/mesh-member';
 import { setMeshMutualTls } from './private/mesh-tls';
 import { cfnTags, tagsModel } from './private/tags';
@@ -65,6 +68,19 @@ export interface IMesh extends IResource {
    * warnings, without throwing. Synthesis fails on the errors among them.
    */
   validate(): Diagnostic[];
+
+  /**
+   * How App Mesh routes one request, and why: from a virtual node calling a virtual service
+   * (the backend check, the egress filter, the provider, the router's route, the weighted
+   * targets, retries and timeouts), or arriving at a virtual gateway (the gateway route, its
+   * path and host name rewrites, then the target service's routes). When nothing matches, the
+   * explanation lists each route tried and the conditions it failed.
+   *
+   * It reads the mesh as defined so far; it throws nothing (an unusable request gives the
+   * outcome `INVALID_REQUEST`).
+   * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/routes.html
+   */
+  explain(request: ExplainRequest): RoutingExplanation;
 }
 
 abstract class MeshBase extends Resource implements IMesh {
@@ -95,6 +111,10 @@ abstract class MeshBase extends Resource implements IMesh {
     // A fresh graph: validate() may be called at any point while the app is built.
     MeshGraph.invalidate();
     return meshDiagnostics(MeshGraph.current(MeshRegistry.of(this)));
+  }
+
+  public explain(request: ExplainRequest): RoutingExplanation {
+    return explainRouting(MeshGraph.build(MeshRegistry.of(this)), request);
   }
 }
 

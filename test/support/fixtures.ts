@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { expect } from 'vitest';
 import { testApp } from './synth';
 import {
+  Backend,
   Diagnostic,
   DiagnosticSeverity,
   GatewayRoute,
@@ -348,4 +349,44 @@ export function ecsFixture(region: string | null = REGION, app: App = testApp())
     listeners: [VirtualNodeListener.http({ port: 9080 })],
   });
   return { ...fixture, node };
+}
+
+// ----- explain: a router behind a service, called by a frontend -----
+
+/**
+ * Mesh `shop` (or `meshProps`): nodes v1 and v2, router `catalog` (one http listener on 8080
+ * unless given), virtual service `catalog.shop.local` provided by the router, and node
+ * `frontend` with that service as its one backend. The test adds the routes.
+ */
+export interface ExplainFixture extends MeshFixture {
+  readonly router: VirtualRouter;
+  readonly v1: VirtualNode;
+  readonly v2: VirtualNode;
+  readonly service: VirtualService;
+  readonly frontend: VirtualNode;
+}
+
+export interface ExplainFixtureOptions {
+  /** Props of the mesh. @default meshName 'shop' */
+  readonly meshProps?: MeshProps;
+  /** The router's listeners. @default one http listener on 8080 */
+  readonly routerListeners?: VirtualRouterListener[];
+  /** Listeners of v1 and v2. @default one http listener on 8080 */
+  readonly nodeListeners?: () => VirtualNodeListener[];
+}
+
+export function explainFixture(options: ExplainFixtureOptions = {}): ExplainFixture {
+  const fixture = meshFixture(options.meshProps);
+  const { mesh } = fixture;
+  const listeners = options.nodeListeners ?? (() => [VirtualNodeListener.http()]);
+  const v1 = addNode(mesh, 'V1', 'v1', listeners());
+  const v2 = addNode(mesh, 'V2', 'v2', listeners());
+  const router = mesh.addVirtualRouter('Router', { virtualRouterName: 'catalog', listeners: options.routerListeners });
+  const service = mesh.addVirtualService('Catalog', {
+    virtualServiceName: 'catalog.shop.local',
+    provider: VirtualServiceProvider.virtualRouter(router),
+  });
+  const frontend = addNode(mesh, 'Frontend', 'frontend');
+  frontend.addBackend(Backend.virtualService(service));
+  return { ...fixture, router, v1, v2, service, frontend };
 }
