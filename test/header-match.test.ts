@@ -3,9 +3,9 @@ import {
   Backend, GatewayRouteSpec, HeaderMatch, QueryParameterMatch, RouteSpec, ServiceDiscovery, VirtualGatewayListener,
   VirtualNodeListener, VirtualRouterListener, VirtualServiceProvider,
 } from '../lib';
+import { egressHost, gatewayHost, standalone } from './outputs/envoy/helpers';
 import { ENV, meshFixture } from './support/fixtures';
 import { synthTemplate } from './support/synth';
-import { egressHost, gatewayHost, standalone } from './outputs/envoy/helpers';
 
 /** A router with one route of the given spec, a caller of its service, and a gateway in front of it. */
 function world(spec: RouteSpec, protocol: 'http' | 'grpc' = 'http') {

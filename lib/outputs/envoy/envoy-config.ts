@@ -7,11 +7,11 @@ import { proxyIdentity, requireProxiedResource } from './identity';
 import { compileStandalone } from './standalone/compiler';
 import { StandaloneEnvoyOptions } from './standalone-options';
 import { IEnvoyProxiedResource, ProxyKind } from '../../envoy-proxied-resource';
-import { Diagnostic } from '../../rules/diagnostic';
 import { IMesh } from '../../mesh';
 import { MeshView } from './standalone/mesh-view';
 import { MeshGraph } from '../../model/mesh-graph';
 import { MeshRegistry } from '../../model/registry';
+import { Diagnostic } from '../../rules/diagnostic';
 import { MeshKitError } from '../../rules/mesh-kit-error';
 // Registers the envoy/ files as an output of every mesh.
 import './assembly-output';

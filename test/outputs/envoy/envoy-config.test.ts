@@ -1,10 +1,10 @@
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { describe, expect, it } from 'vitest';
+import { expectValid } from './helpers';
 import {
   EnvoyConfig, ProxyKind, ServiceDiscovery, TlsCertificate, TlsMode, VirtualGatewayListener, VirtualNodeListener,
 } from '../../../lib';
 import { ENVOY_ENV, meshFixture } from '../../support/fixtures';
-import { expectValid } from './helpers';
 
 function shop() {
   const { stack, mesh } = meshFixture({}, { env: ENVOY_ENV });

@@ -542,7 +542,10 @@ export class StandaloneCompiler {
         name: clusterName,
         type: 'STATIC',
         connectTimeout: '1s',
-        loadAssignment: { clusterName, endpoints: [{ lbEndpoints: [{ endpoint: { address: { envoyInternalAddress: { serverListenerName: listenerName } } } }] }] },
+        loadAssignment: {
+          clusterName,
+          endpoints: [{ lbEndpoints: [{ endpoint: { address: { envoyInternalAddress: { serverListenerName: listenerName } } } }] }],
+        },
         ...(protocol === 'http2' || protocol === 'grpc' ? http2Upstream() : {}),
       });
     }

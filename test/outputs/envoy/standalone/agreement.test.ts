@@ -171,11 +171,21 @@ function compareEverywhere(mesh: IMesh): { compared: number; routed: number } {
         for (const probe of probes) {
           const where = `${caller.name} → ${service.name}:${port} (${probe.label})`;
           const request: EnvoyRequest = {
-            port, method: probe.method, path: probe.path, authority: String(service.name), headers: probe.headers, query: probe.query, grpc: probe.grpc,
+            port,
+            method: probe.method,
+            path: probe.path,
+            authority: String(service.name),
+            headers: probe.headers,
+            query: probe.query,
+            grpc: probe.grpc,
           };
           const explanation = mesh.explain({
-            virtualNode: constructAt(mesh, caller.path) as never, virtualServiceName: String(service.name), port,
-            method: probe.method as HttpRouteMethod | undefined, path: probe.path, headers: { ...probe.headers, ...(probe.grpc ? { 'content-type': 'application/grpc' } : {}) },
+            virtualNode: constructAt(mesh, caller.path) as never,
+            virtualServiceName: String(service.name),
+            port,
+            method: probe.method as HttpRouteMethod | undefined,
+            path: probe.path,
+            headers: { ...probe.headers, ...(probe.grpc ? { 'content-type': 'application/grpc' } : {}) },
             queryParameters: probe.query,
           });
           check(where, explanation, evaluateEnvoy(config, request, 'lds_egress_0.0.0.0_15001'), false);
@@ -200,12 +210,19 @@ function compareEverywhere(mesh: IMesh): { compared: number; routed: number } {
         const authority = probe.authority ?? 'www.example.com';
         const where = `gateway ${gateway.name}:${port} (${probe.label})`;
         const explanation = mesh.explain({
-          virtualGateway: constructAt(mesh, gateway.path) as never, port, method: probe.method as HttpRouteMethod | undefined, path: probe.path, authority,
-          headers: { ...probe.headers, ...(probe.grpc ? { 'content-type': 'application/grpc' } : {}) }, queryParameters: probe.query,
+          virtualGateway: constructAt(mesh, gateway.path) as never,
+          port,
+          method: probe.method as HttpRouteMethod | undefined,
+          path: probe.path,
+          authority,
+          headers: { ...probe.headers, ...(probe.grpc ? { 'content-type': 'application/grpc' } : {}) },
+          queryParameters: probe.query,
         });
         // A gateway listener with STRICT TLS only takes TLS connections.
         const tls = listener.tls?.mode === 'STRICT' ? { tls: { sni: authority } } : {};
-        const request: EnvoyRequest = { port, method: probe.method, path: probe.path, authority, headers: probe.headers, query: probe.query, grpc: probe.grpc, ...tls };
+        const request: EnvoyRequest = {
+          port, method: probe.method, path: probe.path, authority, headers: probe.headers, query: probe.query, grpc: probe.grpc, ...tls,
+        };
         check(where, explanation, evaluateEnvoy(config, request), true);
       }
     }
@@ -229,15 +246,19 @@ function routingHeavyMesh(): Mesh {
   http('v2-items', { path: HttpRoutePathMatch.startsWith('/v2/items') }).to(v3);
   http('exact', { path: HttpRoutePathMatch.exactly('/health') }, 1).to(v3);
   http('canary', { path: HttpRoutePathMatch.startsWith('/books'), headers: [HeaderMatch.valueIs('x-canary', 'true')] }, 5)
-    .to(v1).canary(v2, 25).withRetries(RetryPolicy.custom({ maxRetries: 3, perRetryTimeout: Duration.seconds(2), httpRetryEvents: [HttpRetryEvent.SERVER_ERROR] }))
+    .to(v1).canary(v2, 25)
+    .withRetries(RetryPolicy.custom({ maxRetries: 3, perRetryTimeout: Duration.seconds(2), httpRetryEvents: [HttpRetryEvent.SERVER_ERROR] }))
     .withTimeout({ perRequest: Duration.seconds(9) });
   http('headers', {
     path: HttpRoutePathMatch.startsWith('/books'),
     headers: [HeaderMatch.valueStartsWith('x-tenant', 'acme'), HeaderMatch.valueEndsWith('x-zone', '-eu'), HeaderMatch.valuesIsInRange('x-version', 2, 5),
       HeaderMatch.valueIsNot('x-debug', 'on'), HeaderMatch.isPresent('x-user')],
   }, 5).to(v3);
-  http('query-method', { path: HttpRoutePathMatch.startsWith('/books'), method: HttpRouteMethod.POST,
-    queryParameters: [QueryParameterMatch.valueIs('mode', 'bulk'), QueryParameterMatch.isPresent('trace')] }, 7).to(v2);
+  http('query-method', {
+    path: HttpRoutePathMatch.startsWith('/books'),
+    method: HttpRouteMethod.POST,
+    queryParameters: [QueryParameterMatch.valueIs('mode', 'bulk'), QueryParameterMatch.isPresent('trace')],
+  }, 7).to(v2);
   http('tie-a', { path: HttpRoutePathMatch.startsWith('/tie') }, 20).to(v1);
   http('tie-b', { path: HttpRoutePathMatch.startsWith('/tie/longer') }, 20).to(v2);
 
@@ -249,9 +270,12 @@ function routingHeavyMesh(): Mesh {
 
   const grpcNode = node('grpc-v1', [VirtualNodeListener.grpc({ port: 50051 })]);
   const grpcRouter = mesh.addVirtualRouter('Grpc', { virtualRouterName: 'grpc', listeners: [VirtualRouterListener.grpc(50051)] });
-  grpcRouter.addRoute('Get', { routeName: 'grpc-get', routeSpec: RouteSpec.grpc({
-    priority: 1, match: { serviceName: 'shop.Catalog', methodName: 'Get', metadata: [HeaderMatch.valueIs('tenant', 'acme')] } }) })
-    .to(grpcNode).withRetries(RetryPolicy.custom({ maxRetries: 2, perRetryTimeout: Duration.seconds(1), grpcRetryEvents: [GrpcRetryEvent.UNAVAILABLE] }));
+  grpcRouter.addRoute('Get', {
+    routeName: 'grpc-get',
+    routeSpec: RouteSpec.grpc({ priority: 1, match: { serviceName: 'shop.Catalog', methodName: 'Get', metadata: [HeaderMatch.valueIs('tenant', 'acme')] } }),
+  })
+    .to(grpcNode)
+    .withRetries(RetryPolicy.custom({ maxRetries: 2, perRetryTimeout: Duration.seconds(1), grpcRetryEvents: [GrpcRetryEvent.UNAVAILABLE] }));
   grpcRouter.addRoute('Any', { routeName: 'grpc-any', routeSpec: RouteSpec.grpc({ priority: 2, match: { serviceName: 'shop.Catalog' } }) }).to(grpcNode);
 
   const books = mesh.addVirtualService('BooksService', { virtualServiceName: 'books.routing.local', provider: VirtualServiceProvider.virtualRouter(router) });
@@ -259,7 +283,9 @@ function routingHeavyMesh(): Mesh {
   const grpcService = mesh.addVirtualService('GrpcService', { virtualServiceName: 'grpc.routing.local', provider: VirtualServiceProvider.virtualRouter(grpcRouter) });
   const direct = mesh.addVirtualService('Direct', { virtualServiceName: 'direct.routing.local', provider: VirtualServiceProvider.virtualNode(v3) });
   mesh.addVirtualNode('Frontend', {
-    virtualNodeName: 'frontend', serviceDiscovery: ServiceDiscovery.dns('frontend.routing.local'), listeners: [VirtualNodeListener.http({ port: 80 })],
+    virtualNodeName: 'frontend',
+    serviceDiscovery: ServiceDiscovery.dns('frontend.routing.local'),
+    listeners: [VirtualNodeListener.http({ port: 80 })],
     backends: [books, multiService, grpcService, direct].map((s) => Backend.virtualService(s)),
   });
 

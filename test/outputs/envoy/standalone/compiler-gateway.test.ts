@@ -1,7 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import {
-  AccessLog, EnvoyConfig, GatewayRouteHostnameMatch, GatewayRouteSpec, HttpGatewayRoutePathMatch, HttpGatewayRouteSpecOptions, HttpRoutePathMatch, Mesh,
+  AccessLog, EnvoyConfig, GatewayRouteHostnameMatch, GatewayRouteSpec, HttpGatewayRoutePathMatch, HttpGatewayRouteSpecOptions,
+  HttpRoutePathMatch, Mesh,
   RetryPolicy, RouteSpec, ServiceDiscovery, SubjectAlternativeNames, TlsCertificate, TlsMode, TlsValidationTrust, VirtualGateway,
   VirtualGatewayBaseProps, VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider,
 } from '../../../../lib';
@@ -98,7 +99,8 @@ describe('standalone gateway: route order and matches', () => {
     const world = gatewayWorld();
     world.gateway.addGatewayRoute('Host', {
       routeSpec: GatewayRouteSpec.http({
-        routeTarget: world.service, priority: 5,
+        routeTarget: world.service,
+        priority: 5,
         match: { path: HttpGatewayRoutePathMatch.startsWith('/shop/'), hostname: GatewayRouteHostnameMatch.exactly('shop.example.com') },
       }),
     });

@@ -859,8 +859,9 @@ describe('standalone node: TLS towards backends', () => {
     // A router serves catalog.shop.local on 443; its node listens on 8443 with STRICT TLS. App Mesh applies a
     // client policy when "one of the ports in the client policy matches the port of the server's policy" (User Guide, TLS).
     const { mesh } = meshFixture();
-    const target = addNode(mesh, 'catalog-v1', { listeners: [VirtualNodeListener.http({
-      port: 8443, tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.file('/certs/cert.pem', '/certs/key.pem') } })] });
+    const target = addNode(mesh, 'catalog-v1', {
+      listeners: [VirtualNodeListener.http({ port: 8443, tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.file('/certs/cert.pem', '/certs/key.pem') } })],
+    });
     const { router, service } = routerService(mesh, [VirtualRouterListener.http(443)]);
     router.addRoute('Route', { routeSpec: RouteSpec.http() }).to(target);
     const matching = standalone(caller(mesh, service, {}, { ...policy, ports: [8443] }));
@@ -870,8 +871,9 @@ describe('standalone node: TLS towards backends', () => {
   it('still speaks TLS to a STRICT listener no client policy covers: encrypted, not validated (never plaintext to STRICT)', () => {
     // Regression: a policy for port 443 of a service served by nodes on 8443 sent plaintext to a STRICT node.
     const { mesh } = meshFixture();
-    const target = addNode(mesh, 'catalog-v1', { listeners: [VirtualNodeListener.http({
-      port: 8443, tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.file('/certs/cert.pem', '/certs/key.pem') } })] });
+    const target = addNode(mesh, 'catalog-v1', {
+      listeners: [VirtualNodeListener.http({ port: 8443, tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.file('/certs/cert.pem', '/certs/key.pem') } })],
+    });
     const { router, service } = routerService(mesh, [VirtualRouterListener.http(443)]);
     router.addRoute('Route', { routeSpec: RouteSpec.http() }).to(target);
     const config = standalone(caller(mesh, service, {}, { ...policy, ports: [443] }));
