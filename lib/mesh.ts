@@ -114,7 +114,7 @@ abstract class MeshBase extends Resource implements IMesh {
   }
 
   public explain(request: ExplainRequest): RoutingExplanation {
-    return explainRouting(MeshGraph.build(MeshRegistry.of(this)), request);
+    return explainRouting(MeshGraph.current(MeshRegistry.of(this)), request);
   }
 }
 

@@ -158,6 +158,14 @@ describe('MeshGraph', () => {
     new MeshTaskDefinition(stack, 'CartTask', { virtualNode: cart, envoyMode: EnvoyMode.STANDALONE, appContainers: [{ name: 'app', image: 'app', ports: [8080] }] });
     const builds = vi.spyOn(MeshGraph, 'build');
     const assembly = app.synth();
+    // At most one graph per mesh (a graph built before the synthesis, with no change since, is reused).
+    const built = builds.mock.calls.map(([registry]) => registry);
+    expect(built.filter((r) => r === MeshRegistry.of(mesh)).length).toBeLessThanOrEqual(1);
+    expect(built.filter((r) => r === MeshRegistry.of(other)).length).toBeLessThanOrEqual(1);
+    expect(built.length).toBeLessThanOrEqual(2);
+    // After a synthesis the graphs are out of date: the next one builds each mesh's graph once again.
+    builds.mockClear();
+    app.synth({ force: true });
     expect(builds.mock.calls.map(([registry]) => registry)).toEqual([MeshRegistry.of(mesh), MeshRegistry.of(other)]);
     expect(fs.readdirSync(path.join(assembly.directory, 'ecs', 'shop')).sort()).toEqual(['cart.taskdef.json', 'frontend.taskdef.json']);
     expect(fs.readdirSync(path.join(assembly.directory, 'envoy', 'shop'))).toHaveLength(10);

@@ -122,7 +122,7 @@ export class MeshTaskDefinition extends Construct {
    */
   public static registerTaskDefinitionInput(resource: IEnvoyProxiedResource, options: RegisterTaskDefinitionOptions = {}): any {
     const identity = proxyIdentity(resource, options.envoyOptions?.region);
-    return buildTaskModel(taskContext(resource, options, identity, MeshGraph.build(MeshRegistry.of(resource.mesh)), {
+    return buildTaskModel(taskContext(resource, options, identity, MeshGraph.current(MeshRegistry.of(resource.mesh)), {
       taskRoleArn: options.taskRoleArn,
       executionRoleArn: options.executionRoleArn,
     }), options);
@@ -162,7 +162,7 @@ export class MeshTaskDefinition extends Construct {
     };
     const appMesh = props.envoyMode !== EnvoyMode.STANDALONE;
     const identity = this.identity();
-    const construction = buildTaskModel(taskContext(resource, this.options, identity, MeshGraph.build(this.registry()), { standaloneYaml: '' }),
+    const construction = buildTaskModel(taskContext(resource, this.options, identity, MeshGraph.current(this.registry()), { standaloneYaml: '' }),
       this.options);
 
     this.taskRole = new iam.Role(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
@@ -208,7 +208,7 @@ export class MeshTaskDefinition extends Construct {
    * included when known before deployment (they are not for roles this app creates).
    */
   public toRegisterTaskDefinitionInput(): any {
-    return Stack.of(this).resolve(this.model(MeshGraph.build(this.registry())));
+    return Stack.of(this).resolve(this.model(MeshGraph.current(this.registry())));
   }
 
   /** The registry of the mesh the task's resource belongs to. */

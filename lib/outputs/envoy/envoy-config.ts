@@ -46,7 +46,7 @@ export class EnvoyConfig {
    */
   public static standalone(resource: IEnvoyProxiedResource, options: StandaloneEnvoyOptions = {}): EnvoyConfig {
     requireProxiedResource(resource, 'EnvoyConfig.standalone');
-    return EnvoyConfig._standaloneIn(new MeshView(MeshGraph.build(MeshRegistry.of(resource.mesh))), resource, options);
+    return EnvoyConfig._standaloneIn(new MeshView(MeshGraph.current(MeshRegistry.of(resource.mesh))), resource, options);
   }
 
   /**
@@ -54,7 +54,7 @@ export class EnvoyConfig {
    * mesh, in construct-path order. The mesh is read once, so this grows linearly with the mesh.
    */
   public static standaloneForMesh(mesh: IMesh, options: StandaloneEnvoyOptions = {}): MeshEnvoyConfigs {
-    const view = new MeshView(MeshGraph.build(MeshRegistry.of(mesh)));
+    const view = new MeshView(MeshGraph.current(MeshRegistry.of(mesh)));
     const configs: EnvoyConfig[] = [];
     const diagnostics: Diagnostic[] = [];
     // Code-point order: the same on every machine, whatever its locale.
