@@ -48,6 +48,8 @@ export interface TaskContext {
   readonly region?: string;
   /** Listener ports of the node or gateway. */
   readonly listenerPorts: number[];
+  /** Ports the listeners' health checks use, where they name one. */
+  readonly healthCheckPorts?: number[];
   /** App Mesh mode: the Envoy image's environment (from EnvoyConfig.appMeshEnvironment). */
   readonly envoyEnvironment?: Record<string, string>;
   /** Standalone mode: the compiled configuration. */

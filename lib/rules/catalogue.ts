@@ -169,8 +169,8 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
   AMK_ECS_ADMIN_PORT: {
     subject: 'ECS task definition',
     severity: ERROR,
-    summary: 'Envoy\'s admin port (9901 unless moved) is also a listener port of the virtual node.',
-    fix: 'Move the listener, or set another adminPort in the Envoy options.',
+    summary: 'Envoy\'s admin port (9901 unless moved) is also a listener port of the node or gateway, a port its health checks probe, or an application container\'s port.',
+    fix: 'Move the listener, health check or application, or set another adminPort in the Envoy options.',
     source: `${GUIDE}, Envoy configuration variables > ENVOY_ADMIN_ACCESS_PORT: "should be different from any listener port" (seed 004:5373-5379)`,
   },
   AMK_ECS_APP_PORT: {

@@ -63,8 +63,8 @@ function effectiveEnvoyOptions(o: MeshTaskOptions): AppMeshEnvoyOptions {
   return o.xrayDaemon && !envoy.tracing ? { ...envoy, tracing: EnvoyTracing.xray() } : envoy;
 }
 
-/** Listener ports of a node or gateway this app defines, from the graph of its mesh. */
-function listenerPortsOf(resource: IEnvoyProxiedResource, graph: MeshGraph): number[] {
+/** The listeners of a node or gateway this app defines, from the graph of its mesh. */
+function listenersOf(resource: IEnvoyProxiedResource, graph: MeshGraph): { portMapping?: { port?: unknown }; healthCheck?: { port?: unknown } }[] {
   const member = graph.get<VirtualNodeSpecModel | VirtualGatewaySpecModel>(resource.proxyKind, Stack.of(resource).resolve(resource.proxyName));
   if (!member) {
     throw new MeshKitError({
@@ -76,9 +76,17 @@ function listenerPortsOf(resource: IEnvoyProxiedResource, graph: MeshGraph): num
     });
   }
   const listeners: unknown = member.model.spec.listeners;
-  return (Array.isArray(listeners) ? listeners : [])
-    .map((l: { portMapping?: { port?: unknown } } | undefined) => l?.portMapping?.port)
-    .filter((p): p is number => typeof p === 'number');
+  return Array.isArray(listeners) ? listeners.filter((l) => l && typeof l === 'object') : [];
+}
+
+/** Listener ports of a node or gateway. */
+function listenerPortsOf(resource: IEnvoyProxiedResource, graph: MeshGraph): number[] {
+  return listenersOf(resource, graph).map((l) => l.portMapping?.port).filter((p): p is number => typeof p === 'number');
+}
+
+/** Ports the node's or gateway's health checks use other than their listener's own. */
+function healthCheckPortsOf(resource: IEnvoyProxiedResource, graph: MeshGraph): number[] {
+  return listenersOf(resource, graph).map((l) => l.healthCheck?.port).filter((p): p is number => typeof p === 'number');
 }
 
 function literalRegion(scope: Construct): string | undefined {
@@ -96,6 +104,7 @@ function taskContext(resource: IEnvoyProxiedResource, o: MeshTaskOptions, identi
     name: identity.name,
     region: Token.isUnresolved(identity.region) ? undefined : identity.region,
     listenerPorts: listenerPortsOf(resource, graph),
+    healthCheckPorts: healthCheckPortsOf(resource, graph),
     envoyEnvironment: standalone ? undefined : appMeshEnvironment(identity, effectiveEnvoyOptions(o)),
     // Compiled only when asked for: at construction the mesh may not be complete yet.
     standaloneYaml: 'standaloneYaml' in extra ? extra.standaloneYaml

@@ -46,6 +46,19 @@ export function taskDefinitionRules(constructPath: string, model: RegisterTaskDe
       'shrink the configuration (fewer backends per node, shorter access-log formats), or use App Mesh mode');
   }
 
+  // Envoy's admin interface owns its port: a listener, a health check or an app container on it collides with Envoy.
+  const appContainerPorts = containers.filter((c) => c.name !== ENVOY_CONTAINER).flatMap((c) => (c.portMappings ?? []).map((p) => p.containerPort));
+  const what = gateway ? 'virtual gateway' : 'virtual node';
+  const users: [boolean, string, string][] = [
+    [ctx.listenerPorts.includes(adminPort), `a listener port of the ${what}`, 'move the listener, or set another adminPort in the Envoy options'],
+    [(ctx.healthCheckPorts ?? []).includes(adminPort), `the port a health check of the ${what} probes, so Envoy would check itself`,
+      'health-check the application\'s own port, or set another adminPort in the Envoy options'],
+    [appContainerPorts.includes(adminPort) && !ctx.listenerPorts.includes(adminPort), 'a port of an application container', 'move the application, or set another adminPort in the Envoy options'],
+  ];
+  for (const [uses, which, fix] of users) {
+    if (uses) add('AMK_ECS_ADMIN_PORT', 'containerDefinitions.portMappings', adminPort, `Envoy's admin interface uses port ${adminPort}, which is also ${which}`, fix);
+  }
+
   if (gateway) {
     const fargate = model.requiresCompatibilities.includes('FARGATE');
     ctx.listenerPorts.forEach((port) => {
@@ -106,11 +119,6 @@ export function taskDefinitionRules(constructPath: string, model: RegisterTaskDe
   if (ignoredPorts.length > 15) {
     add('AMK_ECS_EGRESS_IGNORED_PORTS', 'proxyConfiguration.properties.EgressIgnoredPorts', ignoredPorts.length,
       `ECS ignores at most 15 egress ports, not ${ignoredPorts.length}`, 'keep at most 15 (port 22 is always ignored anyway)');
-  }
-  if (ctx.listenerPorts.includes(adminPort)) {
-    add('AMK_ECS_ADMIN_PORT', 'containerDefinitions.portMappings', adminPort,
-      `Envoy's admin interface uses port ${adminPort}, which is also a listener port of the virtual node`,
-      'move the listener, or set another adminPort in the Envoy options');
   }
   return findings.diagnostics;
 }

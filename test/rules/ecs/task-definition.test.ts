@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import {
-  Backend, DiagnosticSeverity, EnvoyMode, HeaderMatch, HttpRoutePathMatch, MeshAppContainer, MeshTaskCompatibility, MeshTaskDefinition,
+  Backend, DiagnosticSeverity, EnvoyMode, HeaderMatch, HealthCheck, HttpRoutePathMatch, MeshAppContainer, MeshTaskCompatibility, MeshTaskDefinition,
   MeshTaskDefinitionProps, RouteSpec, ServiceDiscovery, VirtualGatewayListener, VirtualNodeListener, VirtualRouterListener, VirtualService,
   VirtualServiceProvider,
 } from '../../../lib';
@@ -218,6 +218,31 @@ describe('task rules through MeshTaskDefinition (synth errors)', () => {
     const message = synthError(app);
     expect(message).toContain(line('AMK_ECS_ADMIN_PORT', 'containerDefinitions.portMappings'));
     expect(message).toContain('(got 9901)');
+  });
+
+  it('AMK_ECS_ADMIN_PORT: a health check on Envoy\'s admin port, so Envoy would check itself', () => {
+    const f = ecsFixture();
+    const node = f.mesh.addVirtualNode('Checked', {
+      virtualNodeName: 'checked', serviceDiscovery: ServiceDiscovery.dns('checked.shop.local'),
+      listeners: [VirtualNodeListener.http({ port: 9080, healthCheck: HealthCheck.http({ path: '/ping', port: 9901 }) })],
+    });
+    new MeshTaskDefinition(f.stack, 'Task', { virtualNode: node, appContainers: [APP] });
+    const message = synthError(f.app);
+    expect(message).toContain(`${line('AMK_ECS_ADMIN_PORT', 'containerDefinitions.portMappings')}Envoy's admin interface uses port 9901, `
+      + 'which is also the port a health check of the virtual node probes, so Envoy would check itself (got 9901). '
+      + 'Fix: health-check the application\'s own port, or set another adminPort in the Envoy options');
+  });
+
+  it('AMK_ECS_ADMIN_PORT: an application container port on Envoy\'s admin port', () => {
+    const { app } = nodeTask({ appContainers: [{ ...APP, ports: [9080, 9901] }] });
+    expect(synthError(app)).toContain('which is also a port of an application container (got 9901). Fix: move the application');
+  });
+
+  it('AMK_ECS_ADMIN_PORT: a gateway listener on Envoy\'s admin port', () => {
+    const { stack, mesh, app } = ecsFixture();
+    const gateway = mesh.addVirtualGateway('Admin', { virtualGatewayName: 'admin', listeners: [VirtualGatewayListener.http({ port: 9901 })] });
+    new MeshTaskDefinition(stack, 'GatewayTask', { virtualGateway: gateway });
+    expect(synthError(app)).toContain('which is also a listener port of the virtual gateway (got 9901)');
   });
 
   it('a listener on 9901 is fine when Envoy\'s admin port is moved', () => {
