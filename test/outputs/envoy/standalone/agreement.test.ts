@@ -159,7 +159,23 @@ function compareEverywhere(mesh: IMesh): { compared: number; routed: number } {
       const listeners = (provider.resolved.spec as VirtualRouterSpecModel).listeners ?? [];
       for (const listener of listeners) {
         const { port, protocol } = listener.portMapping;
-        if (protocol === 'tcp') continue;
+        if (protocol === 'tcp') {
+          // A tcp connection: the listener's tcp route takes it; compare targets and the idle timeout.
+          const explanation = mesh.explain({ virtualNode: constructAt(mesh, caller.path) as never, virtualServiceName: String(service.name), port });
+          const decision = evaluateEnvoy(config, { port, path: '/', authority: String(service.name) }, 'lds_egress_0.0.0.0_15001');
+          const expected = explanation.matched ? {
+            targets: explanation.targets.map((t) => `${t.virtualNodeName}:${t.port}@${t.weight}`).sort(),
+            idleMs: explanation.timeouts?.idle.toMilliseconds(),
+          } : {};
+          const actual = decision.kind === 'tcp' ? {
+            targets: decision.clusters!.map((c) => `${clusterTarget(meshName, c.name)}@${c.weight}`).sort(),
+            idleMs: envoyMillis(decision.idleTimeout),
+          } : {};
+          expect(actual, `${caller.name} → ${service.name}:${port} (tcp)\nexplain: ${explanation.summary}`).toEqual(expected);
+          compared++;
+          if (explanation.matched) routed++;
+          continue;
+        }
         const routes = provider.kind === 'virtualRouter' ? graph.routesOf(provider as GraphMember<VirtualRouterSpecModel>) : [];
         const probes = [
           { label: 'default', path: '/', headers: {}, query: {}, grpc: protocol === 'grpc' } as Probe,
@@ -282,11 +298,19 @@ function routingHeavyMesh(): Mesh {
   const multiService = mesh.addVirtualService('MultiService', { virtualServiceName: 'multi.routing.local', provider: VirtualServiceProvider.virtualRouter(multiRouter) });
   const grpcService = mesh.addVirtualService('GrpcService', { virtualServiceName: 'grpc.routing.local', provider: VirtualServiceProvider.virtualRouter(grpcRouter) });
   const direct = mesh.addVirtualService('Direct', { virtualServiceName: 'direct.routing.local', provider: VirtualServiceProvider.virtualNode(v3) });
+  // TCP: a weighted route with an idle timeout, and one left at App Mesh's 300 s.
+  const [db1, db2] = ['db-v1', 'db-v2'].map((n) => node(n, [VirtualNodeListener.tcp({ port: 5432 })]));
+  const dbRouter = mesh.addVirtualRouter('Db', { virtualRouterName: 'db', listeners: [VirtualRouterListener.tcp(5432)] });
+  dbRouter.addRoute('Db', { routeName: 'db', routeSpec: RouteSpec.tcp({ timeout: { idle: Duration.seconds(45) } }) }).to(db1).canary(db2, 30);
+  const db = mesh.addVirtualService('DbService', { virtualServiceName: 'db.routing.local', provider: VirtualServiceProvider.virtualRouter(dbRouter) });
+  const cache = mesh.addVirtualService('Cache', {
+    virtualServiceName: 'cache.routing.local', provider: VirtualServiceProvider.virtualNode(node('cache-v1', [VirtualNodeListener.tcp({ port: 6379 })])),
+  });
   mesh.addVirtualNode('Frontend', {
     virtualNodeName: 'frontend',
     serviceDiscovery: ServiceDiscovery.dns('frontend.routing.local'),
     listeners: [VirtualNodeListener.http({ port: 80 })],
-    backends: [books, multiService, grpcService, direct].map((s) => Backend.virtualService(s)),
+    backends: [books, multiService, grpcService, direct, db, cache].map((s) => Backend.virtualService(s)),
   });
 
   const gateway = mesh.addVirtualGateway('Gateway', { virtualGatewayName: 'edge', listeners: [VirtualGatewayListener.http({ port: 8080 })] });
@@ -309,6 +333,16 @@ describe('plain Envoy and explain agree on where every request goes', () => {
     const { compared, routed } = compareEverywhere(routingHeavyMesh());
     expect(compared).toBeGreaterThan(60);
     expect(routed).toBeGreaterThan(40);
+  });
+
+  it('including tcp: weighted targets and idle timeouts (45 s set, 300 s App Mesh\'s default)', () => {
+    const mesh = routingHeavyMesh();
+    const frontend = MeshRegistry.of(mesh).members().find((m) => m.node.path.endsWith('/Frontend'));
+    const db = mesh.explain({ virtualNode: frontend as never, virtualServiceName: 'db.routing.local', port: 5432 });
+    expect(db.targets.map((t) => [t.virtualNodeName, t.weight])).toEqual([['db-v1', 70], ['db-v2', 30]]);
+    expect(db.timeouts?.idle.toSeconds()).toBe(45);
+    const cache = mesh.explain({ virtualNode: frontend as never, virtualServiceName: 'cache.routing.local', port: 6379 });
+    expect([cache.matched, cache.timeouts?.idle.toSeconds(), cache.timeouts?.idleIsDefault]).toEqual([true, 300, true]);
   });
 
   it('on the color app', () => {
