@@ -1,7 +1,7 @@
 import { ConnectionPool } from './connection-pool';
 import { HealthCheck } from './health-check';
 import { Protocol, VirtualGatewayListenerModel, ListenerTlsModel } from './model/spec';
-import { renderPart } from './private/render';
+import { listenerOptions, listenerPort, renderPart } from './private/render';
 import { listenerTlsModel } from './private/render-tls';
 import { ListenerTlsOptions } from './tls';
 
@@ -62,11 +62,11 @@ class ProtocolGatewayListener extends VirtualGatewayListener {
   }
 
   public _toModel(meshTls?: ListenerTlsModel): VirtualGatewayListenerModel {
-    const o = this.options ?? {};
-    const port = o.port ?? 8080;
+    const o = listenerOptions(this.options);
+    const port = listenerPort(this.options, `VirtualGatewayListener.${this.protocol}`);
     return {
       portMapping: { port, protocol: this.protocol },
-      healthCheck: renderPart(o.healthCheck, 'a HealthCheck (HealthCheck.http(...), .http2(...) or .grpc(...))', port),
+      healthCheck: renderPart(o.healthCheck, 'a HealthCheck (HealthCheck.http(...), .http2(...) or .grpc(...))', typeof port === 'number' ? port : undefined),
       // The listener's own TLS, even DISABLED, wins over the mesh-wide mutual TLS.
       tls: o.tls !== undefined && o.tls !== null ? listenerTlsModel(o.tls) : meshTls,
       connectionPool: renderPart(o.connectionPool, 'a ConnectionPool (ConnectionPool.http(...), .http2(...) or .grpc(...))'),

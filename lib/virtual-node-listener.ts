@@ -4,7 +4,7 @@ import { InvalidInput } from './model/invalid-input';
 import { ListenerTlsModel, Protocol, VirtualNodeListenerModel } from './model/spec';
 import { OutlierDetection } from './outlier-detection';
 import { durationModel } from './private/duration';
-import { renderPart } from './private/render';
+import { listenerOptions, listenerPort, renderPart } from './private/render';
 import { listenerTlsModel } from './private/render-tls';
 import { ListenerTimeout } from './timeouts';
 import { ListenerTlsOptions } from './tls';
@@ -80,11 +80,11 @@ class ProtocolListener extends VirtualNodeListener {
   }
 
   public _toModel(meshTls?: ListenerTlsModel): VirtualNodeListenerModel {
-    const o = this.options ?? {};
-    const port = o.port ?? 8080;
+    const o = listenerOptions(this.options);
+    const port = listenerPort(this.options, `VirtualNodeListener.${this.protocol}`);
     return {
       portMapping: { port, protocol: this.protocol },
-      healthCheck: renderPart(o.healthCheck, 'a HealthCheck (HealthCheck.http(...) and friends)', port),
+      healthCheck: renderPart(o.healthCheck, 'a HealthCheck (HealthCheck.http(...) and friends)', typeof port === 'number' ? port : undefined),
       // The listener's own TLS, even DISABLED, wins over the mesh-wide mutual TLS.
       tls: o.tls !== undefined && o.tls !== null ? listenerTlsModel(o.tls) : meshTls,
       outlierDetection: outlierDetectionModel(o.outlierDetection),

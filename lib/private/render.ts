@@ -36,3 +36,21 @@ export function matchList<T>(given: readonly unknown[] | undefined, expected: st
   if (given === undefined || given === null) return undefined;
   return renderList<T>(asList(given), given, expected) ?? [];
 }
+
+/**
+ * A listener's port from its options. Plain JavaScript may pass the port itself where the options
+ * belong (`VirtualNodeListener.http(9090)`): that is reported, never taken as an empty options object.
+ */
+export function listenerPort(options: unknown, factory: string): number | InvalidInput {
+  if (options === undefined || options === null) return DEFAULT_LISTENER_PORT;
+  if (typeof options === 'object') return (options as { port?: number }).port ?? DEFAULT_LISTENER_PORT;
+  return new InvalidInput(options, `a number inside the options object: ${factory}({ port: ${JSON.stringify(options)} })`);
+}
+
+/** The listener options, or none when plain JavaScript passed something else (listenerPort reports it). */
+export function listenerOptions<T extends object>(options: T | undefined): Partial<T> {
+  return typeof options === 'object' && options !== null ? options : {};
+}
+
+/** App Mesh's console default, and aws-cdk-lib/aws-appmesh's, for a listener without a port. */
+const DEFAULT_LISTENER_PORT = 8080;

@@ -12,6 +12,7 @@ import {
   IpPreference,
   LoggingFormat,
   Mesh,
+  VirtualGatewayListener,
   VirtualNodeListener,
 } from '../../lib';
 import { expectDiagnostic, expectError, MeshFixture, meshFixture, nodeWith, nodeWithProps } from '../support/fixtures';
@@ -27,6 +28,21 @@ describe('AMK_WRONG_TYPE', () => {
     const fixture = nodeWith({ port: '8080' as any });
     const d = expectWrongType(fixture, fixture.node, 'spec.listeners[0].portMapping.port');
     expect(d.value).toBe('"8080"');
+  });
+
+  it.each(['http', 'http2', 'grpc', 'tcp'] as const)('a node listener port given where the options belong: VirtualNodeListener.%s(9090)', (protocol) => {
+    // Regression: the number was taken as an empty options object, and the listener synthesized port 8080.
+    const fixture = nodeWith(VirtualNodeListener[protocol](9090 as any));
+    const d = expectWrongType(fixture, fixture.node, 'spec.listeners[0].portMapping.port');
+    expect(d.value).toBe('9090');
+    expect(d.message).toBe(`listener port must be a number inside the options object: VirtualNodeListener.${protocol}({ port: 9090 })`);
+  });
+
+  it.each(['http', 'http2', 'grpc'] as const)('a gateway listener port given where the options belong: VirtualGatewayListener.%s(9090)', (protocol) => {
+    const fixture = meshFixture();
+    const gateway = fixture.mesh.addVirtualGateway('Gateway', { listeners: [VirtualGatewayListener[protocol](9090 as any)] });
+    const d = expectWrongType(fixture, gateway, 'spec.listeners[0].portMapping.port');
+    expect(d.fix).toBe(`pass a number inside the options object: VirtualGatewayListener.${protocol}({ port: 9090 })`);
   });
 
   it('health check interval given as a number of milliseconds instead of a Duration', () => {
