@@ -5,7 +5,8 @@ import { GatewayRouteSpec } from './gateway-route-spec';
 import { MeshMember } from './model/registry';
 import { GatewayRouteSpecModel, ResourceModel } from './model/spec';
 import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './private/arn';
-import { createAfter, rejectDefaultId } from './private/dependency';
+import { checkConstructArgs } from './private/construct-args';
+import { createAfter } from './private/dependency';
 import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { hasMethod, renderPart } from './private/render';
@@ -136,7 +137,7 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
   private readonly identity: ModelIdentity;
 
   constructor(scope: Construct, id: string, props: GatewayRouteProps) {
-    rejectDefaultId(scope, id, 'gateway route');
+    checkConstructArgs(scope, id, 'gateway route', props, 'virtualGateway', 'virtual gateway', 'use gateway.addGatewayRoute(id, { routeSpec }), or pass { virtualGateway, routeSpec } in the props');
     super(scope, id, {
       physicalName: props.gatewayRouteName ?? generatedName(() => this),
     });

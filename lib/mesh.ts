@@ -198,7 +198,9 @@ export class Mesh extends MeshBase implements MeshMember {
 
   private readonly props: MeshProps;
 
-  constructor(scope: Construct, id: string, props: MeshProps = {}) {
+  constructor(scope: Construct, id: string, givenProps: MeshProps = {}) {
+    // Plain JavaScript may pass null, which a default parameter does not replace.
+    const props: MeshProps = givenProps ?? {};
     super(scope, id, {
       physicalName: props.meshName ?? generatedName(() => this),
     });

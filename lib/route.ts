@@ -7,7 +7,8 @@ import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ConstructIssue, Protocol, ResourceModel, RouteSpecModel, WeightedTargetModel } from './model/spec';
 import { parseMeshArn } from './private/arn';
-import { createAfter, rejectDefaultId } from './private/dependency';
+import { checkConstructArgs } from './private/construct-args';
+import { createAfter } from './private/dependency';
 import { durationModel } from './private/duration';
 import { generatedName } from './private/mesh-member';
 import { MeshL1, ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
@@ -154,7 +155,7 @@ export class Route extends Resource implements IRoute, MeshMember {
   private invalidTargets?: InvalidInput;
 
   constructor(scope: Construct, id: string, props: RouteProps) {
-    rejectDefaultId(scope, id, 'route');
+    checkConstructArgs(scope, id, 'route', props, 'virtualRouter', 'virtual router', 'use router.addRoute(id, { routeSpec }), or pass { virtualRouter, routeSpec } in the props');
     super(scope, id, {
       physicalName: props.routeName ?? generatedName(() => this),
     });

@@ -11,7 +11,7 @@ import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ResourceModel, VirtualGatewaySpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
-import { rejectDefaultId } from './private/dependency';
+import { checkConstructArgs } from './private/construct-args';
 import { grantStreamAggregatedResources } from './private/grants';
 import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource } from './private/mesh-resource';
@@ -170,7 +170,7 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
   private readonly identity: ModelIdentity;
 
   constructor(scope: Construct, id: string, props: VirtualGatewayProps) {
-    rejectDefaultId(scope, id, 'virtual gateway');
+    checkConstructArgs(scope, id, 'virtual gateway', props, 'mesh', 'mesh', 'use mesh.addVirtualGateway(id, props), or pass { mesh } in the props');
     super(scope, id, {
       physicalName: props.virtualGatewayName ?? generatedName(() => this),
     });

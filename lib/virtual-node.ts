@@ -10,7 +10,7 @@ import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ResourceModel, VirtualNodeSpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
-import { rejectDefaultId } from './private/dependency';
+import { checkConstructArgs } from './private/construct-args';
 import { grantStreamAggregatedResources } from './private/grants';
 import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
@@ -173,7 +173,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   private readonly identity: ModelIdentity;
 
   constructor(scope: Construct, id: string, props: VirtualNodeProps) {
-    rejectDefaultId(scope, id, 'virtual node');
+    checkConstructArgs(scope, id, 'virtual node', props, 'mesh', 'mesh', 'use mesh.addVirtualNode(id, props), or pass { mesh } in the props');
     super(scope, id, {
       physicalName: props.virtualNodeName ?? generatedName(() => this),
     });

@@ -6,7 +6,7 @@ import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ResourceModel, VirtualRouterSpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
-import { rejectDefaultId } from './private/dependency';
+import { checkConstructArgs } from './private/construct-args';
 import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource } from './private/mesh-resource';
 import { asList, renderList } from './private/render';
@@ -142,7 +142,7 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
   private readonly identity: ModelIdentity;
 
   constructor(scope: Construct, id: string, props: VirtualRouterProps) {
-    rejectDefaultId(scope, id, 'virtual router');
+    checkConstructArgs(scope, id, 'virtual router', props, 'mesh', 'mesh', 'use mesh.addVirtualRouter(id, props), or pass { mesh } in the props');
     super(scope, id, {
       physicalName: props.virtualRouterName ?? generatedName(() => this),
     });

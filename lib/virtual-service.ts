@@ -5,7 +5,8 @@ import { IMesh, Mesh } from './mesh';
 import { MeshMember } from './model/registry';
 import { ConstructIssue, ResourceModel, VirtualServiceSpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
-import { createAfter, rejectDefaultId } from './private/dependency';
+import { checkConstructArgs } from './private/construct-args';
+import { createAfter } from './private/dependency';
 import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { hasMethod } from './private/render';
 import { tagsModel } from './private/tags';
@@ -169,7 +170,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
   private readonly identity: ModelIdentity;
 
   constructor(scope: Construct, id: string, props: VirtualServiceProps) {
-    rejectDefaultId(scope, id, 'virtual service');
+    checkConstructArgs(scope, id, 'virtual service', props, 'mesh', 'mesh', 'use mesh.addVirtualService(id, props), or pass { mesh } in the props');
     super(scope, id, { physicalName: props.virtualServiceName ?? id });
     this.props = props;
     this.mesh = props.mesh;
