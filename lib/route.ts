@@ -285,7 +285,8 @@ export class Route extends Resource implements IRoute, MeshMember {
     const protocol = spec?._protocol ?? 'http';
     const options = spec?._options ?? {};
     const weightedTargets: WeightedTargetModel[] = this.resolvedTargets().map((t) => ({
-      virtualNode: t.node?.virtualNodeName, weight: t.weight, port: t.port,
+      virtualNode: isVirtualNode(t.node) ? t.node.virtualNodeName : new InvalidInput(t.node, 'an IVirtualNode (a VirtualNode, or one imported with VirtualNode.fromVirtualNodeArn)'),
+      weight: t.weight, port: t.port,
     }) as WeightedTargetModel);
     const timeout = this.timeout === undefined || this.timeout === null ? undefined : {
       perRequest: durationModel(this.timeout.perRequest),
@@ -364,4 +365,10 @@ export class Route extends Resource implements IRoute, MeshMember {
     });
     return this;
   }
+}
+
+/** A virtual node (or an import of one), not what plain JavaScript may pass instead (a name, a service). */
+function isVirtualNode(value: unknown): value is IVirtualNode {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<IVirtualNode>).virtualNodeName === 'string'
+    && typeof (value as Partial<IVirtualNode>).node === 'object';
 }

@@ -8,6 +8,7 @@ import { IConstruct } from 'constructs';
  */
 export function createAfter(resource: CfnResource, target: IConstruct | undefined): void {
   // Every construct here names its L1 'Resource' (defaultChild would be ambiguous beside a child named 'Default').
-  const child = target?.node.tryFindChild('Resource');
+  // A plain-JS caller may pass something that is no construct (the model reports it).
+  const child = target?.node?.tryFindChild?.('Resource');
   if (child instanceof CfnResource) resource.addResourceDependency(child);
 }

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import {
-  GatewayRoute, Mesh, Route, RouteSpec, VirtualGateway, VirtualNode, VirtualRouter, VirtualService,
+  EnvoyConfig, GatewayRoute, Mesh, MeshTaskDefinition, Route, RouteSpec, VirtualGateway, VirtualNode, VirtualRouter, VirtualService,
 } from '../../lib';
 import { meshFixture, thrownBy } from '../support/fixtures';
 import { testApp } from '../support/synth';
@@ -42,5 +42,33 @@ describe('construct arguments from plain JavaScript', () => {
     const s = stack();
     const mesh = new Mesh(s, 'Mesh', null as any);
     expect(mesh.validate()).toEqual([]);
+  });
+});
+
+describe('arguments of builders and outputs from plain JavaScript', () => {
+  it('route.to(name) and weightedTargets with a name report AMK_WRONG_TYPE on the target, not a TypeError', () => {
+    const { mesh } = meshFixture();
+    const router = mesh.addVirtualRouter('Router');
+    const byName = router.addRoute('ByName', { routeSpec: RouteSpec.http() }).to('catalog' as any);
+    const inSpec = router.addRoute('InSpec', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: 'catalog' as any }] }) });
+    const wrong = mesh.validate().filter((d) => d.code === 'AMK_WRONG_TYPE');
+    expect(wrong.map((d) => [d.constructPath, d.field, d.value])).toEqual([
+      [byName.node.path, 'spec.httpRoute.action.weightedTargets[0].virtualNode', '"catalog"'],
+      [inSpec.node.path, 'spec.httpRoute.action.weightedTargets[0].virtualNode', '"catalog"'],
+    ]);
+    expect(wrong[0].message).toContain('an IVirtualNode (a VirtualNode, or one imported with VirtualNode.fromVirtualNodeArn)');
+  });
+
+  it('null options to EnvoyConfig and registerTaskDefinitionInput mean the defaults', () => {
+    const { mesh } = meshFixture({}, { env: { account: '111122223333', region: 'eu-west-1' } });
+    const node = mesh.addVirtualNode('Node', { virtualNodeName: 'cart' });
+    expect(EnvoyConfig.appMesh(node, null as any).toObject()).toEqual(EnvoyConfig.appMesh(node).toObject());
+    expect(EnvoyConfig.appMeshEnvironment(node, null as any)).toEqual(EnvoyConfig.appMeshEnvironment(node));
+    expect(EnvoyConfig.standalone(node, null as any).toObject()).toEqual(EnvoyConfig.standalone(node).toObject());
+    expect(MeshTaskDefinition.registerTaskDefinitionInput(node, null as any)).toEqual(MeshTaskDefinition.registerTaskDefinitionInput(node));
+  });
+
+  it('EnvoyConfig.standalone(undefined) gives AMK_PROXY_RESOURCE', () => {
+    expect(thrownBy(() => EnvoyConfig.standalone(undefined as any)).message).toMatch(/^AMK_PROXY_RESOURCE \(no construct\) resource: /);
   });
 });

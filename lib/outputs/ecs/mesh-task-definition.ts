@@ -130,11 +130,12 @@ export class MeshTaskDefinition extends Construct {
    * Envoy options or the resource's stack.
    */
   public static registerTaskDefinitionInput(resource: IEnvoyProxiedResource, options: RegisterTaskDefinitionOptions = {}): any {
-    const identity = proxyIdentity(resource, options.envoyOptions?.region);
-    return buildTaskModel(taskContext(resource, options, identity, MeshGraph.current(MeshRegistry.of(resource.mesh)), {
-      taskRoleArn: options.taskRoleArn,
-      executionRoleArn: options.executionRoleArn,
-    }), options);
+    const o = options ?? {};
+    const identity = proxyIdentity(resource, o.envoyOptions?.region);
+    return buildTaskModel(taskContext(resource, o, identity, MeshGraph.current(MeshRegistry.of(resource.mesh)), {
+      taskRoleArn: o.taskRoleArn,
+      executionRoleArn: o.executionRoleArn,
+    }), o);
   }
 
   /** The ECS task definition (usable with ecs.FargateService / ecs.Ec2Service). */

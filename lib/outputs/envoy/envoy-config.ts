@@ -27,8 +27,10 @@ export class EnvoyConfig {
    * Works for imported resources too (only names are needed).
    */
   public static appMesh(resource: IEnvoyProxiedResource, options: AppMeshEnvoyOptions = {}): EnvoyConfig {
-    const identity = proxyIdentity(resource, options.region);
-    return new EnvoyConfig(resource.node.path, kindOf(identity.kind), identity.name, appMeshBootstrap(identity, options));
+    // Plain JavaScript may pass null options, which a default parameter does not replace.
+    const o = options ?? {};
+    const identity = proxyIdentity(resource, o.region);
+    return new EnvoyConfig(resource.node.path, kindOf(identity.kind), identity.name, appMeshBootstrap(identity, o));
   }
 
   /**
@@ -36,7 +38,8 @@ export class EnvoyConfig {
    * a task definition and its bootstrap built from one set of options cannot disagree.
    */
   public static appMeshEnvironment(resource: IEnvoyProxiedResource, options: AppMeshEnvoyOptions = {}): { [name: string]: string } {
-    return appMeshEnvironment(proxyIdentity(resource, options.region), options);
+    const o = options ?? {};
+    return appMeshEnvironment(proxyIdentity(resource, o.region), o);
   }
 
   /**
@@ -46,7 +49,7 @@ export class EnvoyConfig {
    */
   public static standalone(resource: IEnvoyProxiedResource, options: StandaloneEnvoyOptions = {}): EnvoyConfig {
     requireProxiedResource(resource, 'EnvoyConfig.standalone');
-    return EnvoyConfig._standaloneIn(new MeshView(MeshGraph.current(MeshRegistry.of(resource.mesh))), resource, options);
+    return EnvoyConfig._standaloneIn(new MeshView(MeshGraph.current(MeshRegistry.of(resource.mesh))), resource, options ?? {});
   }
 
   /**
@@ -61,7 +64,7 @@ export class EnvoyConfig {
     for (const proxy of [...view.graph.proxies()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       try {
         const resolved = view.use(proxy);
-        configs.push(new EnvoyConfig(proxy.path, kindOf(resolved.model.kind), resolved.model.name, compileStandalone(view, resolved, options)));
+        configs.push(new EnvoyConfig(proxy.path, kindOf(resolved.model.kind), resolved.model.name, compileStandalone(view, resolved, options ?? {})));
       } catch (error) {
         if (!(error instanceof MeshKitError)) throw error;
         diagnostics.push(error.diagnostic);
