@@ -97,8 +97,13 @@ export function renderJson(report: ReportData): string {
       findings: r.findings.map((f) => ({ target: f.target, status: f.status, detail: f.detail, source: f.source })),
     })),
     diagnostics: report.diagnostics.map((d) => ({
-      severity: d.severity, code: d.code, constructPath: d.constructPath, field: d.field,
-      ...(d.value !== undefined ? { value: d.value } : {}), message: d.message, fix: d.fix,
+      severity: d.severity,
+      code: d.code,
+      constructPath: d.constructPath,
+      field: d.field,
+      ...(d.value !== undefined ? { value: d.value } : {}),
+      message: d.message,
+      fix: d.fix,
     })),
   };
   return `${JSON.stringify(data, null, 2)}\n`;

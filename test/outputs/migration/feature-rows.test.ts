@@ -140,7 +140,8 @@ describe('migration report: one row per feature, for plain Envoy, Service Connec
       const rows = report.rows.filter((r) => r.feature === feature);
       expect(rows.length, `a ${feature} row among ${report.rows.map((r) => r.feature).join(', ')}`).toBeGreaterThan(0);
       for (const row of rows) {
-        expect(row.findings.map((f) => f.target)).toEqual([MigrationTarget.PLAIN_ENVOY, MigrationTarget.SERVICE_CONNECT, MigrationTarget.VPC_LATTICE]);
+        const { PLAIN_ENVOY, SERVICE_CONNECT, VPC_LATTICE } = MigrationTarget;
+        expect(row.findings.map((f) => f.target)).toEqual([PLAIN_ENVOY, SERVICE_CONNECT, VPC_LATTICE]);
         expect(row.findings.map((f) => f.status)).toEqual([envoy, serviceConnect, lattice]);
         for (const finding of row.findings) {
           expect(finding.detail.length).toBeGreaterThan(10);
