@@ -10,7 +10,7 @@ import {
   ServiceDiscovery, TlsCertificate,
   TlsMode, TlsValidationTrust, VirtualNodeListener,
 } from '../../../lib';
-import { ENV, meshFixture, routeFixture } from '../../support/fixtures';
+import { ENV, REGION, meshFixture, routeFixture } from '../../support/fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -24,7 +24,7 @@ function newApp(context: Record<string, unknown> = {}): App {
 }
 
 /** Mesh `shop`: a 90/10 canary with retries from v1 to v2, and v1 with mutual TLS, in `region` (null: environment-agnostic). */
-function shop(region: string | null = ENV.region, app: App = newApp()) {
+function shop(region: string | null = REGION, app: App = newApp()) {
   const { stack, mesh } = meshFixture({}, { app, env: region === null ? undefined : { account: ENV.account, region } });
   const node = (name: string, listener = VirtualNodeListener.http()) => mesh.addVirtualNode(name, {
     virtualNodeName: name, serviceDiscovery: ServiceDiscovery.dns(`${name}.shop.local`), listeners: [listener],
@@ -179,7 +179,7 @@ describe('MigrationReport: the synth-time files', () => {
 
   it('is off with context appmesh-kit:migrationOutput=false', () => {
     for (const value of [false, 'false']) {
-      const { app } = shop(ENV.region, newApp({ 'appmesh-kit:migrationOutput': value }));
+      const { app } = shop(REGION, newApp({ 'appmesh-kit:migrationOutput': value }));
       const assembly = app.synth();
       expect(fs.existsSync(path.join(assembly.directory, 'migration'))).toBe(false);
     }
