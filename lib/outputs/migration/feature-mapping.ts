@@ -85,6 +85,14 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
       VPC_LATTICE: o(APPROXIMATED, 'Lattice generates a DNS name; keep this one with a CustomDomainName plus your own Route 53 records (and a CertificateArn for HTTPS)', '§2.3 "Virtual service name"'),
     },
   },
+  [F.SERVICE_NAME_SEVERAL_NODES]: {
+    name: 'Virtual service name (several nodes behind it)',
+    outcomes: {
+      PLAIN_ENVOY: envoy('the name as a virtual host domain, routed to each node\'s cluster', 'Virtual service name callers use'),
+      SERVICE_CONNECT: o(LOST, 'a client alias names one ECS service, and two services cannot share an alias. Instead: run the nodes as revisions of one ECS service (ECS-native canary, linear or blue/green deployments), or VPC Lattice', '§1.3 "Weighted targets / canary"'),
+      VPC_LATTICE: o(APPROXIMATED, 'one Lattice service whose rules forward to each node\'s target group; Lattice generates a DNS name, keep this one with a CustomDomainName plus your own Route 53 records', '§2.3 "Virtual service name"'),
+    },
+  },
   [F.VIRTUAL_NODE]: {
     name: 'Virtual node',
     outcomes: {

@@ -37,7 +37,7 @@ export function scanFeatures(graph: MeshGraph): FeatureUse[] {
     switch (member.kind) {
       case 'mesh': scanMesh(member as GraphMember<MeshSpecModel>, add); break;
       case 'virtualNode': scanNode(member as GraphMember<VirtualNodeSpecModel>, add); break;
-      case 'virtualService': scanService(member as GraphMember<VirtualServiceSpecModel>, add); break;
+      case 'virtualService': scanService(graph, member as GraphMember<VirtualServiceSpecModel>, add); break;
       case 'virtualRouter': scanRouter(member as GraphMember<VirtualRouterSpecModel>, add); break;
       case 'route': scanRoute(member as GraphMember<RouteSpecModel>, add); break;
       case 'virtualGateway': scanGateway(member as GraphMember<VirtualGatewaySpecModel>, add); break;
@@ -80,11 +80,17 @@ function scanNode(node: GraphMember<VirtualNodeSpecModel>, add: Add): void {
   scanLogging(spec.logging, add);
 }
 
-function scanService(service: GraphMember<VirtualServiceSpecModel>, add: Add): void {
+function scanService(graph: MeshGraph, service: GraphMember<VirtualServiceSpecModel>, add: Add): void {
   const provider = service.resolved.spec?.provider;
   const by = provider?.virtualNode ? `provided by node ${provider.virtualNode.virtualNodeName}`
     : provider?.virtualRouter ? `provided by router ${provider.virtualRouter.virtualRouterName}` : 'no provider';
-  add(F.SERVICE_NAME, 'virtualServiceName', `${service.name ?? service.path}, ${by}`);
+  const nodes = graph.nodesBehind(service);
+  if (nodes.length > 1) {
+    add(F.SERVICE_NAME_SEVERAL_NODES, 'virtualServiceName',
+      `${service.name ?? service.path}, ${by}, reaches ${nodes.map((n) => n.name ?? n.path).join(', ')}`);
+  } else {
+    add(F.SERVICE_NAME, 'virtualServiceName', `${service.name ?? service.path}, ${by}`);
+  }
 }
 
 function scanRouter(router: GraphMember<VirtualRouterSpecModel>, add: Add): void {

@@ -13,6 +13,8 @@ export enum MigrationFeature {
   IP_PREFERENCE = 'IP_PREFERENCE',
   /** The virtual service name callers use. */
   SERVICE_NAME = 'SERVICE_NAME',
+  /** The virtual service name callers use, for a service whose traffic reaches several nodes (through a router). */
+  SERVICE_NAME_SEVERAL_NODES = 'SERVICE_NAME_SEVERAL_NODES',
   /** A virtual node: one deployment of an application. */
   VIRTUAL_NODE = 'VIRTUAL_NODE',
   /** A virtual router. */

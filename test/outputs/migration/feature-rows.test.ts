@@ -7,7 +7,7 @@ import {
   AccessLog, Backend, ConnectionPool, EgressFilter, GatewayRouteHostnameMatch, HeaderMatch, HealthCheck, HttpGatewayRoutePathMatch,
   HttpRouteMethod, HttpRoutePathMatch, HttpRouteProtocol, IMesh, IpPreference, Mesh, MigrationFeature, MigrationReport, MigrationStatus,
   MigrationTarget, QueryParameterMatch, RetryPolicy, RouteSpec, ServiceDiscovery, TlsCertificate, TlsMode, TlsValidationTrust,
-  VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualRouterListener,
+  VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualRouterListener, VirtualServiceProvider,
 } from '../../../lib';
 import { addNode, gatewayFixture, httpRouteFixture, meshFixture, nodeWith, routeFixture } from '../../support/fixtures';
 import { testApp } from '../../support/synth';
@@ -77,6 +77,12 @@ const CASES: Record<MigrationFeature, [() => IMesh, MigrationStatus, MigrationSt
   EGRESS_FILTER: [() => meshFixture({ egressFilter: EgressFilter.ALLOW_ALL }).mesh, M, L, L],
   IP_PREFERENCE: [() => meshFixture({ ipPreference: IpPreference.IPV6_ONLY }).mesh, M, L, A],
   SERVICE_NAME: [() => gatewayFixture().mesh, M, M, A],
+  SERVICE_NAME_SEVERAL_NODES: [() => {
+    const f = routeFixture();
+    f.router.addRoute('Main', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: f.v1, weight: 50 }, { virtualNode: f.v2, weight: 50 }] }) });
+    f.mesh.addVirtualService('Catalog', { virtualServiceName: 'catalog.shop.local', provider: VirtualServiceProvider.virtualRouter(f.router) });
+    return f.mesh;
+  }, M, L, A],
   VIRTUAL_NODE: [() => node(), M, M, M],
   VIRTUAL_ROUTER: [() => routeFixture().mesh, M, L, M],
   LISTENER_HTTP: [() => node({ port: 8080 }), M, M, M],

@@ -207,6 +207,16 @@ describe('MigrationReport: the color app', () => {
       .toMatch(/^Weighted targets is only approximated on ECS Service Connect: the standing split is lost/);
   });
 
+  it('Service Connect cannot give colorteller.default.svc.cluster.local one client alias: white and red are two services', () => {
+    const [name] = serviceConnect(MigrationFeature.SERVICE_NAME_SEVERAL_NODES);
+    expect(name.row.resourceName).toBe('colorteller.default.svc.cluster.local');
+    expect(name.row.usage).toMatch(/reaches colorteller-white-vn, colorteller-red-vn$/);
+    expect(name.finding.status).toBe(MigrationStatus.LOST);
+    // The colorgateway service has one node behind it: a client alias.
+    expect(serviceConnect(MigrationFeature.SERVICE_NAME).map((m) => [m.row.resourceName, m.finding.status]))
+      .toEqual([['colorgateway.default.svc.cluster.local', MigrationStatus.MAPS]]);
+  });
+
   it('Service Connect loses the retries', () => {
     const [retries] = serviceConnect(MigrationFeature.RETRIES);
     expect(retries.row.constructPath).toBe('ColorApp/Mesh/ColortellerRouter/ColortellerRoute');
