@@ -118,7 +118,7 @@ function scanListeners(listeners: AnyListener[], add: Add): void {
       const what = `${hc.protocol}${hc.path ? ` ${hc.path}` : ''} every ${hc.intervalMillis} ms`;
       add(hc.protocol === 'http' || hc.protocol === 'http2' ? F.HEALTH_CHECK_HTTP : F.HEALTH_CHECK_TCP_GRPC, `${at}.healthCheck`, what);
     }
-    if (listener.tls) scanListenerTls(listener.tls, `${at}.tls`, add);
+    if (listener.tls && listener.tls.mode !== 'DISABLED') scanListenerTls(listener.tls, `${at}.tls`, add);
     const od = listener.outlierDetection;
     if (od) {
       add(F.OUTLIER_DETECTION, `${at}.outlierDetection`,

@@ -69,6 +69,20 @@ describe('MigrationReport: the Markdown', () => {
   });
 });
 
+describe('MigrationReport: what is not a feature', () => {
+  it('a listener with TLS DISABLED has no TLS row', () => {
+    const { mesh } = meshFixture({}, { env: ENV });
+    mesh.addVirtualNode('Node', {
+      virtualNodeName: 'n',
+      serviceDiscovery: ServiceDiscovery.dns('n.shop.local'),
+      listeners: [VirtualNodeListener.http({ tls: { mode: TlsMode.DISABLED, certificate: TlsCertificate.file('/c.pem', '/k.pem') } })],
+    });
+    expect(MigrationReport.of(mesh).rows.map((r) => r.feature)).toEqual([
+      MigrationFeature.MESH_BOUNDARY, MigrationFeature.EGRESS_FILTER, MigrationFeature.VIRTUAL_NODE, MigrationFeature.LISTENER_HTTP,
+    ]);
+  });
+});
+
 describe('MigrationReport: the JSON', () => {
   it('holds the mesh, Region, summaries, rows with a finding per target, and the diagnostics', () => {
     const report = MigrationReport.of(shop().mesh);
