@@ -32,3 +32,7 @@ export * from './outputs/ecs/mesh-task-options';
 export * from './outputs/ecs/mesh-task-definition';
 export * from './outputs/explain/request';
 export * from './outputs/explain/explanation';
+export * from './outputs/migration/migration-target';
+export * from './outputs/migration/migration-feature';
+export * from './outputs/migration/migration-finding';
+export * from './outputs/migration/migration-report';

@@ -24,6 +24,7 @@ export const RULE_SUBJECTS = [
   'Gateway route',
   'ECS task definition',
   'Envoy output',
+  'Migration report',
 ] as const;
 
 export type RuleSubject = typeof RULE_SUBJECTS[number];
@@ -52,6 +53,7 @@ const WARNING = DiagnosticSeverity.WARNING;
 
 const API = 'App Mesh API Reference';
 const GUIDE = 'App Mesh User Guide';
+const MIGRATION = 'appmesh-kit migration notes (migration-targets.md)';
 
 export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
   AMK_ACCESS_LOG_FORMAT: {
@@ -480,6 +482,48 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     summary: 'A match value (header or metadata exact, prefix, suffix or regex, path prefix, exact path, path regex, gRPC service name, query parameter value, path rewrite) is empty or longer than 255 characters.',
     fix: 'Give a value of 1 to 255 characters (a query parameter value may be empty).',
     source: `${API}, HeaderMatchMethod (1–255), HttpPathExact / HttpPathRegex (1–255), HttpGatewayRoutePathRewrite (1–255)`,
+  },
+  AMK_MIGRATE_APPROXIMATED: {
+    subject: 'Migration report',
+    severity: WARNING,
+    summary: 'MigrationReport: a target only approximates a feature and drops what the mesh configures (on ECS Service Connect: a standing weighted split such as a canary, a retry policy).',
+    fix: 'Do what the finding says instead: an ECS-native canary, linear or blue/green deployment; retries in the app or its SDK; or plain Envoy.',
+    source: `${MIGRATION} §1.3 "Weighted targets / canary", "Retry policy"`,
+  },
+  AMK_MIGRATE_ENVOY_LOST: {
+    subject: 'Migration report',
+    severity: WARNING,
+    summary: 'MigrationReport: a feature the mesh uses has no plain Envoy equivalent (an ACM certificate or trust, a Cloud Map attribute filter).',
+    fix: 'Switch the certificate or trust to a file or SDS source; split the Cloud Map service per filtered set of instances.',
+    source: `${MIGRATION} §6.2 "Listener TLS", "Cloud Map discovery"; ${GUIDE}, Envoy > Secrets (seed 004:5932)`,
+  },
+  AMK_MIGRATE_LATTICE_LOST: {
+    subject: 'Migration report',
+    severity: WARNING,
+    summary: 'MigrationReport: a feature the mesh uses has no VPC Lattice equivalent (regex, query, scheme or host matches, retries, per-request timeouts, mTLS, outlier detection, connection pools, rewrites, …).',
+    fix: 'Do what the finding says instead: an ALB, app-level retries and timeouts, IAM auth, or plain Envoy for this part of the mesh.',
+    source: `${MIGRATION} §2.3 App Mesh feature → VPC Lattice, §6.2 crisp mapping`,
+  },
+  AMK_MIGRATE_LATTICE_REGION: {
+    subject: 'Migration report',
+    severity: WARNING,
+    summary: 'MigrationReport: the stack\'s Region has no VPC Lattice (cn-north-1, cn-northwest-1, us-gov-east-1, us-gov-west-1, ap-east-2, ap-southeast-5/6/7).',
+    fix: 'Move to plain Envoy (keeps every feature) or ECS Service Connect, both available there.',
+    source: `${MIGRATION} §0 item 8 (cfn-lint 1.51 provider data: no AWS::VpcLattice::* type in these Regions)`,
+  },
+  AMK_MIGRATE_REGION_UNKNOWN: {
+    subject: 'Migration report',
+    severity: WARNING,
+    summary: 'MigrationReport: the stack is environment-agnostic, so the report could not check its Region for VPC Lattice.',
+    fix: 'Give the stack an env with a region (new Stack(app, id, { env: { region } })).',
+    source: `${MIGRATION} §0 item 8`,
+  },
+  AMK_MIGRATE_SERVICE_CONNECT_LOST: {
+    subject: 'Migration report',
+    severity: WARNING,
+    summary: 'MigrationReport: a feature the mesh uses has no ECS Service Connect equivalent (routes and matches, health checks, backends, mTLS, connection pools, gateways, rewrites, …).',
+    fix: 'Do what the finding says instead: ECS canary/linear/blue-green deployments, an ALB, VPC Lattice, or plain Envoy.',
+    source: `${MIGRATION} §1.3 App Mesh feature → Service Connect, §6.2 crisp mapping`,
   },
   AMK_NAME_LENGTH: {
     subject: 'Common to every resource',
