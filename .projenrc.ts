@@ -70,7 +70,7 @@ project.addPackageIgnore('/out/');
 project.addPackageIgnore('vitest.config.ts');
 
 // Outputs of the example job and of the test suite.
-project.gitignore.exclude('/out/', '/test-output/', '/coverage/', '/test-reports/', '/cdk.out/');
+project.gitignore.exclude('/out/', '/test-output/', '/coverage/', '/test-reports/', '/cdk.out/', '/bench/*.cpuprofile');
 
 // Tests and examples are type-checked by the dev tsconfig (test/tsconfig.json: paths relative to test/).
 project.tsconfigDev.addInclude('../examples/**/*.ts');
@@ -94,6 +94,13 @@ example.exec('tsx examples/color-app/main.ts out');
 const benchEnvoy = project.addTask('bench:envoy', { description: 'Benchmark standalone Envoy config compilation' });
 benchEnvoy.spawn(project.compileTask);
 benchEnvoy.exec('tsx bench/envoy-standalone.ts', { receiveArgs: true });
+// Construct + synth against aws-cdk-lib/aws-appmesh and the plain-L1 floor, each run a fresh node
+// process on the compiled library; writes the raw runs to bench/RESULTS.json (RESULTS.md cites them).
+const bench = project.addTask('bench', { description: 'Benchmark construct + synth against aws-cdk-lib/aws-appmesh (bench/README.md)' });
+bench.spawn(project.compileTask);
+bench.exec('tsx bench/synth.ts', { receiveArgs: true });
+// bench/synth.ts transpiles its runner with the TypeScript compiler (a dev dependency).
+project.eslint?.allowDevDeps('bench/**');
 
 // RULES.md is generated from the rule catalogue (lib/rules/catalogue.ts).
 const rulesDoc = project.addTask('rules-doc', {

@@ -1,0 +1,254 @@
+/**
+ * Benchmark: construct + synth of an N-service mesh with appmesh-kit, aws-cdk-lib/aws-appmesh and
+ * the plain-L1 floor, every measurement in a fresh process, the variants alternating.
+ *
+ * Run: npm run bench -- [--n 100,500,1000] [--runs 5] [--extra-n 2000] [--out bench/RESULTS.json]
+ *      npm run bench -- --profile 1000   (CPU profiles of appmesh-kit, outputs off and on)
+ *      npx tsx bench/synth.ts --report bench/RESULTS.json   (the tables again from saved runs)
+ *
+ * The workload (bench/README.md), per service: a virtual node (DNS discovery, HTTP 8080 listener
+ * with an HTTP health check, a backend to the next service), a virtual router (HTTP 8080), a route
+ * 90/10 between this node and the next, a virtual service provided by the router: 4N+1 resources.
+ * Every app: context '@aws-cdk/core:stackResourceLimit' = 0, builtinCloudFormationValidation off.
+ *
+ * Prints Markdown tables (medians, min–max) and writes the raw runs as JSON.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import type { RunResult } from './runner';
+
+const ROOT = path.resolve(__dirname, '..');
+const VARIANTS = ['aws-appmesh', 'l1', 'kit-off', 'kit-on', 'kit-phases'] as const;
+type Variant = typeof VARIANTS[number];
+const LABEL: Record<Variant, string> = {
+  'aws-appmesh': 'aws-appmesh (L2)',
+  'l1': 'plain L1 floor',
+  'kit-off': 'appmesh-kit, outputs off',
+  'kit-on': 'appmesh-kit, outputs on',
+  'kit-phases': 'appmesh-kit validate/standalone',
+};
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** runner.ts as plain CommonJS in a temporary folder: node runs it with no loader in the way. */
+function compileRunner(): string {
+  const source = fs.readFileSync(path.join(__dirname, 'runner.ts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'appmesh-kit-bench-runner-'));
+  const file = path.join(dir, 'runner.js');
+  fs.writeFileSync(file, outputText);
+  return file;
+}
+
+function runOnce(runner: string, variant: Variant, n: number, nodeArgs: string[] = []): RunResult {
+  const child = spawnSync(process.execPath, [...nodeArgs, runner, ROOT, variant, String(n)], {
+    encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, cwd: ROOT,
+  });
+  const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith('@@RESULT@@'));
+  if (!line) throw new Error(`${variant} N=${n} failed (status ${child.status}):\n${(child.stderr ?? '').slice(-3000)}`);
+  return JSON.parse(line.slice('@@RESULT@@'.length)) as RunResult;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+type Metric = 'loadMs' | 'constructMs' | 'synthMs' | 'maxRssMiB' | 'templateBytes' | 'validateMs' | 'standaloneMs' | 'outputBytes';
+
+function stat(runs: RunResult[], metric: Metric): { med: number; min: number; max: number } | undefined {
+  const xs = runs.map((r) => r[metric]).filter((x): x is number => typeof x === 'number');
+  if (!xs.length) return undefined;
+  return { med: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+function total(r: RunResult): number {
+  return r.constructMs + (r.synthMs ?? 0);
+}
+
+function fmt(runs: RunResult[], metric: Metric | 'total' | 'all', digits = 0): string {
+  const derived = metric === 'total' ? runs.map(total) : metric === 'all' ? runs.map((r) => r.loadMs + total(r)) : undefined;
+  const s = derived ? { med: median(derived), min: Math.min(...derived), max: Math.max(...derived) } : stat(runs, metric as Metric);
+  if (!s) return '-';
+  const f = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return s.min === s.max ? f(s.med) : `${f(s.med)} (${f(s.min)}–${f(s.max)})`;
+}
+
+function medianOf(runs: RunResult[], metric: Metric | 'total' | 'all'): number {
+  if (metric === 'all') return median(runs.map((r) => r.loadMs + total(r)));
+  return metric === 'total' ? median(runs.map(total)) : stat(runs, metric)?.med ?? NaN;
+}
+
+function report(results: Map<string, RunResult[]>, ns: number[]): string {
+  const key = (v: Variant, n: number) => `${v}@${n}`;
+  const out: string[] = [];
+  out.push('| N | variant | load ms | construct ms | synth ms | construct+synth ms | load+construct+synth ms | peak RSS MiB | template bytes | other files (bytes) |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const n of ns) {
+    for (const v of ['aws-appmesh', 'l1', 'kit-off', 'kit-on'] as const) {
+      const runs = results.get(key(v, n));
+      if (!runs?.length) continue;
+      const files = runs[0].outputFiles ? `${runs[0].outputFiles} (${medianOf(runs, 'outputBytes').toLocaleString('en-US')})` : '0';
+      out.push(`| ${n} | ${LABEL[v]} | ${fmt(runs, 'loadMs')} | ${fmt(runs, 'constructMs')} | ${fmt(runs, 'synthMs')} | ${fmt(runs, 'total')} `
+        + `| ${fmt(runs, 'all')} | ${fmt(runs, 'maxRssMiB')} | ${medianOf(runs, 'templateBytes').toLocaleString('en-US')} | ${files} |`);
+    }
+  }
+  out.push('');
+  out.push('Ratios of medians (appmesh-kit ÷ aws-appmesh, appmesh-kit ÷ L1 floor):');
+  out.push('');
+  out.push('| N | variant | load | construct | synth | construct+synth | construct+synth, fastest runs | load+construct+synth | ÷ L1 construct+synth | peak RSS |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const n of ns) {
+    const anchor = results.get(key('aws-appmesh', n));
+    const floor = results.get(key('l1', n));
+    for (const v of ['kit-off', 'kit-on'] as const) {
+      const runs = results.get(key(v, n));
+      if (!runs?.length || !anchor?.length) continue;
+      // Under load from other processes the fastest run is the least disturbed one.
+      const fastest = (base: RunResult[]) => `${(Math.min(...runs.map(total)) / Math.min(...base.map(total))).toFixed(2)}×`;
+      const r = (metric: Metric | 'total' | 'all', base?: RunResult[]) => (base?.length ? `${(medianOf(runs, metric) / medianOf(base, metric)).toFixed(2)}×` : '-');
+      out.push(`| ${n} | ${LABEL[v]} | ${r('loadMs', anchor)} | ${r('constructMs', anchor)} | ${r('synthMs', anchor)} | ${r('total', anchor)} | ${fastest(anchor)} | ${r('all', anchor)} `
+        + `| ${r('total', floor)} | ${r('maxRssMiB', anchor)} |`);
+    }
+  }
+  out.push('');
+  out.push('appmesh-kit whole-mesh calls (outputs off, no synthesis, fresh process):');
+  out.push('');
+  out.push('| N | construct ms | mesh.validate() ms | EnvoyConfig.standaloneForMesh(mesh) ms | µs per node (standalone) |');
+  out.push('|---|---|---|---|---|');
+  for (const n of ns) {
+    const runs = results.get(key('kit-phases', n));
+    if (!runs?.length) continue;
+    out.push(`| ${n} | ${fmt(runs, 'constructMs')} | ${fmt(runs, 'validateMs')} | ${fmt(runs, 'standaloneMs')} | ${(medianOf(runs, 'standaloneMs') * 1000 / n).toFixed(0)} |`);
+  }
+  return out.join('\n');
+}
+
+/** Self time per function and per file of a .cpuprofile. */
+function summarizeProfile(file: string, top = 25): string {
+  interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const totalMs = [...self.values()].reduce((a, b) => a + b, 0);
+  const where = (url: string) => {
+    const rel = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, 'node_modules/').replace(`${ROOT}/`, '');
+    return rel || '(native)';
+  };
+  const group = (url: string) => {
+    const rel = where(url);
+    const pkg = rel.match(/^node_modules\/((?:@[^/]+\/)?[^/]+)(?:\/([^/]+))?/);
+    if (pkg) return pkg[1] === 'aws-cdk-lib' ? `aws-cdk-lib/${pkg[2] ?? ''}` : pkg[1];
+    if (rel.startsWith('node:')) return 'node internals';
+    return rel;
+  };
+  const fns = new Map<string, number>();
+  const files = new Map<string, number>();
+  for (const [id, ms] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const name = `${functionName || '(anonymous)'} ${url ? `${where(url)}:${lineNumber + 1}` : ''}`.trim();
+    fns.set(name, (fns.get(name) ?? 0) + ms);
+    const g = url ? group(url) : functionName;
+    files.set(g, (files.get(g) ?? 0) + ms);
+  }
+  // Inclusive time of the library's own functions (a recursive call counted once).
+  const inclusive = new Map<string, number>();
+  const onPath = new Map<string, number>();
+  const nameOf = (node: ProfileNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    return `${functionName || '(anonymous)'} ${url ? `${where(url)}:${lineNumber + 1}` : ''}`.trim();
+  };
+  const walk = (node: ProfileNode): number => {
+    const name = nameOf(node);
+    onPath.set(name, (onPath.get(name) ?? 0) + 1);
+    let sum = self.get(node.id) ?? 0;
+    for (const child of node.children ?? []) sum += walk(byId.get(child)!);
+    onPath.set(name, onPath.get(name)! - 1);
+    if (onPath.get(name) === 0 && node.callFrame.url.includes(`${ROOT}/lib/`)) inclusive.set(name, (inclusive.get(name) ?? 0) + sum);
+    return sum;
+  };
+  walk(profile.nodes[0]);
+  const rows = (m: Map<string, number>, count: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, count)
+    .map(([name, ms]) => `| ${name.replace(/\|/g, '\\|')} | ${ms.toFixed(0)} | ${(100 * ms / totalMs).toFixed(1)} % |`);
+  return [
+    `Sampled ${totalMs.toFixed(0)} ms.`, '',
+    '| function (file:line) | self ms | share |', '|---|---|---|', ...rows(fns, top), '',
+    '| package or file | self ms | share |', '|---|---|---|', ...rows(files, 20), '',
+    '| appmesh-kit function, inclusive | total ms | share |', '|---|---|---|', ...rows(inclusive, 25),
+  ].join('\n');
+}
+
+function profileKit(runner: string, n: number): void {
+  for (const variant of ['kit-off', 'kit-on'] as const) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'appmesh-kit-prof-'));
+    const result = runOnce(runner, variant, n, ['--cpu-prof', '--cpu-prof-interval', '200', `--cpu-prof-dir=${dir}`]);
+    const file = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!);
+    const keep = path.join(ROOT, 'bench', `.profile-${variant}-${n}.cpuprofile`);
+    fs.copyFileSync(file, keep);
+    console.log(`\n### ${LABEL[variant]}, N=${n} (load ${result.loadMs.toFixed(0)} ms, construct ${result.constructMs.toFixed(0)} ms, `
+      + `synth ${result.synthMs?.toFixed(0)} ms under the profiler; ${path.relative(ROOT, keep)})\n`);
+    console.log(summarizeProfile(file));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function main(): void {
+  const runner = compileRunner();
+  process.on('exit', () => fs.rmSync(path.dirname(runner), { recursive: true, force: true }));
+  const profileN = arg('profile');
+  if (profileN) {
+    profileKit(runner, Number(profileN));
+    return;
+  }
+  const saved = arg('report');
+  if (saved) {
+    // Re-render the tables from a RESULTS.json without measuring again.
+    const loaded = new Map(Object.entries(JSON.parse(fs.readFileSync(saved, 'utf8')) as Record<string, RunResult[]>));
+    const sizes = [...new Set([...loaded.values()].flat().map((r) => r.n))].sort((a, b) => a - b);
+    console.log(report(loaded, sizes));
+    return;
+  }
+  const ns = (arg('n') ?? '100,500,1000').split(',').map(Number);
+  const extra = (arg('extra-n') ?? '').split(',').filter(Boolean).map(Number);
+  const runs = Number(arg('runs') ?? '5');
+  const outFile = arg('out') ?? path.join(ROOT, 'bench', 'RESULTS.json');
+  const [load1, load5] = os.loadavg();
+  console.log(`${os.cpus().length} cores (${os.cpus()[0]?.model}), node ${process.version}, `
+    + `aws-cdk-lib ${(JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/aws-cdk-lib/package.json'), 'utf8')) as { version: string }).version}, `
+    + `load average ${load1.toFixed(2)} / ${load5.toFixed(2)} at start, ${new Date().toISOString()}`);
+  const results = new Map<string, RunResult[]>();
+  const plan: Array<[number, Variant[]]> = [
+    ...ns.map((n): [number, Variant[]] => [n, [...VARIANTS]]),
+    ...extra.map((n): [number, Variant[]] => [n, ['kit-off', 'kit-on', 'kit-phases']]),
+  ];
+  for (const [n, variants] of plan) {
+    for (let r = 0; r < runs; r++) {
+      // Alternating, and rotated each round so no variant always runs first (or after the same one).
+      const order = variants.map((_, i) => variants[(i + r) % variants.length]);
+      for (const variant of order) {
+        const result = runOnce(runner, variant, n);
+        const list = results.get(`${variant}@${n}`) ?? [];
+        list.push(result);
+        results.set(`${variant}@${n}`, list);
+        process.stderr.write(`N=${n} run ${r + 1}/${runs} ${variant}: construct ${result.constructMs.toFixed(0)} ms, `
+          + `synth ${result.synthMs?.toFixed(0) ?? '-'} ms, ${result.maxRssMiB.toFixed(0)} MiB\n`);
+      }
+    }
+  }
+  const [end1, end5] = os.loadavg();
+  console.log(`load average ${end1.toFixed(2)} / ${end5.toFixed(2)} at end, ${new Date().toISOString()}\n`);
+  console.log(report(results, [...ns, ...extra]));
+  fs.writeFileSync(outFile, `${JSON.stringify(Object.fromEntries(results), null, 1)}\n`);
+}
+
+main();
