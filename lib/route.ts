@@ -286,7 +286,8 @@ export class Route extends Resource implements IRoute, MeshMember {
     const options = spec?._options ?? {};
     const weightedTargets: WeightedTargetModel[] = this.resolvedTargets().map((t) => ({
       virtualNode: isVirtualNode(t.node) ? t.node.virtualNodeName : new InvalidInput(t.node, 'an IVirtualNode (a VirtualNode, or one imported with VirtualNode.fromVirtualNodeArn)'),
-      weight: t.weight, port: t.port,
+      weight: t.weight,
+      port: t.port,
     }) as WeightedTargetModel);
     const timeout = this.timeout === undefined || this.timeout === null ? undefined : {
       perRequest: durationModel(this.timeout.perRequest),

@@ -31,15 +31,23 @@ export function checkConstructArgs<P extends object>(scope: IConstruct, id: stri
   const constructPath = `${scope.node.path}/${id}`;
   if (props === undefined || props === null || typeof props !== 'object') {
     throw new MeshKitError({
-      code: 'AMK_REQUIRED', constructPath, field: 'props', value: renderValue(props),
-      message: `a ${what} needs its props, with at least ${parent}`, fix: howTo,
+      code: 'AMK_REQUIRED',
+      constructPath,
+      field: 'props',
+      value: renderValue(props),
+      message: `a ${what} needs its props, with at least ${parent}`,
+      fix: howTo,
     });
   }
   const owner = props[parent] as unknown as IConstruct | undefined;
   if (owner === undefined || owner === null || typeof owner !== 'object' || typeof owner.node !== 'object') {
     throw new MeshKitError({
-      code: owner === undefined || owner === null ? 'AMK_REQUIRED' : 'AMK_WRONG_TYPE', constructPath, field: parent, value: renderValue(owner),
-      message: `a ${what} needs ${parent}: the ${parentKind} it belongs to`, fix: howTo,
+      code: owner === undefined || owner === null ? 'AMK_REQUIRED' : 'AMK_WRONG_TYPE',
+      constructPath,
+      field: parent,
+      value: renderValue(owner),
+      message: `a ${what} needs ${parent}: the ${parentKind} it belongs to`,
+      fix: howTo,
     });
   }
   return props;

@@ -223,7 +223,8 @@ describe('task rules through MeshTaskDefinition (synth errors)', () => {
   it('AMK_ECS_ADMIN_PORT: a health check on Envoy\'s admin port, so Envoy would check itself', () => {
     const f = ecsFixture();
     const node = f.mesh.addVirtualNode('Checked', {
-      virtualNodeName: 'checked', serviceDiscovery: ServiceDiscovery.dns('checked.shop.local'),
+      virtualNodeName: 'checked',
+      serviceDiscovery: ServiceDiscovery.dns('checked.shop.local'),
       listeners: [VirtualNodeListener.http({ port: 9080, healthCheck: HealthCheck.http({ path: '/ping', port: 9901 }) })],
     });
     new MeshTaskDefinition(f.stack, 'Task', { virtualNode: node, appContainers: [APP] });
