@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { COLORS, buildColorApp } from '../../examples/color-app/app';
@@ -121,5 +125,22 @@ describe('examples/color-app', () => {
 
   it('matches the reviewed template snapshot', async () => {
     await expect(JSON.stringify(template.toJSON(), null, 2) + '\n').toMatchFileSnapshot('./__snapshots__/ColorApp.template.json');
+  });
+});
+
+describe('examples/color-app/main.ts', () => {
+  it('writes where the cdk CLI says (CDK_OUTDIR), as cdk.json runs it', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'amk-cdk-outdir-'));
+    try {
+      const root = path.join(__dirname, '..', '..');
+      execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'main.ts'], {
+        cwd: path.join(root, 'examples', 'color-app'), env: { ...process.env, CDK_OUTDIR: outdir }, stdio: 'pipe',
+      });
+      expect(fs.existsSync(path.join(outdir, 'ColorApp.template.json'))).toBe(true);
+      expect(fs.readdirSync(path.join(outdir, 'envoy', 'color-mesh')).length).toBeGreaterThan(0);
+      expect(JSON.parse(fs.readFileSync(path.join(root, 'examples', 'color-app', 'cdk.json'), 'utf8')).app).toBe('npx tsx main.ts');
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
