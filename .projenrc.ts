@@ -70,7 +70,7 @@ project.addPackageIgnore('/out/');
 project.addPackageIgnore('vitest.config.ts');
 
 // Outputs of the example job and of the test suite.
-project.gitignore.exclude('/out/', '/test-output/', '/coverage/', '/test-reports/', '/cdk.out/', '/bench/*.cpuprofile');
+project.gitignore.exclude('/out/', '/test-output/', '/coverage/', '/test-reports/', 'cdk.out/', '/bench/*.cpuprofile');
 
 // Tests and examples are type-checked by the dev tsconfig (test/tsconfig.json: paths relative to test/).
 project.tsconfigDev.addInclude('../examples/**/*.ts');
