@@ -1,4 +1,4 @@
-import { Aws, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -308,6 +308,11 @@ export class MeshTaskDefinition extends Construct {
         logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: c.logConfiguration!.options['awslogs-stream-prefix'] }),
       });
       for (const u of c.ulimits ?? []) container.addUlimits({ name: ecs.UlimitName.NOFILE, softLimit: u.softLimit, hardLimit: u.hardLimit });
+      // aws-ecs warns that an ECR image needs a pull policy; for the App Mesh Envoy image grantImagePull attaches exactly that.
+      if (envoy && appMeshEcrImage(c.image)) {
+        Annotations.of(container).acknowledgeWarning('@aws-cdk/aws-ecs:ecrImageRequiresPolicy',
+          'appmesh-kit grants the execution role ECR pull on exactly the App Mesh Envoy repository');
+      }
       containers.set(c.name, container);
       if (gateway && envoy) {
         (this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).addPropertyOverride(`ContainerDefinitions.${index}.PortMappings`,
@@ -330,7 +335,7 @@ export class MeshTaskDefinition extends Construct {
   /** The App Mesh Envoy image lives in App Mesh's ECR account: pull rights on exactly that repository. */
   private grantImagePull(construction: RegisterTaskDefinitionInput): void {
     const envoy = construction.containerDefinitions.find((c) => c.name === 'envoy')!;
-    const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([^:]+):/.exec(envoy.image);
+    const match = appMeshEcrImage(envoy.image);
     if (!match) return;
     const [, account, region, cn, repository] = match;
     this.executionRole.addToPrincipalPolicy(new iam.PolicyStatement({
@@ -364,4 +369,9 @@ export class MeshTaskDefinition extends Construct {
     });
     return taskDefinitionRules(this.node.path, model, ctx, adminPort);
   }
+}
+
+/** An image in an ECR repository (the App Mesh Envoy image's form): account, Region, China partition, repository. */
+function appMeshEcrImage(image: string): RegExpExecArray | null {
+  return /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([^:]+):/.exec(image);
 }

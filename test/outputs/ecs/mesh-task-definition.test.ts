@@ -1,4 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { APP, ENVOY_HEALTH_CHECK, US_EAST_1_ENVOY, cfnEnvironment, containerNamed, refOf, statementsOf, taskProps } from './helpers';
@@ -415,5 +416,18 @@ describe('MeshTaskDefinition: exactly one resource', () => {
     const error = thrownBy(() => new MeshTaskDefinition(stack, 'Task', {}));
     expect(error.message).toContain('Lonely/Task');
     expect(error.message).toMatch(/exactly one of virtualNode or virtualGateway/);
+  });
+});
+
+describe('MeshTaskDefinition: synth hygiene', () => {
+  it('acknowledges aws-ecs\'s ecrImageRequiresPolicy for the App Mesh Envoy image, whose pull policy it attaches, and only for that', () => {
+    const { stack, node } = ecsFixture();
+    new MeshTaskDefinition(stack, 'Task', {
+      virtualNode: node,
+      appContainers: [APP, { ...APP, name: 'private', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/private:1', ports: [9081] }],
+    });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('ecrImageRequiresPolicy'));
+    // The user's own ECR image still warns: nothing here grants its pull.
+    expect(warnings.map((w) => w.id)).toEqual(['/Shop/Task/TaskDefinition/private']);
   });
 });
