@@ -111,6 +111,7 @@ export class MeshGraph {
   private readonly routesByRouter = new Map<string, GraphMember<RouteSpecModel>[]>();
   private readonly routesByGateway = new Map<string, GraphMember<GatewayRouteSpecModel>[]>();
   private callers?: Map<GraphMember, GraphMember[]>;
+  private firstByName?: Map<string, GraphMember>;
 
   private constructor(public readonly registry: MeshRegistry) {
     this.all = registry.members().map((member, i) => new GraphMember(member, member._toModel(), i));
@@ -154,6 +155,22 @@ export class MeshGraph {
   public lookup<Spec = unknown>(from: GraphMember, reference: ReferenceModel): GraphMember<Spec> | undefined {
     const graph = reference.mesh === this.registry ? this : MeshGraph.current(reference.mesh);
     return graph.get<Spec>(reference.kind, from.resolve(reference.name));
+  }
+
+  /**
+   * The first member defined with the same kind, name and parent as this one (a route's router,
+   * a gateway route's gateway): the member itself unless an earlier one took the name.
+   */
+  public firstNamed(member: GraphMember): GraphMember {
+    if (!this.firstByName) {
+      this.firstByName = new Map();
+      for (const m of this.all) {
+        const key = nameKey(m);
+        if (key !== undefined && !this.firstByName.has(key)) this.firstByName.set(key, m);
+      }
+    }
+    const key = nameKey(member);
+    return (key !== undefined ? this.firstByName.get(key) : undefined) ?? member;
   }
 
   /** Every virtual node and virtual gateway (node first), each in registration order. */
@@ -235,6 +252,15 @@ export class MeshGraph {
 }
 
 type AnyRoute = GraphMember<RouteSpecModel | GatewayRouteSpecModel>;
+
+/** Kind, parent and name: what must be unique in a mesh (undefined while the name is only known after deployment). */
+function nameKey(member: GraphMember): string | undefined {
+  const name = member.name;
+  if (name === undefined) return undefined;
+  const parent = member.kind === 'route' ? member.resolve(member.model.virtualRouterName)
+    : member.kind === 'gatewayRoute' ? member.resolve(member.model.virtualGatewayName) : '';
+  return typeof parent === 'string' ? JSON.stringify([member.kind, parent, name]) : undefined;
+}
 
 function priorityOf(route: AnyRoute): number {
   const priority = route.resolved.spec?.priority;

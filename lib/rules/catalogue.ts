@@ -147,6 +147,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Give the DNS name the node is reached at, 1 to 255 characters.',
     source: `${API}, DnsServiceDiscovery.hostname; ${GUIDE}, Virtual nodes > Service discovery method (seed 004:4330-4334)`,
   },
+  AMK_DUPLICATE_NAME: {
+    subject: 'Common to every resource',
+    severity: ERROR,
+    summary: 'Two resources of one kind share a name in a mesh (routes in one router, gateway routes in one gateway); App Mesh refuses the second, and outputs named after it would overwrite the first\'s.',
+    fix: 'Give one of them another name.',
+    source: `${GUIDE}: names are unique within their parent, virtual node names within a mesh (seed 004:1888), route names per virtual router (seed 004:2115)`,
+  },
   AMK_DUPLICATE_PORT: {
     subject: 'Listener',
     severity: ERROR,

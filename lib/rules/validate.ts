@@ -11,6 +11,7 @@ import { sortDiagnostics } from './format';
 import { gatewayRouteMeshRules } from './mesh/gateway-route';
 import { routeMeshRules } from './mesh/route';
 import { referenceMeshRules } from './mesh/same-mesh';
+import { uniqueNameRule } from './mesh/unique-name';
 import { GraphMember, MeshGraph } from '../model/mesh-graph';
 import { ResourceKind, requestShape } from '../model/spec';
 
@@ -36,6 +37,7 @@ export function memberDiagnostics(graph: MeshGraph, member: GraphMember): Diagno
     ...issues,
     ...runFieldRules(FIELD_RULES[model.kind], requestShape(model), model.path),
     ...referenceMeshRules(member, graph.registry),
+    ...uniqueNameRule(graph, member),
     ...(model.kind === 'route' ? routeMeshRules(graph, member) : []),
     ...(model.kind === 'gatewayRoute' ? gatewayRouteMeshRules(graph, member) : []),
   ];
