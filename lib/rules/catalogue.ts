@@ -756,6 +756,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Use a tag key of 1 to 128 characters.',
     source: `${API}, TagRef.key (1–128 characters; seed 000:62-66)`,
   },
+  AMK_TAG_KEY_RESERVED: {
+    subject: 'Common to every resource',
+    severity: ERROR,
+    summary: 'A tag key starts with aws:, a prefix reserved for AWS\'s own tags.',
+    fix: 'Use a key without the aws: prefix.',
+    source: 'AWS Tagging (Tag naming limits and requirements): the aws: prefix is reserved for AWS use; App Mesh TagRef keys are 1–128 characters',
+  },
   AMK_TAG_VALUE_LENGTH: {
     subject: 'Common to every resource',
     severity: ERROR,

@@ -6,8 +6,13 @@ export const resourceName = (what: string) => required(what, lengthRange('AMK_NA
 export const port = (what = 'port') => intRange('AMK_PORT_RANGE', what, 1, 65535);
 
 /** Tags: at most 50; key 1–128 characters, value 0–256. */
+/** The `aws:` prefix is reserved for AWS's own tags (CloudFormation refuses it in user tags). */
+const notAwsReserved: Check = (key: string) => (typeof key === 'string' && key.toLowerCase().startsWith('aws:') ? {
+  code: 'AMK_TAG_KEY_RESERVED', message: 'tag keys starting with aws: are reserved for AWS', fix: 'use a key without the aws: prefix',
+} : undefined);
+
 export const tags = list('tags', struct('tag', {
-  key: required('tag key', lengthRange('AMK_TAG_KEY_LENGTH', 'tag key', 1, 128)),
+  key: required('tag key', lengthRange('AMK_TAG_KEY_LENGTH', 'tag key', 1, 128), notAwsReserved),
   value: optional('tag value', lengthRange('AMK_TAG_VALUE_LENGTH', 'tag value', 0, 256)),
 }), (value, ctx) => {
   if (value.length > 50) {

@@ -66,6 +66,12 @@ describe('tags', () => {
     expectError(fixture, { code: 'AMK_TAG_KEY_LENGTH', at: fixture.node, field: 'tags[0].key' });
   });
 
+  it('AMK_TAG_KEY_RESERVED: rejects a key with the aws: prefix (any case), accepts one that only contains it', () => {
+    const fixture = nodeWithProps({ tags: { 'AWS:cost-center': 'v', 'team-aws:x': 'y' } });
+    const d = expectError(fixture, { code: 'AMK_TAG_KEY_RESERVED', at: fixture.node, field: 'tags[0].key' });
+    expect(d.value).toBe('"AWS:cost-center"');
+  });
+
   it('AMK_TAG_VALUE_LENGTH: rejects a 257-character value, accepts an empty one', () => {
     const fixture = meshFixture();
     const service = fixture.mesh.addVirtualService('Service', {
