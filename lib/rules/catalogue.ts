@@ -539,6 +539,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Use a name of 1 to 255 characters.',
     source: `${API}, CreateRoute: names 1–255 characters (seed 000:27-50); UpdateVirtualService (seed 002:17)`,
   },
+  AMK_NAME_SLASH: {
+    subject: 'Common to every resource',
+    severity: ERROR,
+    summary: 'A resource name contains /, which would split the resource\'s ARN (mesh/<mesh>/virtualNode/<name>) into other parts.',
+    fix: 'Use another character, for example - or .',
+    source: `${GUIDE}, Getting started with ECS: APPMESH_RESOURCE_ARN arn:aws:appmesh:<region>:<account>:mesh/<mesh>/virtualNode/<name> (seed 004:973)`,
+  },
   AMK_OUTLIER_DETECTION_DNS: {
     subject: 'Virtual node',
     severity: WARNING,

@@ -1,16 +1,22 @@
 import { Check, intRange, isNumber, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 
 /** Resource names: 1–255 characters (the API's ResourceName). */
-export const resourceName = (what: string) => required(what, lengthRange('AMK_NAME_LENGTH', what, 1, 255));
+/** A slash would split the resource's ARN (`mesh/<mesh>/virtualNode/<name>`) into other parts. */
+const noSlash = (what: string): Check => (name: string) => (typeof name === 'string' && name.includes('/') ? {
+  code: 'AMK_NAME_SLASH', message: `${what} cannot contain / (App Mesh ARNs separate the mesh, the resource and its parts with /)`,
+  fix: 'use another character, for example - or .',
+} : undefined);
+
+export const resourceName = (what: string) => required(what, lengthRange('AMK_NAME_LENGTH', what, 1, 255), noSlash(what));
 
 export const port = (what = 'port') => intRange('AMK_PORT_RANGE', what, 1, 65535);
 
-/** Tags: at most 50; key 1–128 characters, value 0–256. */
 /** The `aws:` prefix is reserved for AWS's own tags (CloudFormation refuses it in user tags). */
 const notAwsReserved: Check = (key: string) => (typeof key === 'string' && key.toLowerCase().startsWith('aws:') ? {
   code: 'AMK_TAG_KEY_RESERVED', message: 'tag keys starting with aws: are reserved for AWS', fix: 'use a key without the aws: prefix',
 } : undefined);
 
+/** Tags: at most 50; key 1–128 characters, value 0–256. */
 export const tags = list('tags', struct('tag', {
   key: required('tag key', lengthRange('AMK_TAG_KEY_LENGTH', 'tag key', 1, 128), notAwsReserved),
   value: optional('tag value', lengthRange('AMK_TAG_VALUE_LENGTH', 'tag value', 0, 256)),

@@ -5,6 +5,19 @@ import { synthTemplate } from '../../support/synth';
 
 const tags = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`key${String(i).padStart(2, '0')}`, 'v']));
 
+describe('AMK_NAME_SLASH', () => {
+  it('rejects a / in a virtual node name and in a mesh name; a dotted service name is fine', () => {
+    const node = nodeWithProps({ virtualNodeName: 'cart/v1' });
+    const d = expectError(node, { code: 'AMK_NAME_SLASH', at: node.node, field: 'virtualNodeName' });
+    expect(d.message).toBe('virtual node name cannot contain / (App Mesh ARNs separate the mesh, the resource and its parts with /)');
+    const mesh = meshFixture({ meshName: 'shop/eu' });
+    expectError(mesh, { code: 'AMK_NAME_SLASH', at: mesh.mesh, field: 'meshName' });
+    const fine = meshFixture();
+    fine.mesh.addVirtualService('Service', { virtualServiceName: 'cart.shop.local' });
+    expect(fine.mesh.validate()).toEqual([]);
+  });
+});
+
 describe('AMK_NAME_LENGTH', () => {
   it('rejects a 256-character mesh name', () => {
     const fixture = meshFixture({ meshName: 'm'.repeat(256) });
