@@ -252,6 +252,11 @@ export class Route extends Resource implements IRoute, MeshMember {
   /** Sends all traffic to `virtualNode`, which becomes the stable node. */
   public promote(virtualNode: IVirtualNode): Route {
     const existing = this.targets.find((t) => t.node === virtualNode);
+    if (!existing) {
+      return this.issue('AMK_PROMOTE_NOT_TARGET', 'promote', 'the node to promote is not a target of this route',
+        'promote one of the route\'s targets (add it with canary(node, percent) first), or send everything to it with to(node)',
+        (virtualNode as Partial<IVirtualNode> | undefined)?.node?.path ?? virtualNode);
+    }
     return this.to(virtualNode, existing?.port);
   }
 

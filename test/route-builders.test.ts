@@ -264,6 +264,14 @@ describe('builder misuse diagnostics', () => {
     expect(modelTargets(route)).toEqual([{ virtualNode: 'v1', weight: 90 }, { virtualNode: 'v2', weight: 10 }]);
   });
 
+  it('promoting a node that is not a target is AMK_PROMOTE_NOT_TARGET and leaves the targets alone', () => {
+    const { mesh, route, v1, v2, v3 } = httpRoute();
+    route.to(v1).canary(v2, 10).promote(v3);
+    const d = expectDiagnostic(mesh, { code: 'AMK_PROMOTE_NOT_TARGET', at: route, field: HTTP_TARGETS_FIELD });
+    expect(d.value).toBe(JSON.stringify(v3.node.path));
+    expect(modelTargets(route)).toEqual([{ virtualNode: 'v1', weight: 90 }, { virtualNode: 'v2', weight: 10 }]);
+  });
+
   it('shifting more than the source has is AMK_SHIFT_TOO_MUCH and leaves the targets alone', () => {
     const { mesh, route, v1, v2 } = httpRoute();
     route.to(v1).canary(v2, 10).shift(v2, v1, 20);

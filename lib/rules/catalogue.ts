@@ -595,6 +595,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Choose a priority between 0 (first) and 1000.',
     source: `${GUIDE}, Routes > Route priority "from 0-1000" (seed 004:4846); ${API}, RoutePriority / GatewayRoutePriority (0–1000)`,
   },
+  AMK_PROMOTE_NOT_TARGET: {
+    subject: 'Route',
+    severity: ERROR,
+    summary: 'Route.promote(node) was given a node that is not one of the route\'s targets.',
+    fix: 'Promote one of the route\'s targets (add it with canary(node, percent) first), or send everything to it with to(node).',
+    source: 'appmesh-kit builder semantics: promote moves all traffic to an existing canary target (User Guide, routes: weighted targets)',
+  },
   AMK_PROVIDER_MESH: {
     subject: 'Virtual service',
     severity: ERROR,

@@ -72,3 +72,12 @@ describe('arguments of builders and outputs from plain JavaScript', () => {
     expect(thrownBy(() => EnvoyConfig.standalone(undefined as any)).message).toMatch(/^AMK_PROXY_RESOURCE \(no construct\) resource: /);
   });
 });
+
+describe('mesh-wide mutual TLS from plain JavaScript', () => {
+  it('requireMutualTls(null) is AMK_REQUIRED naming the mesh and the call to write', () => {
+    const { mesh } = meshFixture();
+    const error = thrownBy(() => mesh.requireMutualTls(null as any));
+    expect(error.message).toBe('AMK_REQUIRED Stack/Mesh requireMutualTls(options): mesh-wide mutual TLS needs its options: the certificate '
+      + 'and the trust (got null). Fix: call requireMutualTls({ certificate: TlsCertificate.file(...), trust: TlsValidationTrust.file(...) })');
+  });
+});
