@@ -102,15 +102,15 @@ function aliasesOf(graph: MeshGraph, node: GraphMember<VirtualNodeSpecModel>, li
     if (routes.length !== 1) continue;
     const route = routes[0] as GraphMember<RouteSpecModel>;
     const body = ROUTE_BODIES.map((key) => route.resolved.spec?.[key]).find((b): b is RouteBodyModel => b !== undefined);
-    const targets = graph.targetsOf(route);
-    const weights = body?.action.weightedTargets ?? [];
-    const live = targets.filter((_, i) => (weights[i]?.weight ?? 0) > 0);
-    if (live.length === 0 || live.some((t) => t.node !== node)) continue;
+    // 100 % to this node: every target with a weight names it (by name, as the resolved route holds it).
+    const live = (body?.action.weightedTargets ?? []).filter((t) => t.weight > 0);
+    if (live.length === 0 || node.name === undefined || live.some((t) => t.virtualNode !== node.name)) continue;
     const routerListeners = (provider.resolved.spec as VirtualRouterSpecModel | undefined)?.listeners ?? [];
     const matchPort = body?.match?.port;
     const port = routerListeners.length === 1 ? routerListeners[0].portMapping.port
-      : typeof matchPort === 'number' ? matchPort : listeners[0].portMapping.port;
-    const targetPort = live[0].reference.port ?? (listeners.length === 1 ? listeners[0].portMapping.port : port);
+      : typeof matchPort === 'number' ? matchPort : listeners[0]?.portMapping.port;
+    if (port === undefined) continue;
+    const targetPort = live[0].port ?? (listeners.length === 1 ? listeners[0].portMapping.port : port);
     aliases.push({ service, dnsName, port, targetPort, routeTimeout: body?.timeout });
   }
   return aliases;
@@ -153,7 +153,12 @@ export function buildServiceConnectModel(
       });
     }
     const alias = mine[0];
-    const timeout = alias?.routeTimeout ?? listener.timeout?.[protocol];
+    // The one route's timeouts win over the listener's, field by field.
+    const listenerTimeout = listener.timeout?.[protocol];
+    const timeout = {
+      idle: alias?.routeTimeout?.idle ?? listenerTimeout?.idle,
+      perRequest: alias?.routeTimeout?.perRequest ?? listenerTimeout?.perRequest,
+    };
     return {
       portName: `${protocol}-${port}`,
       port,

@@ -197,7 +197,7 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
   const stack = new Stack(app, 'Shop', { env: ENV });
   const { orders, cart, ledger } = shopMesh(stack);
 
-  it('takes the Cloud Map namespace, one service per listener, and the one route\'s timeout', () => {
+  it('takes the Cloud Map namespace, one service per listener, and the one route\'s timeout over the listener\'s', () => {
     const config = ServiceConnectConfig.forVirtualNode(orders);
     expect(config.namespace).toBe('shop.local');
     expect(config.diagnostics).toEqual([]);
@@ -210,7 +210,7 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
         discoveryName: 'orders-50051',
         dnsName: 'orders.shop.local',
         aliasPort: 50051,
-        idleTimeoutSeconds: undefined,
+        idleTimeoutSeconds: 120,
         perRequestTimeoutSeconds: 20,
       },
       {
