@@ -1,5 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { EndpointModel, ServiceConnectModel, buildServiceConnectModel } from './service-connect-model';
 import { checkPortNames } from './service-connect-rules';
@@ -45,6 +46,18 @@ export interface ServiceConnectOptions {
    * @default - the listener's, or the route's where one route sends 100 % to the node; else ECS's default
    */
   readonly perRequestTimeout?: Duration;
+  /**
+   * Whether the ports get Service Connect TLS where the node's callers trust an ACM Private CA
+   * today (a caller's client policy or the mesh's mutual TLS): ECS then has that AWS Private CA
+   * issue the ports' certificates (TLS 1.3, one-way: mutual TLS has no Service Connect equivalent).
+   * @default true
+   */
+  readonly tls?: boolean;
+  /**
+   * The IAM role ECS uses to issue the TLS certificates (`roleArn` of the JSON).
+   * @default - no role
+   */
+  readonly tlsRole?: iam.IRole;
 }
 
 /** One Service Connect service of a node: one per listener of the node. */
@@ -82,6 +95,19 @@ export interface ServiceConnectEndpoint {
    * @default - ECS's default (15 s); none on a TCP port
    */
   readonly perRequestTimeoutSeconds?: number;
+  /**
+   * The AWS Private CA that issues the port's TLS certificates.
+   * @default - no TLS: the callers trust no ACM Private CA, or `tls: false`
+   */
+  readonly awsPcaAuthorityArn?: string;
+}
+
+/** What a config adds from the options, beyond the model: the proxy's log driver and the TLS role. */
+interface Extras {
+  readonly driver?: () => ecs.LogDriver;
+  readonly logJson?: () => unknown;
+  readonly role?: iam.IRole;
+  readonly roleArnJson?: () => unknown;
 }
 
 function awsLogsDriver(group: logs.ILogGroup, prefix: string): ecs.LogDriver {
@@ -131,19 +157,23 @@ export class ServiceConnectConfig {
       hasLogDriver: opts.accessLogGroup !== undefined,
       idleTimeoutSeconds: opts.idleTimeout?.toSeconds(),
       perRequestTimeoutSeconds: opts.perRequestTimeout?.toSeconds(),
+      tls: opts.tls,
     });
     const group = opts.accessLogGroup;
     const prefix = opts.accessLogStreamPrefix ?? 'service-connect';
-    return new ServiceConnectConfig(node.node.path, model, group && {
-      driver: () => awsLogsDriver(group, prefix),
-      json: () => ({
+    const role = opts.tlsRole;
+    return new ServiceConnectConfig(node.node.path, model, {
+      driver: group && (() => awsLogsDriver(group, prefix)),
+      logJson: group && (() => ({
         logDriver: 'awslogs',
         options: {
           'awslogs-group': member.resolve(group.logGroupName),
           'awslogs-region': member.resolve(Stack.of(group).region),
           'awslogs-stream-prefix': prefix,
         },
-      }),
+      })),
+      role,
+      roleArnJson: role && (() => member.resolve(role.roleArn)),
     });
   }
 
@@ -152,7 +182,7 @@ export class ServiceConnectConfig {
    * @internal
    */
   public static _fromModel(constructPath: string, model: ServiceConnectModel): ServiceConnectConfig {
-    return new ServiceConnectConfig(constructPath, model, undefined);
+    return new ServiceConnectConfig(constructPath, model, {});
   }
 
   /**
@@ -168,7 +198,7 @@ export class ServiceConnectConfig {
   private constructor(
     private readonly constructPath: string,
     private readonly model: ServiceConnectModel,
-    private readonly logging: { driver: () => ecs.LogDriver; json: () => unknown } | undefined,
+    private readonly extras: Extras,
   ) {
     this.namespace = model.namespace;
     this.diagnostics = model.diagnostics;
@@ -182,6 +212,7 @@ export class ServiceConnectConfig {
       aliasPort: e.aliasPort,
       idleTimeoutSeconds: e.idleTimeoutSeconds,
       perRequestTimeoutSeconds: e.perRequestTimeoutSeconds,
+      awsPcaAuthorityArn: e.pcaArn,
     }));
   }
 
@@ -198,8 +229,9 @@ export class ServiceConnectConfig {
         port: e.aliasPort,
         idleTimeout: e.idleTimeoutSeconds === undefined ? undefined : Duration.seconds(e.idleTimeoutSeconds),
         perRequestTimeout: e.perRequestTimeoutSeconds === undefined ? undefined : Duration.seconds(e.perRequestTimeoutSeconds),
+        tls: e.pcaArn === undefined ? undefined : { awsPcaAuthorityArn: e.pcaArn, role: this.extras.role },
       })),
-      logDriver: this.logging?.driver(),
+      logDriver: this.extras.driver?.(),
       accessLogConfiguration: format && {
         format: format === 'JSON' ? ecs.ServiceConnectAccessLogFormat.JSON : ecs.ServiceConnectAccessLogFormat.TEXT,
       },
@@ -235,7 +267,7 @@ export class ServiceConnectConfig {
    */
   public toJson(): any {
     this.throwOnError();
-    return serviceConnectJson(this.model, this.logging?.json());
+    return serviceConnectJson(this.model, this.extras.logJson?.(), this.extras.roleArnJson?.());
   }
 
   private throwOnError(): void {
@@ -245,7 +277,7 @@ export class ServiceConnectConfig {
 }
 
 /** The JSON of a model: `serviceConnectConfiguration` and the port mappings, without undefined fields. */
-export function serviceConnectJson(model: ServiceConnectModel, logConfiguration: unknown): Record<string, unknown> {
+export function serviceConnectJson(model: ServiceConnectModel, logConfiguration: unknown, tlsRoleArn?: unknown): Record<string, unknown> {
   const service = (e: EndpointModel) => {
     const timeout = {
       ...e.idleTimeoutSeconds !== undefined ? { idleTimeoutSeconds: e.idleTimeoutSeconds } : {},
@@ -256,6 +288,9 @@ export function serviceConnectJson(model: ServiceConnectModel, logConfiguration:
       discoveryName: e.discoveryName,
       ...e.dnsName !== undefined && e.aliasPort !== undefined ? { clientAliases: [{ port: e.aliasPort, dnsName: e.dnsName }] } : {},
       ...Object.keys(timeout).length > 0 ? { timeout } : {},
+      ...e.pcaArn !== undefined ? {
+        tls: { issuerCertificateAuthority: { awsPcaAuthorityArn: e.pcaArn }, ...tlsRoleArn !== undefined ? { roleArn: tlsRoleArn } : {} },
+      } : {},
     };
   };
   const useLogs = logConfiguration !== undefined && model.accessLogFormat !== undefined;

@@ -1,7 +1,7 @@
 import { checkEndpoints } from './service-connect-rules';
 import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import {
-  ListenerTimeoutModel, Protocol, RouteBodyModel, RouteSpecModel, VirtualNodeListenerModel, VirtualNodeSpecModel,
+  ClientPolicyModel, ListenerTimeoutModel, Protocol, RouteBodyModel, RouteSpecModel, VirtualNodeListenerModel, VirtualNodeSpecModel,
   VirtualRouterSpecModel, VirtualServiceSpecModel, durationModelMillis,
 } from '../../model/spec';
 import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
@@ -21,6 +21,8 @@ export interface EndpointModel {
   readonly aliasOf?: string;
   readonly idleTimeoutSeconds?: number;
   readonly perRequestTimeoutSeconds?: number;
+  /** The AWS Private CA that issues the port's TLS certificates (the callers' ACM trust in the mesh). */
+  readonly pcaArn?: string;
   /** Field of the node the endpoint comes from, for diagnostics. */
   readonly field: string;
 }
@@ -41,6 +43,8 @@ export interface ServiceConnectModelOptions {
   /** Overrides of the timeouts the mesh implies, in seconds, for every port. */
   readonly idleTimeoutSeconds?: number;
   readonly perRequestTimeoutSeconds?: number;
+  /** false: no TLS even where the callers trust an ACM Private CA. */
+  readonly tls?: boolean;
 }
 
 /** A virtual service that can become a client alias of the node, and where its callers land. */
@@ -116,6 +120,35 @@ function aliasesOf(graph: MeshGraph, node: GraphMember<VirtualNodeSpecModel>, li
   return aliases;
 }
 
+/** The first ACM Private CA a client policy trusts. */
+function acmTrust(policy: ClientPolicyModel | undefined): string | undefined {
+  const arn = policy?.tls?.validation?.trust?.acm?.certificateAuthorityArns?.[0];
+  return typeof arn === 'string' ? arn : undefined;
+}
+
+/**
+ * The AWS Private CA the node's callers trust today (ACM trust in the client policy of a caller's
+ * backend that ends up on the node, its backend defaults, or the mesh's mutual TLS): Service
+ * Connect issues the port's certificates from the same CA (migration-targets.md §1.3 "Listener TLS").
+ */
+function privateCaOf(graph: MeshGraph, node: GraphMember<VirtualNodeSpecModel>): string | undefined {
+  for (const caller of graph.callersOf(node)) {
+    const spec = caller.resolved.spec as VirtualNodeSpecModel | undefined;
+    for (const backend of spec?.backends ?? []) {
+      const service = graph.get<VirtualServiceSpecModel>('virtualService', backend.virtualService.virtualServiceName);
+      if (service && graph.nodesBehind(service).includes(node)) {
+        const arn = acmTrust(backend.virtualService.clientPolicy);
+        if (arn) return arn;
+      }
+    }
+    const arn = acmTrust(spec?.backendDefaults?.clientPolicy);
+    if (arn) return arn;
+  }
+  const meshWide = graph.registry.mutualTls?.clientPolicy;
+  const arn = meshWide && acmTrust(node.resolve(meshWide) as ClientPolicyModel);
+  return arn;
+}
+
 /** The Service Connect configuration of a node, and what stands in its way. */
 export function buildServiceConnectModel(
   graph: MeshGraph, node: GraphMember<VirtualNodeSpecModel>, options: ServiceConnectModelOptions,
@@ -136,6 +169,7 @@ export function buildServiceConnectModel(
   }
 
   const aliases = aliasesOf(graph, node, listeners);
+  const pcaArn = options.tls === false ? undefined : privateCaOf(graph, node);
   const base = options.discoveryName ?? defaultDiscoveryName(node);
   const endpoints = listeners.map((listener, i): EndpointModel => {
     const { port, protocol } = listener.portMapping;
@@ -170,6 +204,7 @@ export function buildServiceConnectModel(
       aliasOf: alias ? alias.service.name : undefined,
       idleTimeoutSeconds: options.idleTimeoutSeconds ?? seconds(timeout?.idle),
       perRequestTimeoutSeconds: options.perRequestTimeoutSeconds ?? seconds(timeout?.perRequest),
+      pcaArn,
       field,
     };
   });

@@ -3,14 +3,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildColorApp } from '../../../examples/color-app/app';
 import {
-  AccessLog, IVirtualNode, LoggingFormat, Mesh, RouteSpec, ServiceConnectConfig, ServiceDiscovery, VirtualNode,
-  VirtualNodeListener, VirtualRouterListener, VirtualServiceProvider,
+  AccessLog, Backend, IVirtualNode, LoggingFormat, Mesh, RouteSpec, ServiceConnectConfig, ServiceDiscovery, VirtualNode,
+  TlsValidationTrust, VirtualNodeListener, VirtualRouterListener, VirtualServiceProvider,
 } from '../../../lib';
 import { MeshKitError } from '../../../lib/rules/mesh-kit-error';
 import { ecsApiModelAvailable, validateEcsApi } from '../../support/ecs-api-model';
@@ -26,6 +28,7 @@ function tempApp(context: Record<string, unknown> = {}): App {
 }
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
+const PCA_ARN = 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/11111111-2222-3333-4444-555555555555';
 
 /**
  * The second mesh: a shop. `orders` (Cloud Map, gRPC + TCP listeners) is behind a router whose
@@ -46,11 +49,15 @@ function shopMesh(stack: Stack) {
   router.addRoute('OrdersRoute', { routeName: 'orders-route', routeSpec: RouteSpec.grpc({ match: { serviceName: 'shop.Orders' } }) })
     .to(orders, 50051)
     .withTimeout({ perRequest: Duration.seconds(20) });
-  mesh.addVirtualService('OrdersService', { virtualServiceName: 'orders.shop.local', provider: VirtualServiceProvider.virtualRouter(router) });
+  const ordersService = mesh.addVirtualService('OrdersService', {
+    virtualServiceName: 'orders.shop.local', provider: VirtualServiceProvider.virtualRouter(router),
+  });
+  const ca = acmpca.CertificateAuthority.fromCertificateAuthorityArn(stack, 'Ca', PCA_ARN);
   const cart = mesh.addVirtualNode('Cart', {
     virtualNodeName: 'cart-vn',
     serviceDiscovery: ServiceDiscovery.dns('cart.shop.local'),
     listeners: [VirtualNodeListener.http2({ port: 8080 })],
+    backends: [Backend.virtualService(ordersService, { tlsClientPolicy: { validation: { trust: TlsValidationTrust.acm([ca]) } } })],
     accessLog: AccessLog.fromFilePath('/dev/stdout', LoggingFormat.fromText('%START_TIME% %RESPONSE_CODE%')),
   });
   mesh.addVirtualService('CartService', { virtualServiceName: 'cart.shop.local', provider: VirtualServiceProvider.virtualNode(cart) });
@@ -212,6 +219,7 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
         aliasPort: 50051,
         idleTimeoutSeconds: 120,
         perRequestTimeoutSeconds: 20,
+        awsPcaAuthorityArn: PCA_ARN,
       },
       {
         portName: 'tcp-7000',
@@ -223,8 +231,21 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
         aliasPort: undefined,
         idleTimeoutSeconds: 600,
         perRequestTimeoutSeconds: undefined,
+        awsPcaAuthorityArn: PCA_ARN,
       },
     ]);
+  });
+
+  it('gives TLS from the AWS Private CA the callers trust (cart trusts it for orders), with the role; tls: false turns it off', () => {
+    const role = iam.Role.fromRoleArn(stack, 'TlsRole', 'arn:aws:iam::111122223333:role/ecs-sc-tls');
+    const config = ServiceConnectConfig.forVirtualNode(orders, { tlsRole: role });
+    expect(config.toServiceConnectProps().services![0].tls).toEqual({ awsPcaAuthorityArn: PCA_ARN, role });
+    expect(config.toJson().serviceConnectConfiguration.services[0].tls).toEqual({
+      issuerCertificateAuthority: { awsPcaAuthorityArn: PCA_ARN }, roleArn: 'arn:aws:iam::111122223333:role/ecs-sc-tls',
+    });
+    expect(ServiceConnectConfig.forVirtualNode(orders, { tls: false }).endpoints.map((e) => e.awsPcaAuthorityArn)).toEqual([undefined, undefined]);
+    // Nobody trusts an ACM Private CA for cart: no TLS.
+    expect(ServiceConnectConfig.forVirtualNode(cart).endpoints[0].awsPcaAuthorityArn).toBeUndefined();
   });
 
   it('leaves out a per-request timeout asked for on a TCP port (AMK_SC_PER_REQUEST_TCP)', () => {
@@ -296,7 +317,18 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
     fargateService(stack, 'Cart', cart, ServiceConnectConfig.forVirtualNode(cart, { accessLogGroup: group }));
     const template = synthTemplate(stack, 'service-connect-shop');
     template.hasResourceProperties('AWS::ECS::Service', {
-      ServiceConnectConfiguration: Match.objectLike({ Namespace: 'cart.shop.local'.slice(5), AccessLogConfiguration: { Format: 'TEXT' } }),
+      ServiceConnectConfiguration: Match.objectLike({ Namespace: 'shop.local', AccessLogConfiguration: { Format: 'TEXT' } }),
+    });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      ServiceConnectConfiguration: Match.objectLike({
+        Namespace: 'shop.local',
+        Services: Match.arrayWith([Match.objectLike({
+          PortName: 'grpc-50051',
+          ClientAliases: [{ DnsName: 'orders.shop.local', Port: 50051 }],
+          Timeout: { IdleTimeoutSeconds: 120, PerRequestTimeoutSeconds: 20 },
+          Tls: { IssuerCertificateAuthority: { AwsPcaAuthorityArn: PCA_ARN } },
+        })]),
+      }),
     });
     const dir = path.join(app.synth().directory, 'service-connect', 'shop');
     expect(fs.readdirSync(dir).sort()).toEqual(['cart-vn.json', 'orders-vn.json']);
@@ -306,7 +338,9 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
   it.skipIf(!hasBotocore)('its JSON passes the ECS API model (botocore), and the model catches a bad one', () => {
     const group = logs.LogGroup.fromLogGroupName(stack, 'ApiLogs', '/ecs/cart');
     const inputs = [
-      ...apiInputs(ServiceConnectConfig.forVirtualNode(orders).toJson()),
+      ...apiInputs(ServiceConnectConfig.forVirtualNode(orders, {
+        tlsRole: iam.Role.fromRoleArn(stack, 'ApiTlsRole', 'arn:aws:iam::111122223333:role/ecs-sc-tls'),
+      }).toJson()),
       ...apiInputs(ServiceConnectConfig.forVirtualNode(cart, { accessLogGroup: group }).toJson()),
     ];
     expect(validateEcsApi(inputs)).toEqual(inputs.map(() => []));
