@@ -48,7 +48,7 @@ export interface ServiceConnectOptions {
   readonly perRequestTimeout?: Duration;
   /**
    * Whether the ports get Service Connect TLS where the node's callers trust an ACM Private CA
-   * today (a caller's client policy or the mesh's mutual TLS): ECS then has that AWS Private CA
+   * today (a caller's backend or backend-defaults client policy): ECS then has that AWS Private CA
    * issue the ports' certificates (TLS 1.3, one-way: mutual TLS has no Service Connect equivalent).
    * @default true
    */

@@ -128,7 +128,7 @@ function acmTrust(policy: ClientPolicyModel | undefined): string | undefined {
 
 /**
  * The AWS Private CA the node's callers trust today (ACM trust in the client policy of a caller's
- * backend that ends up on the node, its backend defaults, or the mesh's mutual TLS): Service
+ * backend that ends up on the node, or in its backend defaults): Service
  * Connect issues the port's certificates from the same CA (migration-targets.md §1.3 "Listener TLS").
  */
 function privateCaOf(graph: MeshGraph, node: GraphMember<VirtualNodeSpecModel>): string | undefined {
@@ -144,9 +144,8 @@ function privateCaOf(graph: MeshGraph, node: GraphMember<VirtualNodeSpecModel>):
     const arn = acmTrust(spec?.backendDefaults?.clientPolicy);
     if (arn) return arn;
   }
-  const meshWide = graph.registry.mutualTls?.clientPolicy;
-  const arn = meshWide && acmTrust(node.resolve(meshWide) as ClientPolicyModel);
-  return arn;
+  // The mesh's mutual TLS trusts files or SDS only (an ACM trust cannot be mutual): nothing to take from it.
+  return undefined;
 }
 
 /** The Service Connect configuration of a node, and what stands in its way. */
