@@ -36,3 +36,4 @@ export * from './outputs/migration/migration-target';
 export * from './outputs/migration/migration-feature';
 export * from './outputs/migration/migration-finding';
 export * from './outputs/migration/migration-report';
+export * from './outputs/service-connect/service-connect-config';

@@ -25,6 +25,7 @@ export const RULE_SUBJECTS = [
   'ECS task definition',
   'Envoy output',
   'Migration report',
+  'ECS Service Connect',
 ] as const;
 
 export type RuleSubject = typeof RULE_SUBJECTS[number];
@@ -54,6 +55,7 @@ const WARNING = DiagnosticSeverity.WARNING;
 const API = 'App Mesh API Reference';
 const GUIDE = 'App Mesh User Guide';
 const MIGRATION = 'appmesh-kit migration notes (migration-targets.md)';
+const ECS_SC = 'Amazon ECS API Reference, ServiceConnectService / ServiceConnectClientAlias';
 
 export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
   AMK_ACCESS_LOG_FORMAT: {
@@ -720,6 +722,69 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     summary: 'An http route matches a scheme, which App Mesh documents for http2 routes only.',
     fix: 'Remove the scheme, or make the route RouteSpec.http2(...).',
     source: `${GUIDE}, Routes > Scheme: "Applicable only for HTTP2 routes" (seed 001:52, 004:5056)`,
+  },
+  AMK_SC_ACCESS_LOG_DRIVER: {
+    subject: 'ECS Service Connect',
+    severity: WARNING,
+    summary: 'ServiceConnectConfig: the node writes App Mesh access logs, and Service Connect access logs need a log driver for the proxy, which was not given: the access log is left out.',
+    fix: 'Pass accessLogGroup to ServiceConnectConfig.forVirtualNode(node, { accessLogGroup }).',
+    source: `Amazon ECS API Reference, ServiceConnectConfiguration.accessLogConfiguration (requires logConfiguration); ${MIGRATION} §1.1 "Access logs", §0 item 6`,
+  },
+  AMK_SC_CLIENT_ALIAS_DUPLICATE: {
+    subject: 'ECS Service Connect',
+    severity: ERROR,
+    summary: 'ServiceConnectConfig: two Service Connect services of a node would have the same client alias dnsName:port.',
+    fix: 'Give each listener its own virtual service name or port.',
+    source: `${ECS_SC} (an endpoint is unique per namespace); ${MIGRATION} §1.1 "Service Connect service"`,
+  },
+  AMK_SC_CLIENT_ALIAS_ONE: {
+    subject: 'ECS Service Connect',
+    severity: WARNING,
+    summary: 'ServiceConnectConfig: several virtual services end up on one listener, and a Service Connect service takes at most one client alias: only the first is kept.',
+    fix: 'Have the callers of the other names call the kept one, or give each name its own listener.',
+    source: `${ECS_SC} (clientAliases: at most 1); ${MIGRATION} §1.1, §0 item 6 (cfn-lint accepts two)`,
+  },
+  AMK_SC_DISCOVERY_NAME: {
+    subject: 'ECS Service Connect',
+    severity: ERROR,
+    summary: 'ServiceConnectConfig: a discoveryName is empty, longer than 64 characters, or has characters other than lowercase letters, digits, hyphens and underscores.',
+    fix: 'Pass a valid discoveryName to ServiceConnectConfig.forVirtualNode(node, { discoveryName }).',
+    source: `${ECS_SC}.discoveryName; ${MIGRATION} §1.1 "Service Connect service"`,
+  },
+  AMK_SC_DNS_NAME: {
+    subject: 'ECS Service Connect',
+    severity: ERROR,
+    summary: 'ServiceConnectConfig: a client alias dnsName (a virtual service name) is longer than 127 characters or is not a lowercase DNS name.',
+    fix: 'Rename the virtual service to a lowercase DNS name of at most 127 characters.',
+    source: `${ECS_SC}.dnsName; ${MIGRATION} §1.1 "Service Connect service"`,
+  },
+  AMK_SC_NAMESPACE: {
+    subject: 'ECS Service Connect',
+    severity: ERROR,
+    summary: 'ServiceConnectConfig: no Cloud Map namespace was given and the node\'s service discovery implies none.',
+    fix: 'Pass namespace to ServiceConnectConfig.forVirtualNode(node, { namespace }).',
+    source: `Amazon ECS API Reference, ServiceConnectConfiguration.namespace; ${MIGRATION} §1.1 "Namespace"`,
+  },
+  AMK_SC_NODE_IMPORTED: {
+    subject: 'ECS Service Connect',
+    severity: ERROR,
+    summary: 'ServiceConnectConfig.forVirtualNode was given an imported virtual node, whose listeners and service discovery this app does not know.',
+    fix: 'Pass a VirtualNode this app defines.',
+    source: `${MIGRATION} §6.1 item 2 (the configuration is read from the node's model)`,
+  },
+  AMK_SC_PER_REQUEST_TCP: {
+    subject: 'ECS Service Connect',
+    severity: WARNING,
+    summary: 'ServiceConnectConfig: a per-request timeout was asked for on a TCP port, which takes only an idle timeout: it is left out.',
+    fix: 'Set only an idle timeout on a TCP port.',
+    source: `Amazon ECS API Reference, TimeoutConfiguration.perRequestTimeoutSeconds (not for TCP); ${MIGRATION} §1.1 "Timeouts", §0 item 6`,
+  },
+  AMK_SC_PORT_NAME: {
+    subject: 'ECS Service Connect',
+    severity: ERROR,
+    summary: 'ServiceConnectConfig.checkTaskDefinition: a Service Connect service names a port mapping the task definition does not have.',
+    fix: 'Add ServiceConnectConfig.portMappings() to the app container.',
+    source: `${ECS_SC}.portName; ${MIGRATION} §0 item 6 (cfn-lint accepts an unknown PortName)`,
   },
   AMK_SERVICE_DISCOVERY_REQUIRED: {
     subject: 'Virtual node',

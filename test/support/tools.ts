@@ -6,6 +6,7 @@ const cache = new Map<string, boolean>();
 /** How to install each external tool the tests know about. */
 const INSTALL_HINTS: Record<string, string> = {
   'cfn-lint': 'pip install cfn-lint',
+  'botocore': 'pip install botocore (python3 must import botocore)',
 };
 
 /**
