@@ -34,13 +34,18 @@ function writeEnvoyFiles(context: MeshOutputContext): void {
   if (enabled === false || enabled === 'false') return;
   const view = new MeshView(context.graph);
   const withoutRegion: string[] = [];
+  // One mkdir per mesh directory, made when its first file is written (not per file).
+  const made = new Set<string>();
   for (const proxy of context.graph.proxies()) {
     const model = proxy.resolved;
     const dir = path.join(context.outdir, 'envoy', fileName(String(model.meshName)));
     const write = (mode: string, build: () => Record<string, unknown>) => {
       try {
         const yaml = toYaml(build());
-        fs.mkdirSync(dir, { recursive: true });
+        if (!made.has(dir)) {
+          fs.mkdirSync(dir, { recursive: true });
+          made.add(dir);
+        }
         fs.writeFileSync(path.join(dir, fileName(String(model.name), `.${mode}.yaml`)), yaml);
       } catch (error) {
         if (!(error instanceof MeshKitError)) throw error;
