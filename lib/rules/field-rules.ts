@@ -132,9 +132,9 @@ function structOf(what: string, isRequired: boolean, shape: Record<string, z.Zod
   for (const rule of rules) inner = inner.superRefine(rule);
   // zod 4 treats a missing key as an error even for z.unknown(); an absent member is the
   // member's own rule to judge (required or optional), so every known key is made present.
-  const keys = Object.keys(shape);
-  const withAllKeys = (value: object) => (!Array.isArray(value)
-    ? { ...Object.fromEntries(keys.map((k) => [k, undefined])), ...value } : value);
+  // The object of every known key, built once per schema (it is only ever spread, never changed).
+  const allKeys = Object.fromEntries(Object.keys(shape).map((k) => [k, undefined]));
+  const withAllKeys = (value: object) => (!Array.isArray(value) ? { ...allKeys, ...value } : value);
   return guarded(what, isRequired, inner, 'an object', withAllKeys);
 }
 
