@@ -40,6 +40,13 @@ const ENV = { account: '111111111111', region: 'us-east-1' };
 
 type Build = (n: number) => void;
 
+/** Every file output of appmesh-kit turned off, by its public context key. */
+const OUTPUTS_OFF = {
+  'appmesh-kit:envoyOutput': false,
+  'appmesh-kit:migrationOutput': false,
+  'appmesh-kit:serviceConnectOutput': false,
+};
+
 function appOf(cdk: typeof Cdk, outdir: string, context: Record<string, unknown> = {}): { app: Cdk.App; stack: Cdk.Stack } {
   // The anchor's settings: no resource limit (4N+1 exceeds 500) and no built-in template validation.
   const app = new cdk.App({ outdir, builtinCloudFormationValidation: false, context: { '@aws-cdk/core:stackResourceLimit': 0, ...context } });
@@ -210,7 +217,7 @@ function run(root: string, variant: string, n: number, outdir: string): RunResul
   const loadMs = performance.now() - t0;
 
   const outputsOff = variant === 'kit-off' || variant === 'kit-phases';
-  const { app, stack } = appOf(cdk, outdir, outputsOff ? { 'appmesh-kit:envoyOutput': false } : {});
+  const { app, stack } = appOf(cdk, outdir, outputsOff ? OUTPUTS_OFF : {});
   let mesh: Kit.Mesh | undefined;
   const t1 = performance.now();
   if (variant === 'aws-appmesh') awsAppMesh(cdk, am!, stack)(n);
