@@ -1,10 +1,10 @@
 import { clientPolicyModel, listenerTlsModel } from './render-tls';
 import { MeshMutualTlsOptions } from '../mesh-tls-options';
 import { MeshGraph } from '../model/mesh-graph';
-import { renderValue } from '../rules/format';
-import { MeshKitError } from '../rules/mesh-kit-error';
 import { MeshLike, MeshRegistry } from '../model/registry';
 import { ClientPolicyModel, ListenerTlsModel } from '../model/spec';
+import { renderValue } from '../rules/format';
+import { MeshKitError } from '../rules/mesh-kit-error';
 import { TlsMode } from '../tls';
 
 /**
@@ -14,7 +14,10 @@ import { TlsMode } from '../tls';
 export function setMeshMutualTls(mesh: MeshLike, options: MeshMutualTlsOptions): void {
   if (options === undefined || options === null || typeof options !== 'object') {
     throw new MeshKitError({
-      code: 'AMK_REQUIRED', constructPath: mesh.node.path, field: 'requireMutualTls(options)', value: renderValue(options),
+      code: 'AMK_REQUIRED',
+      constructPath: mesh.node.path,
+      field: 'requireMutualTls(options)',
+      value: renderValue(options),
       message: 'mesh-wide mutual TLS needs its options: the certificate and the trust',
       fix: 'call requireMutualTls({ certificate: TlsCertificate.file(...), trust: TlsValidationTrust.file(...) })',
     });

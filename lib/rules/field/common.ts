@@ -3,7 +3,8 @@ import { Check, intRange, isNumber, lengthRange, list, oneOf, optional, report, 
 /** Resource names: 1–255 characters (the API's ResourceName). */
 /** A slash would split the resource's ARN (`mesh/<mesh>/virtualNode/<name>`) into other parts. */
 const noSlash = (what: string): Check => (name: string) => (typeof name === 'string' && name.includes('/') ? {
-  code: 'AMK_NAME_SLASH', message: `${what} cannot contain / (App Mesh ARNs separate the mesh, the resource and its parts with /)`,
+  code: 'AMK_NAME_SLASH',
+  message: `${what} cannot contain / (App Mesh ARNs separate the mesh, the resource and its parts with /)`,
   fix: 'use another character, for example - or .',
 } : undefined);
 

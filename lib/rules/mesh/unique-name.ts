@@ -3,8 +3,12 @@ import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import { renderValue } from '../format';
 
 const NAME_FIELDS: Record<string, string> = {
-  virtualNode: 'virtualNodeName', virtualService: 'virtualServiceName', virtualRouter: 'virtualRouterName', route: 'routeName',
-  virtualGateway: 'virtualGatewayName', gatewayRoute: 'gatewayRouteName',
+  virtualNode: 'virtualNodeName',
+  virtualService: 'virtualServiceName',
+  virtualRouter: 'virtualRouterName',
+  route: 'routeName',
+  virtualGateway: 'virtualGatewayName',
+  gatewayRoute: 'gatewayRouteName',
 };
 
 const WHERE: Record<string, string> = { route: 'in its virtual router', gatewayRoute: 'in its virtual gateway' };
