@@ -35,25 +35,38 @@ interface Probe {
   readonly authority?: string;
 }
 
+/** A value each regex of the test meshes matches in full, and one it does not (no generator of strings from RE2 here). */
+const REGEX_SAMPLES: Record<string, { hit: string; miss: string }> = {
+  '/items/[0-9]+': { hit: '/items/42', miss: '/items/4x2' },
+  'v[0-9]+\\.[0-9]+': { hit: 'v2.10', miss: 'v2' },
+};
+
+function regexSample(regex: string, satisfy: boolean): string {
+  const sample = REGEX_SAMPLES[regex];
+  expect(sample, `a sample for the regex ${regex}`).toBeDefined();
+  return satisfy ? sample.hit : sample.miss;
+}
+
 /** A value that satisfies a header match, or one that does not. */
 function headerValue(h: HeaderMatchModel, satisfy: boolean): string | undefined {
   const m = h.match;
   const wanted = !h.invert === satisfy;
   if (!m) return wanted ? 'present' : undefined;
-  const hit = m.exact ?? (m.prefix !== undefined ? `${m.prefix}x` : m.suffix !== undefined ? `x${m.suffix}` : m.range ? String(m.range.start) : undefined);
+  const hit = m.exact ?? (m.prefix !== undefined ? `${m.prefix}x` : m.suffix !== undefined ? `x${m.suffix}` : m.range ? String(m.range.start)
+    : m.regex !== undefined ? regexSample(m.regex, true) : undefined);
   const miss = m.exact !== undefined ? `${m.exact}-not` : m.prefix !== undefined ? `not-${m.prefix}` : m.suffix !== undefined ? `${m.suffix}-not`
-    : m.range ? String(m.range.end) : undefined;
+    : m.range ? String(m.range.end) : m.regex !== undefined ? regexSample(m.regex, false) : undefined;
   return wanted ? hit : miss;
 }
 
 /** The requests for one route's match: one that meets every condition, and a near miss for each condition. */
 function probesFor(label: string, match: (RouteBodyModel['match'] & GatewayRouteBodyModel['match']) | undefined, grpc: boolean): Probe[] {
   const m = match ?? {};
-  if (m.path?.regex !== undefined || [...(m.headers ?? []), ...(m.metadata ?? [])].some((h) => h.match?.regex !== undefined)) return [];
   const headerList = grpc ? m.metadata ?? [] : m.headers ?? [];
   const path = grpc
     ? `/${m.serviceName ?? 'any.Service'}/${m.methodName ?? 'Call'}`
-    : m.path?.exact ?? (m.prefix !== undefined ? `${m.prefix}${m.prefix.endsWith('/') ? '' : '/'}item` : '/item');
+    : m.path?.exact ?? (m.path?.regex !== undefined ? regexSample(m.path.regex, true)
+      : m.prefix !== undefined ? `${m.prefix}${m.prefix.endsWith('/') ? '' : '/'}item` : '/item');
   const headers: Record<string, string> = {};
   headerList.forEach((h) => {
     const value = headerValue(h, true);
@@ -66,6 +79,7 @@ function probesFor(label: string, match: (RouteBodyModel['match'] & GatewayRoute
   const misses: Probe[] = [];
   if (m.prefix !== undefined && m.prefix !== '/') misses.push({ ...hit, label: `${label}: other prefix`, path: '/zz-other' });
   if (m.path?.exact !== undefined) misses.push({ ...hit, label: `${label}: other path`, path: `${m.path.exact}/more` });
+  if (m.path?.regex !== undefined) misses.push({ ...hit, label: `${label}: path regex not met`, path: regexSample(m.path.regex, false) });
   if (grpc && m.serviceName !== undefined) misses.push({ ...hit, label: `${label}: other service`, path: '/other.Service/Call' });
   if (grpc && m.methodName !== undefined) misses.push({ ...hit, label: `${label}: other method`, path: `/${m.serviceName}/Other` });
   if (m.method !== undefined) misses.push({ ...hit, label: `${label}: other method`, method: m.method === 'GET' ? 'POST' : 'GET' });
@@ -275,6 +289,7 @@ function routingHeavyMesh(): Mesh {
     method: HttpRouteMethod.POST,
     queryParameters: [QueryParameterMatch.valueIs('mode', 'bulk'), QueryParameterMatch.isPresent('trace')],
   }, 7).to(v2);
+  http('regex', { path: HttpRoutePathMatch.regex('/items/[0-9]+'), headers: [HeaderMatch.valueMatchesRegex('x-api', 'v[0-9]+\\.[0-9]+')] }, 8).to(v3);
   http('tie-a', { path: HttpRoutePathMatch.startsWith('/tie') }, 20).to(v1);
   http('tie-b', { path: HttpRoutePathMatch.startsWith('/tie/longer') }, 20).to(v2);
 
