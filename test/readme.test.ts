@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { describe, expect, it, vi } from 'vitest';
+import { Mesh } from '../lib';
 
 /** The README's TypeScript blocks under a heading, in order. */
 function codeBlocks(heading: string): string[] {
@@ -27,5 +30,28 @@ describe('README', () => {
     } finally {
       log.mockRestore();
     }
+  });
+});
+
+describe('README: acknowledging W3696', () => {
+  it('the one-liner it gives moves the built-in validator\'s App Mesh end-of-support warning to the suppressed ones', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const line = /> (Validations\.of\(app\)\.acknowledge\(\{[^\n]*\}\);)/.exec(readme)?.[1];
+    expect(line, 'the acknowledgement line in the README').toBeDefined();
+    /** W3696 findings of the validator's report: [reported, suppressed]. */
+    const w3696 = (acknowledge: boolean): [number, number] => {
+      const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'amk-w3696-')) });
+      new Mesh(new Stack(app, 'Shop'), 'Mesh', { meshName: 'shop' });
+      // The README's line as written, with its two names in scope.
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      if (acknowledge) new Function('Validations', 'app', line!)(Validations, app);
+      const report = JSON.parse(fs.readFileSync(path.join(app.synth().directory, 'validation-report.json'), 'utf8'));
+      const count = (key: string) => report.pluginReports.flatMap((r: Record<string, { ruleName: string }[]>) => r[key] ?? [])
+        .filter((v: { ruleName: string }) => v.ruleName === 'W3696').length;
+      fs.rmSync(app.outdir, { recursive: true, force: true });
+      return [count('violations'), count('suppressedViolations')];
+    };
+    expect(w3696(false)).toEqual([1, 0]);
+    expect(w3696(true)).toEqual([0, 1]);
   });
 });
