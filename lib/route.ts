@@ -5,7 +5,7 @@ import { IMesh } from './mesh';
 import { InvalidInput } from './model/invalid-input';
 import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
-import { ConstructIssue, Protocol, ResourceModel, RouteSpecModel, WeightedTargetModel } from './model/spec';
+import { ConstructIssue, ROUTE_KEYS, ResourceModel, RouteSpecModel, WeightedTargetModel } from './model/spec';
 import { parseMeshArn } from './private/arn';
 import { checkConstructArgs } from './private/construct-args';
 import { createAfter } from './private/dependency';
@@ -82,10 +82,6 @@ interface Target {
   readonly weight?: number;
   readonly port?: number;
 }
-
-const ROUTE_KEYS: Record<Protocol, keyof RouteSpecModel> = {
-  http: 'httpRoute', http2: 'http2Route', grpc: 'grpcRoute', tcp: 'tcpRoute',
-};
 
 /**
  * An App Mesh route: how a virtual router sends matching requests to virtual nodes.

@@ -143,6 +143,16 @@ export class MeshGraph {
     return this.members<MeshSpecModel>('mesh')[0];
   }
 
+  /**
+   * The mesh's name, resolved: the mesh's own, or its members' for an imported mesh; the mesh's
+   * construct path while the name is only known after deployment.
+   */
+  public get meshName(): string {
+    const first = this.all[0];
+    const name = this.mesh?.name ?? (typeof first?.resolved.meshName === 'string' ? first.resolved.meshName : undefined);
+    return name ?? this.registry.path;
+  }
+
   /** The member of a kind with a (resolved) name; a later definition of the same name wins, as in App Mesh. */
   public get<Spec = unknown>(kind: ResourceKind, name: unknown): GraphMember<Spec> | undefined {
     return typeof name === 'string' ? this.byName.get(kind)?.get(name) as GraphMember<Spec> | undefined : undefined;

@@ -14,6 +14,9 @@ export type Protocol = 'http' | 'http2' | 'grpc' | 'tcp';
 /** App Mesh's per-request timeout when none is set (User Guide, routes and virtual nodes: 15 seconds). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15000;
 
+/** App Mesh's idle timeout when none is set: "Idle duration – The default is 300 seconds" (seed 001:77, 001:86). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 300000;
+
 export interface DurationModel {
   unit: 's' | 'ms';
   value: number;
@@ -211,6 +214,11 @@ export interface RouteBodyModel {
   retryPolicy?: RetryPolicyModel;
   timeout?: ListenerTimeoutModel;
 }
+
+/** The key of a route spec's body for each protocol (`httpRoute`, …). */
+export const ROUTE_KEYS: Readonly<Record<Protocol, 'httpRoute' | 'http2Route' | 'grpcRoute' | 'tcpRoute'>> = {
+  http: 'httpRoute', http2: 'http2Route', grpc: 'grpcRoute', tcp: 'tcpRoute',
+};
 
 export interface RouteSpecModel {
   priority?: number;

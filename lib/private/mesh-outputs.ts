@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Annotations, ISynthesisSession, attachCustomSynthesis } from 'aws-cdk-lib';
 import { MeshGraph } from '../model/mesh-graph';
 import { MeshRegistry } from '../model/registry';
@@ -7,8 +8,6 @@ export interface MeshOutputContext {
   readonly graph: MeshGraph;
   /** The cloud assembly directory. */
   readonly outdir: string;
-  /** A context value as the mesh construct sees it (`cdk synth -c key=value`). */
-  tryGetContext(key: string): unknown;
   /** A note on the mesh, for what an output could not write. */
   addInfo(message: string): void;
   /** A warning on the resource at `constructPath` (a member of the mesh), or on the mesh. */
@@ -18,7 +17,25 @@ export interface MeshOutputContext {
 /** A file output of a mesh (Envoy configurations, ECS task definitions, …): an independent reader of the graph. */
 export interface MeshOutput {
   readonly name: string;
+  /** The context key that turns the output off (`cdk synth -c <key>=false`); none: always on. */
+  readonly offSwitch?: string;
   write(context: MeshOutputContext): void;
+}
+
+/**
+ * A file name from a resource name: characters a file system dislikes become `_`, and a name too
+ * long for one path segment (App Mesh names reach 255 characters) is cut and keeps a hash.
+ */
+export function fileName(name: string, suffix = ''): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, '_');
+  if (safe.length + suffix.length <= 255) return safe + suffix;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${safe.slice(0, 255 - suffix.length - hash.length - 1)}-${hash}${suffix}`;
+}
+
+/** Whether a context value turns an output off (`false`, or the string `false` from the command line). */
+function isOff(value: unknown): boolean {
+  return value === false || value === 'false';
 }
 
 const OUTPUTS: MeshOutput[] = [];
@@ -43,14 +60,15 @@ export function wireMeshOutputs(registry: MeshRegistry): void {
       const context: MeshOutputContext = {
         graph,
         outdir: session.outdir,
-        tryGetContext: (key) => mesh.node.tryGetContext(key),
         addInfo: (message) => Annotations.of(mesh).addInfo(message),
         addWarning: (id, message, constructPath) => {
           const member = registry.members().find((m) => m.node.path === constructPath);
           Annotations.of(member ?? mesh).addWarningV2(id, message);
         },
       };
-      for (const output of OUTPUTS) output.write(context);
+      for (const output of OUTPUTS) {
+        if (output.offSwitch === undefined || !isOff(mesh.node.tryGetContext(output.offSwitch))) output.write(context);
+      }
     },
   });
 }

@@ -4,7 +4,7 @@ import { Annotations, Names } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { RegisterTaskDefinitionInput } from '../../model/ecs-task';
 import { MeshRegistry } from '../../model/registry';
-import { MeshOutputContext, registerMeshOutput } from '../../private/mesh-outputs';
+import { MeshOutputContext, fileName, registerMeshOutput } from '../../private/mesh-outputs';
 import { MeshKitError } from '../../rules/mesh-kit-error';
 
 /** A task definition of a mesh resource, to be written as `RegisterTaskDefinition` JSON. */
@@ -28,9 +28,6 @@ function hasIntrinsic(value: unknown): boolean {
   return JSON.stringify(value).match(/"(Ref|Fn::[A-Za-z]+)":/) !== null;
 }
 
-function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]/g, '_');
-}
 
 /**
  * Writes each task definition of the mesh as `RegisterTaskDefinition` input JSON into the cloud
@@ -41,7 +38,7 @@ function safeName(name: string): string {
 function writeTaskFiles(context: MeshOutputContext): void {
   const tasks = TASKS.get(context.graph.registry) ?? [];
   if (tasks.length === 0) return;
-  const meshName = safeName(resolvedMeshName(context));
+  const meshName = fileName(context.graph.meshName);
   const written = new Set<string>();
   for (const file of tasks) {
     let json: RegisterTaskDefinitionInput;
@@ -57,19 +54,14 @@ function writeTaskFiles(context: MeshOutputContext): void {
       continue;
     }
     const dir = path.join(context.outdir, 'ecs', meshName);
-    const name = safeName(file.resourceName()).slice(0, 180);
-    let fileName = `${name}.taskdef.json`;
-    if (written.has(fileName)) fileName = `${name}.${Names.uniqueId(file.task).slice(-40)}.taskdef.json`;
-    written.add(fileName);
+    const name = fileName(file.resourceName().slice(0, 180));
+    let taskFile = `${name}.taskdef.json`;
+    if (written.has(taskFile)) taskFile = `${name}.${Names.uniqueId(file.task).slice(-40)}.taskdef.json`;
+    written.add(taskFile);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, fileName), `${JSON.stringify(json, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, taskFile), `${JSON.stringify(json, null, 2)}\n`);
   }
 }
 
-/** The mesh's name as the graph resolves it (the mesh's own member, or the first member's model). */
-function resolvedMeshName(context: MeshOutputContext): string {
-  const member = context.graph.mesh ?? context.graph.members()[0];
-  return String(member?.resolved.meshName ?? '');
-}
 
 registerMeshOutput({ name: 'ecs', write: writeTaskFiles });

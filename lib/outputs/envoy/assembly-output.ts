@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appMeshBootstrap } from './bootstrap';
@@ -6,22 +5,11 @@ import { toYaml } from './emit';
 import { graphProxyIdentity, hasLiteralRegion } from './identity';
 import { compileStandalone } from './standalone/compiler';
 import { MeshView } from './standalone/mesh-view';
-import { MeshOutputContext, registerMeshOutput } from '../../private/mesh-outputs';
+import { MeshOutputContext, fileName, registerMeshOutput } from '../../private/mesh-outputs';
 import { MeshKitError } from '../../rules/mesh-kit-error';
 
 /** Context key that turns the Envoy files off (`cdk synth -c appmesh-kit:envoyOutput=false`). */
 export const ENVOY_OUTPUT_CONTEXT = 'appmesh-kit:envoyOutput';
-
-/**
- * A file name from a resource name: characters a file system dislikes become `_`, and a name too
- * long for one path segment (App Mesh names reach 255 characters) is cut and keeps a hash.
- */
-export function fileName(name: string, suffix = ''): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]/g, '_');
-  if (safe.length + suffix.length <= 255) return safe + suffix;
-  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
-  return `${safe.slice(0, 255 - suffix.length - hash.length - 1)}-${hash}${suffix}`;
-}
 
 /**
  * Writes every node's and gateway's Envoy configurations into the cloud assembly:
@@ -30,15 +18,13 @@ export function fileName(name: string, suffix = ''): string {
  * with a warning that says which value and why; an environment-agnostic stack gets one note.
  */
 function writeEnvoyFiles(context: MeshOutputContext): void {
-  const enabled = context.tryGetContext(ENVOY_OUTPUT_CONTEXT);
-  if (enabled === false || enabled === 'false') return;
   const view = new MeshView(context.graph);
   const withoutRegion: string[] = [];
   // One mkdir per mesh directory, made when its first file is written (not per file).
   const made = new Set<string>();
   for (const proxy of context.graph.proxies()) {
     const model = proxy.resolved;
-    const dir = path.join(context.outdir, 'envoy', fileName(String(model.meshName)));
+    const dir = path.join(context.outdir, 'envoy', fileName(context.graph.meshName));
     const write = (mode: string, build: () => Record<string, unknown>) => {
       try {
         const yaml = toYaml(build());
@@ -63,4 +49,4 @@ function writeEnvoyFiles(context: MeshOutputContext): void {
   }
 }
 
-registerMeshOutput({ name: 'envoy', write: writeEnvoyFiles });
+registerMeshOutput({ name: 'envoy', offSwitch: ENVOY_OUTPUT_CONTEXT, write: writeEnvoyFiles });

@@ -37,39 +37,48 @@ export function requireProxiedResource(resource: IEnvoyProxiedResource, where: s
   });
 }
 
-/** Resolves a value through the stack; a CloudFormation reference cannot be known before deployment. */
-export function resolveLiteral(scope: IConstruct, value: unknown, what: string, fix: string): string {
-  const resolved = Stack.of(scope).resolve(value);
-  if (typeof resolved !== 'string' || Token.isUnresolved(resolved)) {
-    throw new MeshKitError({
-      code: 'AMK_ENVOY_UNRESOLVABLE',
-      constructPath: scope.node.path,
-      field: what,
-      value: JSON.stringify(resolved),
-      message: 'it is only known after deployment (a CloudFormation reference), but an Envoy configuration needs the value itself',
-      fix,
-    });
-  }
-  return resolved;
+/** A value as a literal string; a CloudFormation reference cannot be known before deployment. */
+function literal(value: unknown, constructPath: string, field: string, fix: string): string {
+  if (typeof value === 'string' && !Token.isUnresolved(value)) return value;
+  throw new MeshKitError({
+    code: 'AMK_ENVOY_UNRESOLVABLE',
+    constructPath,
+    field,
+    value: JSON.stringify(value),
+    message: 'it is only known after deployment (a CloudFormation reference), but an Envoy configuration needs the value itself',
+    fix,
+  });
+}
+
+/** The literal names of a node or gateway, checked one by one (the first unknown one is reported). */
+function literalNames(kind: ProxyIdentity['kind'], constructPath: string, name: unknown, meshName: unknown, region: unknown, regionFix: string) {
+  return {
+    name: literal(name, constructPath, `${kind}Name`, `give the ${kind === 'virtualGateway' ? 'gateway' : 'node'} a literal name`),
+    meshName: literal(meshName, constructPath, 'meshName', 'give the mesh a literal name'),
+    region: literal(region, constructPath, 'region', regionFix),
+  };
+}
+
+/** The identity from literal names: the full ARN when account and partition are literal too, else the short name. */
+function identityOf(kind: ProxyIdentity['kind'], constructPath: string, names: { name: string; meshName: string; region: string },
+  account: unknown, partition: unknown): ProxyIdentity {
+  const { name, meshName, region } = names;
+  const shortName = `mesh/${meshName}/${kind}/${name}`;
+  const arn = typeof account === 'string' && !Token.isUnresolved(account) && typeof partition === 'string' && !Token.isUnresolved(partition)
+    ? `arn:${partition}:appmesh:${region}:${account}:${shortName}` : shortName;
+  return { kind, constructPath, meshName, name, region, shortName, resourceArn: arn };
 }
 
 /** The identity of a virtual node or gateway (its names resolved through its stack). */
 export function proxyIdentity(resource: IEnvoyProxiedResource, region: string | undefined): ProxyIdentity {
   requireProxiedResource(resource, 'an Envoy configuration');
   const kind = resource.proxyKind === ProxyKind.VIRTUAL_GATEWAY ? 'virtualGateway' : 'virtualNode';
-  const name = resolveLiteral(resource, resource.proxyName, `${kind}Name`,
-    `give the ${kind === 'virtualGateway' ? 'gateway' : 'node'} a literal name`);
-  const meshName = resolveLiteral(resource, resource.mesh.meshName, 'meshName', 'give the mesh a literal name');
   const stack = Stack.of(resource);
-  const resolvedRegion = resolveLiteral(resource, region ?? stack.region, 'region',
-    'pass region in the Envoy options, or give the stack an env with a region');
-  const shortName = `mesh/${meshName}/${kind}/${name}`;
-  const account = stack.resolve(resource.env.account);
+  const names = literalNames(kind, resource.node.path, stack.resolve(resource.proxyName), stack.resolve(resource.mesh.meshName),
+    stack.resolve(region ?? stack.region), 'pass region in the Envoy options, or give the stack an env with a region');
   // stack.partition stays a token without @aws-cdk/core:enablePartitionLiterals; the Region tells it.
-  const partition = RegionInfo.get(resolvedRegion).partition ?? stack.resolve(stack.partition);
-  const arn = typeof account === 'string' && !Token.isUnresolved(account) && typeof partition === 'string' && !Token.isUnresolved(partition)
-    ? `arn:${partition}:appmesh:${resolvedRegion}:${account}:${shortName}` : shortName;
-  return { kind, constructPath: resource.node.path, meshName, name, region: resolvedRegion, shortName, resourceArn: arn };
+  const partition = RegionInfo.get(names.region).partition ?? stack.resolve(stack.partition);
+  return identityOf(kind, resource.node.path, names, stack.resolve(resource.env.account), partition);
 }
 
 /** Whether a node's or gateway's Region is known at synth (not in an environment-agnostic stack). */
@@ -81,25 +90,7 @@ export function hasLiteralRegion(member: GraphMember): boolean {
 /** The identity of a node or gateway of the graph whose Region is known (names resolved through its stack). */
 export function graphProxyIdentity(member: GraphMember): ProxyIdentity {
   const model = member.resolved;
-  const literal = (value: unknown, field: string, fix: string): string => {
-    if (typeof value === 'string' && !Token.isUnresolved(value)) return value;
-    throw new MeshKitError({
-      code: 'AMK_ENVOY_UNRESOLVABLE',
-      constructPath: member.path,
-      field,
-      value: JSON.stringify(value),
-      message: 'it is only known after deployment (a CloudFormation reference), but an Envoy configuration needs the value itself',
-      fix,
-    });
-  };
   const kind = model.kind === 'virtualGateway' ? 'virtualGateway' : 'virtualNode';
-  const name = literal(model.name, `${kind}Name`, `give the ${kind === 'virtualGateway' ? 'gateway' : 'node'} a literal name`);
-  const meshName = literal(model.meshName, 'meshName', 'give the mesh a literal name');
-  const region = literal(model.region, 'region', 'give the stack an env with a region');
-  const shortName = `mesh/${meshName}/${kind}/${name}`;
-  const partition = RegionInfo.get(region).partition;
-  const account = model.account;
-  const arn = typeof account === 'string' && !Token.isUnresolved(account) && partition !== undefined
-    ? `arn:${partition}:appmesh:${region}:${account}:${shortName}` : shortName;
-  return { kind, constructPath: member.path, meshName, name, region, shortName, resourceArn: arn };
+  const names = literalNames(kind, member.path, model.name, model.meshName, model.region, 'give the stack an env with a region');
+  return identityOf(kind, member.path, names, model.account, RegionInfo.get(names.region).partition);
 }

@@ -10,7 +10,7 @@ import { RoutedRequest, routedRequest } from './routed-request';
 import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import { MeshRegistry } from '../../model/registry';
 import {
-  DEFAULT_REQUEST_TIMEOUT_MS, GatewayRouteBodyModel, GatewayRouteSpecModel, Protocol, RetryPolicyModel, RouteBodyModel,
+  DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, GatewayRouteBodyModel, GatewayRouteSpecModel, Protocol, ROUTE_KEYS, RetryPolicyModel, RouteBodyModel,
   RouteSpecModel, VirtualGatewaySpecModel, VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel,
 } from '../../model/spec';
 import type { IVirtualGateway } from '../../virtual-gateway';
@@ -26,10 +26,8 @@ export function explainRouting(graph: MeshGraph, request: ExplainRequest): Routi
   return new RoutingWalk(graph).explain(request);
 }
 
-/** App Mesh's idle timeout when none is set: "Idle duration – The default is 300 seconds" (seed 001:77, 001:86). */
-const DEFAULT_IDLE_TIMEOUT_MS = 300_000;
-
-const ROUTE_KEYS: Record<string, Protocol> = { httpRoute: 'http', http2Route: 'http2', grpcRoute: 'grpc', tcpRoute: 'tcp' };
+/** The protocol of each route body key (`httpRoute` → http). */
+const PROTOCOL_OF_KEY: Record<string, Protocol> = Object.fromEntries(Object.entries(ROUTE_KEYS).map(([protocol, key]) => [key, protocol as Protocol]));
 const PROTOCOLS: Record<string, RoutingProtocol> = {
   http: RoutingProtocol.HTTP, http2: RoutingProtocol.HTTP2, grpc: RoutingProtocol.GRPC, tcp: RoutingProtocol.TCP,
 };
@@ -47,8 +45,8 @@ interface Body<B> {
 }
 
 function bodyOf<B>(spec: object | undefined): Body<B> | undefined {
-  const entries = Object.entries(spec ?? {}).filter(([key, value]) => key in ROUTE_KEYS && value && typeof value === 'object');
-  return entries.length === 1 ? { protocol: ROUTE_KEYS[entries[0][0]], body: entries[0][1] as B } : undefined;
+  const entries = Object.entries(spec ?? {}).filter(([key, value]) => key in PROTOCOL_OF_KEY && value && typeof value === 'object');
+  return entries.length === 1 ? { protocol: PROTOCOL_OF_KEY[entries[0][0]], body: entries[0][1] as B } : undefined;
 }
 
 function listenersOf(member: GraphMember): Listener[] {

@@ -1,16 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MigrationReport } from './migration-report';
-import { MeshOutputContext, registerMeshOutput } from '../../private/mesh-outputs';
-import { fileName } from '../envoy/assembly-output';
+import { MeshOutputContext, fileName, registerMeshOutput } from '../../private/mesh-outputs';
 
 /** Context key that turns the migration report files off (`cdk synth -c appmesh-kit:migrationOutput=false`). */
 export const MIGRATION_OUTPUT_CONTEXT = 'appmesh-kit:migrationOutput';
 
 /** Writes `migration/<mesh>.md` and `migration/<mesh>.json` into the cloud assembly. */
 function writeMigrationReport(context: MeshOutputContext): void {
-  const enabled = context.tryGetContext(MIGRATION_OUTPUT_CONTEXT);
-  if (enabled === false || enabled === 'false') return;
   if (context.graph.members().length === 0) return;
   const report = MigrationReport._fromGraph(context.graph);
   const dir = path.join(context.outdir, 'migration');
@@ -19,4 +16,4 @@ function writeMigrationReport(context: MeshOutputContext): void {
   fs.writeFileSync(path.join(dir, fileName(report.meshName, '.json')), report.toJson());
 }
 
-registerMeshOutput({ name: 'migration', write: writeMigrationReport });
+registerMeshOutput({ name: 'migration', offSwitch: MIGRATION_OUTPUT_CONTEXT, write: writeMigrationReport });

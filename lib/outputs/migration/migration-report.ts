@@ -72,10 +72,7 @@ export class MigrationReport {
   public readonly diagnostics: Diagnostic[];
 
   private constructor(graph: MeshGraph) {
-    const meshMember = graph.mesh;
-    const first = graph.members()[0];
-    const name = meshMember?.name ?? (typeof first?.resolved.meshName === 'string' ? first.resolved.meshName : undefined);
-    this.meshName = name ?? graph.registry.path;
+    this.meshName = graph.meshName;
     this.region = meshRegion(graph);
     this.regionChecked = this.region !== undefined;
     this.blockedTargets = this.region !== undefined && !latticeAvailableIn(this.region) ? [MigrationTarget.VPC_LATTICE] : [];
@@ -109,7 +106,7 @@ export class MigrationReport {
       };
     });
 
-    const meshPath = meshMember?.path ?? graph.registry.path;
+    const meshPath = graph.mesh?.path ?? graph.registry.path;
     const diagnostics: Diagnostic[] = [];
     if (this.region === undefined) {
       diagnostics.push({

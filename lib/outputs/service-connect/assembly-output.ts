@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import { serviceConnectJson } from './service-connect-config';
 import { buildServiceConnectModel } from './service-connect-model';
 import { VirtualNodeSpecModel } from '../../model/spec';
-import { MeshOutputContext, registerMeshOutput } from '../../private/mesh-outputs';
+import { MeshOutputContext, fileName, registerMeshOutput } from '../../private/mesh-outputs';
 import { DiagnosticSeverity } from '../../rules/diagnostic';
-import { fileName } from '../envoy/assembly-output';
 
 /** Context key that turns the Service Connect files off (`cdk synth -c appmesh-kit:serviceConnectOutput=false`). */
 export const SERVICE_CONNECT_OUTPUT_CONTEXT = 'appmesh-kit:serviceConnectOutput';
@@ -19,11 +18,7 @@ export const SERVICE_CONNECT_OUTPUT_CONTEXT = 'appmesh-kit:serviceConnectOutput'
  * moving to Service Connect synthesizes as quietly as before.
  */
 function writeServiceConnectFiles(context: MeshOutputContext): void {
-  const enabled = context.tryGetContext(SERVICE_CONNECT_OUTPUT_CONTEXT);
-  if (enabled === false || enabled === 'false') return;
   const graph = context.graph;
-  const first = graph.mesh ?? graph.members()[0];
-  const meshName = String(first?.resolved.meshName ?? graph.registry.path);
   for (const node of graph.members<VirtualNodeSpecModel>('virtualNode')) {
     if ((node.resolved.spec?.listeners ?? []).length === 0) continue;
     const model = buildServiceConnectModel(graph, node, { hasLogDriver: false });
@@ -33,10 +28,10 @@ function writeServiceConnectFiles(context: MeshOutputContext): void {
       continue;
     }
     const json = serviceConnectJson(model, undefined);
-    const dir = path.join(context.outdir, 'service-connect', fileName(meshName));
+    const dir = path.join(context.outdir, 'service-connect', fileName(graph.meshName));
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, fileName(node.name ?? node.path, '.json')), `${JSON.stringify(json, null, 2)}\n`);
   }
 }
 
-registerMeshOutput({ name: 'service-connect', write: writeServiceConnectFiles });
+registerMeshOutput({ name: 'service-connect', offSwitch: SERVICE_CONNECT_OUTPUT_CONTEXT, write: writeServiceConnectFiles });

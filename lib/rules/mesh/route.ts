@@ -3,16 +3,12 @@ import { ROUTE_TARGET, sameMeshRule } from './same-mesh';
 import { isInvalidInput } from '../../model/invalid-input';
 import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import {
-  DEFAULT_REQUEST_TIMEOUT_MS, Protocol, RouteBodyModel, RouteSpecModel, VirtualNodeListenerModel, VirtualNodeSpecModel,
+  DEFAULT_REQUEST_TIMEOUT_MS, Protocol, ROUTE_KEYS, RouteBodyModel, RouteSpecModel, VirtualNodeListenerModel, VirtualNodeSpecModel,
   VirtualRouterSpecModel, durationModelMillis,
 } from '../../model/spec';
 import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import { isUnresolved } from '../field-rules';
 import { Findings } from '../findings';
-
-const ROUTE_KEYS: Record<Protocol, keyof RouteSpecModel> = {
-  http: 'httpRoute', http2: 'http2Route', grpc: 'grpcRoute', tcp: 'tcpRoute',
-};
 
 /** A listener as the rules read it: any part may be missing or malformed in a model that breaks field rules. */
 type ListenerLike = Partial<VirtualNodeListenerModel>;

@@ -1,11 +1,11 @@
 import {
-  ClientPolicyModel, GatewayRouteBodyModel, GatewayRouteSpecModel, HealthCheckModel, ListenerTlsModel, LoggingModel, Protocol,
+  ClientPolicyModel, DEFAULT_IDLE_TIMEOUT_MS, GatewayRouteBodyModel, GatewayRouteSpecModel, HealthCheckModel, ListenerTlsModel, LoggingModel, Protocol,
   RouteBodyModel, RouteSpecModel, VirtualGatewayListenerModel, VirtualGatewaySpecModel, VirtualNodeListenerModel,
   VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel,
 } from '../../../model/spec';
 import { MeshKitError } from '../../../rules/mesh-kit-error';
 import { sdsCluster } from '../bootstrap';
-import { envoyDuration } from '../durations';
+import { envoyDuration, millisDuration } from '../durations';
 import { TracingSettings } from '../envoy-tracing';
 import { StandaloneEnvoyOptions } from '../standalone-options';
 import { tracerClusters, tracerProvider } from '../tracers';
@@ -45,8 +45,8 @@ function withHostname(match: object, hostname: { exact?: string; suffix?: string
   return { ...match, headers: [...headers, { name: ':authority', stringMatch }] };
 }
 
-/** App Mesh's TCP idle timeout when none is set (User Guide, timeouts: 300 s); Envoy's own default is an hour. */
-const TCP_IDLE_TIMEOUT = '300s';
+/** App Mesh's idle timeout for a tcp connection when none is set; Envoy's own default is an hour. */
+const TCP_IDLE_TIMEOUT = millisDuration(DEFAULT_IDLE_TIMEOUT_MS);
 
 /** The TLS server names of AWS service endpoints, in every partition's domain. */
 const AWS_ENDPOINTS = ['*.amazonaws.com', '*.amazonaws.com.cn'];
