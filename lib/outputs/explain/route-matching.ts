@@ -8,7 +8,7 @@ import { GatewayRouteBodyModel, GrpcRouteMatchModel, HeaderMatchModel, HttpRoute
  * the request to be processed", User Guide, Routes, seed 004:4872; headers "should match the
  * incoming request", 004:4868 and 004:4120).
  *
- * Seed citations are `file:line` of the App Mesh documents in /work/shared/seeds: 000 is the
+ * Seed citations are `file:line` of the App Mesh documents the project works from (shared/seeds): 000 is the
  * CreateRoute API reference, 001 the User Guide's Routes page, 003 the 2018 API changelog,
  * 004 the whole User Guide.
  */
