@@ -10,7 +10,8 @@ import { RoutedRequest, routedRequest } from './routed-request';
 import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import { MeshRegistry } from '../../model/registry';
 import {
-  DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, GatewayRouteBodyModel, GatewayRouteSpecModel, Protocol, ROUTE_KEYS, RetryPolicyModel, RouteBodyModel,
+  DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, GatewayRouteBodyModel, GatewayRouteSpecModel, Protocol, ROUTE_KEYS,
+  RetryPolicyModel, RouteBodyModel,
   RouteSpecModel, VirtualGatewaySpecModel, VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel,
 } from '../../model/spec';
 import type { IVirtualGateway } from '../../virtual-gateway';
@@ -27,7 +28,8 @@ export function explainRouting(graph: MeshGraph, request: ExplainRequest): Routi
 }
 
 /** The protocol of each route body key (`httpRoute` → http). */
-const PROTOCOL_OF_KEY: Record<string, Protocol> = Object.fromEntries(Object.entries(ROUTE_KEYS).map(([protocol, key]) => [key, protocol as Protocol]));
+const PROTOCOL_OF_KEY: Record<string, Protocol> = Object.fromEntries(
+  Object.entries(ROUTE_KEYS).map(([protocol, key]) => [key, protocol as Protocol]));
 const PROTOCOLS: Record<string, RoutingProtocol> = {
   http: RoutingProtocol.HTTP, http2: RoutingProtocol.HTTP2, grpc: RoutingProtocol.GRPC, tcp: RoutingProtocol.TCP,
 };

@@ -1,5 +1,6 @@
 import {
-  ClientPolicyModel, DEFAULT_IDLE_TIMEOUT_MS, GatewayRouteBodyModel, GatewayRouteSpecModel, HealthCheckModel, ListenerTlsModel, LoggingModel, Protocol,
+  ClientPolicyModel, DEFAULT_IDLE_TIMEOUT_MS, GatewayRouteBodyModel, GatewayRouteSpecModel, HealthCheckModel, ListenerTlsModel,
+  LoggingModel, Protocol,
   RouteBodyModel, RouteSpecModel, VirtualGatewayListenerModel, VirtualGatewaySpecModel, VirtualNodeListenerModel,
   VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel,
 } from '../../../model/spec';
