@@ -1,8 +1,9 @@
-import { Lazy, Names, Stage, attachCustomSynthesis } from 'aws-cdk-lib';
+import { Lazy, Names, Stack, Stage, attachCustomSynthesis } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { wireMeshOutputs } from './mesh-outputs';
 import { MeshGraph } from '../model/mesh-graph';
 import { MeshLike, MeshMember, MeshRegistry } from '../model/registry';
+import { stackLimitDiagnostics } from '../rules/stack/stack-limits';
 import { reportAtSynth } from '../rules/synth-report';
 import { memberDiagnostics } from '../rules/validate';
 
@@ -32,6 +33,21 @@ export function joinMesh(member: MeshMember, mesh: MeshLike): void {
     return memberDiagnostics(graph, graph.members()[index]);
   });
   wireMeshOutputs(registry);
+  checkStackLimits(Stack.of(member), registry);
+}
+
+/** The meshes with resources in each stack whose CloudFormation quotas are checked at synth. */
+const MESHES_OF_STACK = new WeakMap<Stack, Set<MeshRegistry>>();
+
+/** A stack with mesh resources is checked against CloudFormation's quotas before anything is written. */
+function checkStackLimits(stack: Stack, registry: MeshRegistry): void {
+  let meshes = MESHES_OF_STACK.get(stack);
+  if (meshes === undefined) {
+    const registries = meshes = new Set();
+    MESHES_OF_STACK.set(stack, registries);
+    reportAtSynth(stack, () => stackLimitDiagnostics(stack, [...registries].map((r) => MeshGraph.current(r))));
+  }
+  meshes.add(registry);
 }
 
 /**

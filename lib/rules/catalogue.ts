@@ -26,6 +26,7 @@ export const RULE_SUBJECTS = [
   'Envoy output',
   'Migration report',
   'ECS Service Connect',
+  'Stacks',
 ] as const;
 
 export type RuleSubject = typeof RULE_SUBJECTS[number];
@@ -55,6 +56,7 @@ const WARNING = DiagnosticSeverity.WARNING;
 const API = 'App Mesh API Reference';
 const GUIDE = 'App Mesh User Guide';
 const MIGRATION = 'appmesh-kit migration notes (migration-targets.md)';
+const CFN_QUOTAS = 'AWS CloudFormation User Guide, CloudFormation quotas';
 const ECS_SC = 'Amazon ECS API Reference, ServiceConnectService / ServiceConnectClientAlias';
 
 export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
@@ -820,6 +822,41 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     summary: 'route.shift(from, to, percent) moves more percent than the source target has.',
     fix: 'Shift at most the source target\'s weight.',
     source: `appmesh-kit route builders (canary, shift, promote, rollback) over ${GUIDE}, Routes > Target configuration and weights (seed 004:4848)`,
+  },
+  AMK_SPREAD_CAPACITY: {
+    subject: 'Stacks',
+    severity: ERROR,
+    summary: 'MeshStacks: servicesPerStack is not a whole number from 1 to 500 (the default 80 was used to place the services).',
+    fix: 'Set servicesPerStack to a whole number from 1 to 500, or leave it out.',
+    source: `${CFN_QUOTAS}: 500 resources per stack`,
+  },
+  AMK_SPREAD_LAYER: {
+    subject: 'Stacks',
+    severity: ERROR,
+    summary: 'MeshStacks: a resource sits in the scope of another layer (a router in nodeScope, a node in routingScope, …), so two stacks could each need the other created first.',
+    fix: 'Create virtual nodes in nodeScope, routers, routes and virtual services in routingScope, gateways and gateway routes in gatewayScope.',
+    source: `${GUIDE}: a route's targets and a gateway route's virtual service must exist first (seed 004:4578, 004:4094); CloudFormation orders stacks only without cycles`,
+  },
+  AMK_SPREAD_SERVICE_KEY: {
+    subject: 'Stacks',
+    severity: ERROR,
+    summary: 'MeshStacks: a service key is not a non-empty string without "/" (it names the service\'s construct in its stack); thrown when the scope is asked for.',
+    fix: 'Pass a stable name of the service, such as its virtual node or virtual service name.',
+    source: 'constructs: a construct id is a non-empty string, and "/" separates path segments',
+  },
+  AMK_STACK_RESOURCE_LIMIT: {
+    subject: 'Stacks',
+    severity: ERROR,
+    summary: 'A stack holding mesh resources has more resources than CloudFormation allows in one stack (500, or aws-cdk-lib\'s @aws-cdk/core:stackResourceLimit); found before any output is written.',
+    fix: 'Spread the mesh over stacks with MeshStacks, or move resources into another stack.',
+    source: `${CFN_QUOTAS}: resources per stack, 500`,
+  },
+  AMK_STACK_TEMPLATE_SIZE: {
+    subject: 'Stacks',
+    severity: ERROR,
+    summary: 'A stack of 100 or more resources holding mesh resources renders a template over 1,000,000 bytes, the most CloudFormation reads from S3.',
+    fix: 'Spread the mesh over stacks with MeshStacks, move resources into another stack, or set suppressTemplateIndentation.',
+    source: `${CFN_QUOTAS}: template body size in an Amazon S3 object, 1 MB`,
   },
   AMK_TAG_COUNT: {
     subject: 'Common to every resource',
