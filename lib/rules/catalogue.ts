@@ -788,6 +788,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Add ServiceConnectConfig.portMappings() to the app container.',
     source: `${ECS_SC}.portName; ${MIGRATION} §0 item 6 (cfn-lint accepts an unknown PortName)`,
   },
+  AMK_SC_TAKE_OVER_NOT_BEHIND: {
+    subject: 'ECS Service Connect',
+    severity: ERROR,
+    summary: 'ServiceConnectConfig.forVirtualNode: takeOverServices names a virtual service whose traffic never reaches the node (neither its provider nor a route target).',
+    fix: 'Pass a virtual service whose router sends some of its traffic to this node, or leave it out.',
+    source: `${ECS_SC}.clientAliases; ${MIGRATION} §1 (a canary becomes an ECS deployment)`,
+  },
   AMK_SERVICE_DISCOVERY_REQUIRED: {
     subject: 'Virtual node',
     severity: ERROR,

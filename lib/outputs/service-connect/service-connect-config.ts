@@ -10,6 +10,7 @@ import { VirtualNodeSpecModel } from '../../model/spec';
 import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
 import { MeshKitError } from '../../rules/mesh-kit-error';
 import { IVirtualNode } from '../../virtual-node';
+import { IVirtualService } from '../../virtual-service';
 import './assembly-output';
 
 /** Options of `ServiceConnectConfig.forVirtualNode`. */
@@ -58,6 +59,16 @@ export interface ServiceConnectOptions {
    * @default - no role
    */
   readonly tlsRole?: iam.IRole;
+
+  /**
+   * Virtual services this node answers for on Service Connect although App Mesh splits their
+   * traffic between nodes (a weighted canary): pass them on the version that stays, and let ECS
+   * deployments (canary, linear, blue/green) do the split. Each gets a client alias (its name
+   * and the port its callers call), so callers keep the name they call today. A service whose
+   * traffic never reaches the node is refused (AMK_SC_TAKE_OVER_NOT_BEHIND).
+   * @default - only the services App Mesh sends entirely to the node
+   */
+  readonly takeOverServices?: IVirtualService[];
 }
 
 /** One Service Connect service of a node: one per listener of the node. */
@@ -158,6 +169,7 @@ export class ServiceConnectConfig {
       idleTimeoutSeconds: opts.idleTimeout?.toSeconds(),
       perRequestTimeoutSeconds: opts.perRequestTimeout?.toSeconds(),
       tls: opts.tls,
+      takeOverServicePaths: (opts.takeOverServices ?? []).map((service) => service?.node?.path ?? String(service)),
     });
     const group = opts.accessLogGroup;
     const prefix = opts.accessLogStreamPrefix ?? 'service-connect';

@@ -45,6 +45,8 @@ export interface ServiceConnectModelOptions {
   readonly perRequestTimeoutSeconds?: number;
   /** false: no TLS even where the callers trust an ACM Private CA. */
   readonly tls?: boolean;
+  /** Construct paths of the virtual services the node takes over although App Mesh splits them (a canary's stable version). */
+  readonly takeOverServicePaths?: readonly string[];
 }
 
 /** A virtual service that can become a client alias of the node, and where its callers land. */
@@ -120,6 +122,38 @@ function aliasesOf(graph: MeshGraph, node: GraphMember<VirtualNodeSpecModel>, li
   return aliases;
 }
 
+/**
+ * The split virtual services the user hands to this node (a canary's stable version): the node
+ * answers for their name on the port callers call, and ECS deployments replace the split. A
+ * service that never reaches the node is refused (AMK_SC_TAKE_OVER_NOT_BEHIND).
+ */
+function takenOver(graph: MeshGraph, node: GraphMember<VirtualNodeSpecModel>, listeners: VirtualNodeListenerModel[],
+  options: ServiceConnectModelOptions, diagnostics: Diagnostic[]): Alias[] {
+  const aliases: Alias[] = [];
+  (options.takeOverServicePaths ?? []).forEach((servicePath, i) => {
+    const service = graph.members<VirtualServiceSpecModel>('virtualService').find((m) => m.path === servicePath);
+    const provider = service && graph.providerOf(service);
+    if (!service || service.name === undefined || !provider || !graph.nodesBehind(service).includes(node)) {
+      diagnostics.push({
+        severity: DiagnosticSeverity.ERROR,
+        code: 'AMK_SC_TAKE_OVER_NOT_BEHIND',
+        constructPath: node.path,
+        field: `takeOverServices[${i}]`,
+        value: JSON.stringify(service?.name ?? servicePath),
+        message: 'the node can only take over a virtual service of its mesh whose traffic reaches it today (as a provider or a route target)',
+        fix: 'Pass a virtual service whose router sends some of its traffic to this node, or leave it out.',
+      });
+      return;
+    }
+    const routerListeners = provider.kind === 'virtualRouter' ? (provider.resolved.spec as VirtualRouterSpecModel | undefined)?.listeners ?? [] : [];
+    const port = routerListeners[0]?.portMapping.port ?? listeners[0]?.portMapping.port;
+    if (port === undefined) return;
+    const targetPort = listeners.some((l) => l.portMapping.port === port) ? port : listeners[0]?.portMapping.port;
+    aliases.push({ service, dnsName: service.name, port, targetPort });
+  });
+  return aliases;
+}
+
 /** The first ACM Private CA a client policy trusts. */
 function acmTrust(policy: ClientPolicyModel | undefined): string | undefined {
   const arn = policy?.tls?.validation?.trust?.acm?.certificateAuthorityArns?.[0];
@@ -167,7 +201,7 @@ export function buildServiceConnectModel(
     });
   }
 
-  const aliases = aliasesOf(graph, node, listeners);
+  const aliases = [...aliasesOf(graph, node, listeners), ...takenOver(graph, node, listeners, options, diagnostics)];
   const pcaArn = options.tls === false ? undefined : privateCaOf(graph, node);
   const base = options.discoveryName ?? defaultDiscoveryName(node);
   const endpoints = listeners.map((listener, i): EndpointModel => {

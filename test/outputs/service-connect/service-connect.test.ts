@@ -125,6 +125,30 @@ describe('ServiceConnectConfig: the color app', () => {
     expect(config.endpoints[0].discoveryName).toBe('colorteller-white');
   });
 
+  it('lets the canary\'s stable node take over the split service: its name and the router\'s port, the node\'s own timeouts', () => {
+    const config = ServiceConnectConfig.forVirtualNode(white, { takeOverServices: [stack.colorteller] });
+    expect(config.diagnostics.map((d) => d.code)).toEqual(['AMK_SC_ACCESS_LOG_DRIVER']);
+    expect(config.endpoints).toEqual([{
+      portName: 'http-9080',
+      port: 9080,
+      protocol: 'http',
+      appProtocol: 'http',
+      discoveryName: 'colorteller-white',
+      dnsName: 'colorteller.default.svc.cluster.local',
+      aliasPort: 9080,
+    }]);
+  });
+
+  it('AMK_SC_TAKE_OVER_NOT_BEHIND: a node cannot take over a service whose traffic never reaches it', () => {
+    const blue = stack.tellers[2];
+    const config = ServiceConnectConfig.forVirtualNode(blue, { takeOverServices: [stack.colorteller, stack.colorgateway] });
+    expect(config.diagnostics.filter((d) => d.code !== 'AMK_SC_ACCESS_LOG_DRIVER').map((d) => [d.code, d.field, d.value])).toEqual([
+      ['AMK_SC_TAKE_OVER_NOT_BEHIND', 'takeOverServices[0]', '"colorteller.default.svc.cluster.local"'],
+      ['AMK_SC_TAKE_OVER_NOT_BEHIND', 'takeOverServices[1]', '"colorgateway.default.svc.cluster.local"'],
+    ]);
+    expect(config.endpoints[0].dnsName).toBeUndefined();
+  });
+
   it('leaves the access log out without a log driver (AMK_SC_ACCESS_LOG_DRIVER), and keeps it with a log group', () => {
     expect(gateway.diagnostics.map((d) => d.code)).toEqual(['AMK_SC_ACCESS_LOG_DRIVER']);
     expect(gateway.toServiceConnectProps().accessLogConfiguration).toBeUndefined();
