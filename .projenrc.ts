@@ -44,6 +44,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-ecs@^3.1162.0',
   ],
 
+  // Python bindings: jsii-pacmak generates them from the .jsii assembly (the wheel build itself
+  // needs setuptools from PyPI; `npm run package:python-code` generates the sources offline).
+  publishToPypi: { distName: 'appmesh-kit', module: 'appmesh_kit' },
+
   jest: false,
   github: false,
   release: false,
@@ -68,6 +72,20 @@ project.addPackageIgnore('/build-tools/');
 project.addPackageIgnore('/test-output/');
 project.addPackageIgnore('/out/');
 project.addPackageIgnore('vitest.config.ts');
+project.addPackageIgnore('/.ci/');
+project.addPackageIgnore('/.capture/');
+project.addPackageIgnore('/.projenrc.ts');
+
+// npm runs this before every `npm pack` (jsii-pacmak's included): the bundled dependencies'
+// sources and tests stay out of the tarball.
+// No release workflow here (release: false): the version is set by hand at each release.
+project.package.addVersion('0.1.0');
+
+project.addTask('package:python-code', { description: 'Generate the Python bindings\' sources into dist/python-code (no wheel: that needs PyPI)' })
+  .exec('jsii-pacmak --target python --code-only --outdir dist/python-code');
+
+project.addTask('prepack', { description: 'Leave bundled dependencies\' sources and tests out of the tarball' })
+  .exec('tsx build-tools/trim-bundled.ts');
 
 // Outputs of the example job and of the test suite.
 project.gitignore.exclude('/out/', '/test-output/', '/coverage/', '/test-reports/', 'cdk.out/', '/bench/*.cpuprofile');
@@ -119,6 +137,7 @@ test.exec('vitest run', { receiveArgs: true });
 test.exec('tsx build-tools/lint-templates.ts test-output', { name: 'cfn-lint every synthesized template' });
 test.spawn(project.compileTask);
 test.spawn(project.tasks.tryFind('post-compile')!);
+test.exec('tsx build-tools/check-package.ts', { name: 'pack the tarball, install it into an empty folder, synthesize from JavaScript and TypeScript' });
 test.spawn(project.tasks.tryFind('eslint')!);
 
 (project.tasks.tryFind('test:watch') ?? project.addTask('test:watch')).reset('vitest');
