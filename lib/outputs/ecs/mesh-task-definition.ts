@@ -295,9 +295,9 @@ export class MeshTaskDefinition extends Construct {
         command: standaloneEnvoy
           ? Lazy.list({ produce: () => this.safeModel()?.containerDefinitions[index].command ?? ['--config-yaml', '{}'] }) : c.command,
         environment: c.environment ? Object.fromEntries(c.environment.map((e) => [e.name, e.value])) : undefined,
-        // A gateway's ports are its listeners', which may be added later: they are set at synth (below).
-        portMappings: gateway && envoy ? undefined
-          : c.portMappings?.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol === 'udp' ? ecs.Protocol.UDP : ecs.Protocol.TCP })),
+        // A gateway's ports are its listeners', which may be added later: the template gets them at synth (below);
+        // the container knows those of now, so that load balancer targets can name them.
+        portMappings: c.portMappings?.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol === 'udp' ? ecs.Protocol.UDP : ecs.Protocol.TCP })),
         healthCheck: c.healthCheck ? {
           command: c.healthCheck.command,
           interval: Duration.seconds(c.healthCheck.interval),

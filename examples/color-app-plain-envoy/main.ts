@@ -1,0 +1,15 @@
+import { App } from 'aws-cdk-lib';
+import { buildColorAppPlainEnvoy } from './app';
+
+// Synthesizes the color app and its plain-Envoy deployment. The cdk CLI (`npx cdk synth`, see
+// cdk.json) sets CDK_OUTDIR, which App reads itself; run directly, it writes into the folder
+// given as the first argument (default out/).
+const outdir = process.env.CDK_OUTDIR ? undefined : process.argv[2] ?? 'out';
+const app = new App({ outdir });
+const { colorApp, plainEnvoy } = buildColorAppPlainEnvoy(app);
+const assembly = app.synth();
+for (const stack of [colorApp, plainEnvoy]) {
+  const artifact = assembly.getStackByName(stack.stackName);
+  console.log(`synthesized ${artifact.templateFile} (${Object.keys(artifact.template.Resources ?? {}).length} resources)`);
+}
+console.log(`migration report: ${assembly.directory}/migration/${colorApp.mesh.meshName}.md`);
