@@ -37,3 +37,4 @@ export * from './outputs/migration/migration-feature';
 export * from './outputs/migration/migration-finding';
 export * from './outputs/migration/migration-report';
 export * from './outputs/service-connect/service-connect-config';
+export * from './outputs/lattice/mesh-lattice';
