@@ -77,7 +77,9 @@ function decide(action: any, rule?: string): LatticeDecision {
 }
 
 /** Where the Lattice service `serviceLogicalId` of the template sends a request. */
-export function evaluateLattice(template: { Resources: Record<string, Resource> }, serviceLogicalId: string, request: LatticeRequest): LatticeDecision {
+export function evaluateLattice(
+  template: { Resources: Record<string, Resource> }, serviceLogicalId: string, request: LatticeRequest,
+): LatticeDecision {
   const entries = Object.entries(template.Resources);
   const listener = entries.find(([, r]) => r.Type === 'AWS::VpcLattice::Listener'
     && logicalIdOf(r.Properties?.ServiceIdentifier) === serviceLogicalId && r.Properties?.Port === request.port);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildLatticePlan } from './lattice-model';
-import { latticeSummary } from './lattice-summary';
+import { renderLatticeSummary } from './lattice-summary';
 import { MeshOutputContext, fileName, registerMeshOutput } from '../../private/mesh-outputs';
 import { meshRegion } from '../migration/region-check';
 
@@ -20,7 +20,7 @@ function writeLatticeSummary(context: MeshOutputContext): void {
   const plan = buildLatticePlan(graph, { region: meshRegion(graph) });
   const dir = path.join(context.outdir, 'lattice');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, fileName(graph.meshName, '.json')), `${JSON.stringify(latticeSummary(plan), null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, fileName(graph.meshName, '.json')), renderLatticeSummary(plan));
 }
 
 registerMeshOutput({ name: 'lattice', offSwitch: LATTICE_OUTPUT_CONTEXT, write: writeLatticeSummary });

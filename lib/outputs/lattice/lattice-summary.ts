@@ -5,7 +5,7 @@ import { LatticeAction, LatticePlan } from './lattice-model';
  * Lattice name), which App Mesh route each rule comes from, and the `AMK_LATTICE_*` findings.
  * Fields that are absent are left out, so the same mesh gives byte-identical JSON.
  */
-export function latticeSummary(plan: LatticePlan): Record<string, unknown> {
+function latticeSummary(plan: LatticePlan): Record<string, unknown> {
   const tgNames = new Map(plan.targetGroups.map((t) => [t.key, t.name]));
   const action = (a: LatticeAction) => (a.forward
     ? { forward: a.forward.map((t) => ({ targetGroup: tgNames.get(t.targetGroup), weight: t.weight })) }
@@ -36,4 +36,9 @@ export function latticeSummary(plan: LatticePlan): Record<string, unknown> {
     })),
     diagnostics: plan.diagnostics,
   };
+}
+
+/** The summary as the file holds it: two-space indented JSON with one trailing newline. */
+export function renderLatticeSummary(plan: LatticePlan): string {
+  return `${JSON.stringify(latticeSummary(plan), null, 2)}\n`;
 }

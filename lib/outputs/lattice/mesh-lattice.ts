@@ -6,7 +6,7 @@ import * as vpclattice from 'aws-cdk-lib/aws-vpclattice';
 import { Construct } from 'constructs';
 import { LatticeMatch } from './lattice-match';
 import { HEALTHY_HTTP_CODE, LatticeAction, LatticePlan, LatticeTargetGroupPlan, buildLatticePlan } from './lattice-model';
-import { latticeSummary } from './lattice-summary';
+import { renderLatticeSummary } from './lattice-summary';
 import { IMesh } from '../../mesh';
 import { MeshGraph } from '../../model/mesh-graph';
 import { MeshRegistry } from '../../model/registry';
@@ -190,11 +190,12 @@ export class MeshLattice extends Construct {
   }
 
   /**
-   * What was built, as plain JSON (the same as `lattice/<mesh>.json` in the cloud assembly):
-   * names, listeners, rules with their App Mesh routes, target groups and diagnostics.
+   * What was built, as JSON text (two-space indented, one trailing newline; the same as
+   * `lattice/<mesh>.json` in the cloud assembly): names, listeners, rules with the App Mesh
+   * routes they come from, target groups with their ECS port names, and diagnostics.
    */
-  public toJson(): any {
-    return latticeSummary(this.plan);
+  public toJson(): string {
+    return renderLatticeSummary(this.plan);
   }
 
   private targetGroupOf(virtualNode: IVirtualNode, port: number | undefined): { plan: LatticeTargetGroupPlan; cfn: vpclattice.CfnTargetGroup } {

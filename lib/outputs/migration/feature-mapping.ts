@@ -74,7 +74,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('the IP preference (dns_lookup_family)', 'IP preference'),
       SERVICE_CONNECT: o(LOST, 'not configurable: it follows task networking. Instead: choose the task networking (IPv4, IPv6 or dual stack)', '§1.3 "IP preference"'),
-      VPC_LATTICE: o(APPROXIMATED, 'the target group\'s IpAddressType (IPV4 or IPV6), per target group rather than a preference with fallback', '§2.3 "IP preference"'),
+      VPC_LATTICE: o(APPROXIMATED, 'the target group\'s IpAddressType (IPV4 or IPV6), per target group rather than a preference with fallback; MeshLattice leaves Lattice\'s default (IPV4)', '§2.3 "IP preference"'),
     },
   },
   [F.SERVICE_NAME]: {
@@ -122,7 +122,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a TCP proxy listener', 'Listener protocol tcp'),
       SERVICE_CONNECT: o(MAPS, 'a port mapping without appProtocol', 'Listener protocol tcp'),
-      VPC_LATTICE: o(APPROXIMATED, 'only a TLS_PASSTHROUGH listener: the client must speak TLS; plain TCP has no clean target', '§2.3 "Listener protocols"'),
+      VPC_LATTICE: o(APPROXIMATED, 'only a TLS_PASSTHROUGH listener: the client must speak TLS; plain TCP has no clean target, so MeshLattice leaves tcp listeners out (AMK_LATTICE_TCP)', '§2.3 "Listener protocols"'),
     },
   },
   [F.MULTIPLE_LISTENERS]: {
@@ -146,7 +146,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('an active health check', 'Active health checks'),
       SERVICE_CONNECT: o(LOST, 'not configurable. Instead: an ECS container healthCheck; the proxy\'s built-in outlier detection', '§1.3 "Listener health check"'),
-      VPC_LATTICE: o(APPROXIMATED, 'Lattice health checks are HTTP or HTTPS: check an HTTP path of the app instead', '§2.3 "Health checks"'),
+      VPC_LATTICE: o(APPROXIMATED, 'Lattice health checks are HTTP or HTTPS: MeshLattice turns the target group\'s health check off (AMK_LATTICE_HEALTH_CHECK); check an HTTP path of the app instead', '§2.3 "Health checks"'),
     },
   },
   [F.BACKENDS]: {
@@ -154,7 +154,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('only the listed backends get clusters', 'Backends allow-list'),
       SERVICE_CONNECT: o(LOST, 'every endpoint in the namespace is reachable. Instead: security groups between the services', '§1.3 "Backends / backend defaults"'),
-      VPC_LATTICE: o(APPROXIMATED, 'an IAM auth policy (allow caller X to invoke service Y): callers must SigV4-sign their requests', '§2.3 "Backends"'),
+      VPC_LATTICE: o(APPROXIMATED, 'an IAM auth policy (allow caller X to invoke service Y; MeshLattice authPolicy: true, off by default): callers must SigV4-sign their requests', '§2.3 "Backends"'),
     },
   },
   [F.PATH_PREFIX_EXACT]: {
@@ -162,7 +162,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a prefix or path match', 'Path prefix / exact'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(MAPS, 'a rule PathMatch Prefix or Exact', '§2.3 "prefix / exact path"'),
+      VPC_LATTICE: o(MAPS, 'a rule PathMatch Prefix or Exact, case-sensitive as in App Mesh (paths up to 128 characters of /[a-zA-Z0-9@:%_+.~#?&/=-])', '§2.3 "prefix / exact path"'),
     },
   },
   [F.PATH_REGEX]: {
@@ -170,7 +170,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a safe_regex path match', 'Path regex'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(LOST, 'Lattice rules have no regex. Instead: rewrite the match as prefixes or exact paths, or keep plain Envoy', '§2.3 "prefix / exact path"'),
+      VPC_LATTICE: o(LOST, 'Lattice rules have no regex, so MeshLattice gives the route no rule (AMK_LATTICE_MATCH_UNSUPPORTED). Instead: rewrite the match as prefixes or exact paths, or keep plain Envoy', '§2.3 "prefix / exact path"'),
     },
   },
   [F.HEADER_EXACT_PREFIX]: {
@@ -178,7 +178,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a header matcher', 'Header exact/prefix'),
       SERVICE_CONNECT: o(LOST, `only the blue/green test-traffic header of a deployment. ${NO_ROUTING_SC}`, 'Header exact/prefix'),
-      VPC_LATTICE: o(MAPS, 'rule HeaderMatches Exact or Prefix (at most 5 per rule)', '§2.3 "Headers exact/prefix"'),
+      VPC_LATTICE: o(MAPS, 'rule HeaderMatches Exact or Prefix, case-sensitive as in App Mesh (at most 5 per rule: a route with more gets no rule, AMK_LATTICE_HEADER_LIMIT)', '§2.3 "Headers exact/prefix"'),
     },
   },
   [F.HEADER_OTHER]: {
@@ -186,7 +186,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a header matcher', 'Header suffix/regex/range/invert'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(LOST, 'Lattice header matches are Exact, Prefix or Contains only. Instead: keep plain Envoy for this route, or match in the app', '§2.3 "Headers exact/prefix"'),
+      VPC_LATTICE: o(LOST, 'Lattice header matches are Exact, Prefix or Contains only, so MeshLattice gives the route no rule (AMK_LATTICE_MATCH_UNSUPPORTED). Instead: keep plain Envoy for this route, or match in the app', '§2.3 "Headers exact/prefix"'),
     },
   },
   [F.QUERY_PARAMETERS]: {
@@ -194,7 +194,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a query parameter matcher', 'Query parameters'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(LOST, 'no query parameter matches. Instead: an ALB listener rule (query string condition) or plain Envoy', '§2.3 "Query parameters"'),
+      VPC_LATTICE: o(LOST, 'no query parameter matches, so MeshLattice gives the route no rule (AMK_LATTICE_MATCH_UNSUPPORTED). Instead: an ALB listener rule (query string condition) or plain Envoy', '§2.3 "Query parameters"'),
     },
   },
   [F.METHOD]: {
@@ -202,7 +202,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a :method header matcher', 'Method'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(APPROXIMATED, 'rule Method; PATCH is missing from the CloudFormation enum (the API takes it)', '§2.3 "Method"'),
+      VPC_LATTICE: o(APPROXIMATED, 'rule Method; PATCH is missing from the CloudFormation enum (the API takes it), so MeshLattice gives a PATCH route no rule (AMK_LATTICE_MATCH_UNSUPPORTED)', '§2.3 "Method"'),
     },
   },
   [F.SCHEME]: {
@@ -210,7 +210,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a :scheme header matcher', 'Header exact/prefix'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(LOST, 'a rule matches method, path and headers only. Instead: separate HTTP and HTTPS listeners, or plain Envoy', '§2.1 "Rule"'),
+      VPC_LATTICE: o(LOST, 'a rule matches method, path and headers only, so MeshLattice gives the route no rule (AMK_LATTICE_MATCH_UNSUPPORTED). Instead: separate HTTP and HTTPS listeners, or plain Envoy', '§2.1 "Rule"'),
     },
   },
   [F.GRPC_MATCH]: {
@@ -218,7 +218,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a path and header match', 'gRPC service/method/metadata'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(APPROXIMATED, 'as a path match /pkg.Service/Method plus header matches (an estimate in the notes)', '§2.3 "gRPC service/method/metadata"'),
+      VPC_LATTICE: o(APPROXIMATED, 'as the path gRPC requests carry (exact /pkg.Service/Method, or the prefix /pkg.Service/) plus header matches for exact and prefix metadata, as MeshLattice emits them; other metadata matches are lost (AMK_LATTICE_MATCH_UNSUPPORTED)', '§2.3 "gRPC service/method/metadata"'),
     },
   },
   [F.HOSTNAME_MATCH]: {
@@ -234,7 +234,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('the route order', 'Route priority'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(APPROXIMATED, 'rule Priority 1–100 (App Mesh: 0–1000), so priorities are renumbered; 5–10 rules per listener by default', '§2.3 "Priority 0–1000"'),
+      VPC_LATTICE: o(APPROXIMATED, 'rule Priority 1–100 (App Mesh: 0–1000): MeshLattice renumbers the routes 1, 2, … in App Mesh\'s order; 5–10 rules per listener by default (AMK_LATTICE_RULE_QUOTA)', '§2.3 "Priority 0–1000"'),
     },
   },
   [F.WEIGHTED_TARGETS]: {
@@ -242,7 +242,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('weighted_clusters', 'Weighted targets (canary)'),
       SERVICE_CONNECT: dropped('the standing split is lost: Service Connect shifts traffic only between revisions of one ECS service during a deployment, and two services cannot share an alias. Instead: an ECS-native CANARY, LINEAR or BLUE_GREEN deployment of one service; during the migration Route 53 weighted records or ALB weighted target groups', '§1.3 "Weighted targets / canary"'),
-      VPC_LATTICE: o(MAPS, 'a Forward action over up to 10 weighted target groups; weight-0 targets are dropped (rules need weight ≥1)', '§2.3 "Weighted targets"'),
+      VPC_LATTICE: o(MAPS, 'a Forward action over up to 10 weighted target groups with the same weights; weight-0 targets are dropped (rules need weight ≥1, AMK_LATTICE_ZERO_WEIGHT)', '§2.3 "Weighted targets"'),
     },
   },
   [F.RETRIES]: {
@@ -266,7 +266,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('an idle_timeout', 'Idle timeout'),
       SERVICE_CONNECT: o(APPROXIMATED, 'Timeout.IdleTimeoutSeconds per server endpoint: a route\'s timeout collapses onto its target\'s service', '§1.3 "Timeouts"'),
-      VPC_LATTICE: o(APPROXIMATED, 'one IdleTimeoutSeconds per Lattice service (since 2026-06; cfn-lint 1.51 does not know it yet)', '§2.3 "Timeouts"'),
+      VPC_LATTICE: o(APPROXIMATED, 'one IdleTimeoutSeconds per Lattice service (since 2026-06; cfn-lint 1.51 does not know it yet, so MeshLattice sets it only when given idleTimeout)', '§2.3 "Timeouts"'),
     },
   },
   [F.LISTENER_TLS_FILE]: {
@@ -354,7 +354,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('an ingress Envoy', 'Virtual gateway + gateway routes'),
       SERVICE_CONNECT: o(LOST, 'no gateways. Instead: an ALB or NLB in front of the service through the ECS load-balancer integration', '§1.3 "Virtual gateway / gateway routes / rewrites"'),
-      VPC_LATTICE: o(APPROXIMATED, 'a Lattice service is the entry point for clients in associated VPCs; no rewrites, and outside clients need an ALB or NLB', '§2.3 "Virtual gateway / gateway routes"'),
+      VPC_LATTICE: o(APPROXIMATED, 'a Lattice service is the entry point for clients in associated VPCs; no rewrites, and outside clients need an ALB or NLB; MeshLattice builds nothing for the gateway (AMK_LATTICE_GATEWAY)', '§2.3 "Virtual gateway / gateway routes"'),
     },
   },
   [F.REWRITE]: {

@@ -73,7 +73,7 @@ function fromLattice(d: LatticeDecision, keyOf: Map<string, string>): Outcome {
 function compareWithExplain(mesh: IMesh, stack: Stack, lattice: MeshLattice, name: string): { compared: number; routed: number } {
   const template = synthTemplate(stack, name).toJSON() as { Resources: Record<string, any> };
   // Target group logical id → node:port, through the names the summary gives.
-  const byName = new Map(lattice.toJson().targetGroups.map((t: any) => [t.name, `${t.virtualNode}:${t.port}`]));
+  const byName = new Map(JSON.parse(lattice.toJson()).targetGroups.map((t: any) => [t.name, `${t.virtualNode}:${t.port}`]));
   const keyOf = new Map(Object.entries(template.Resources)
     .filter(([, r]) => r.Type === 'AWS::VpcLattice::TargetGroup')
     .map(([id, r]) => [id, byName.get(r.Properties.Name)!]));
@@ -137,7 +137,8 @@ function mappedFeaturesMesh(): { stack: Stack; mesh: Mesh } {
   });
   const [v1, v2, v3] = ['books-v1', 'books-v2', 'books-v3'].map((n) => node(n));
   const router = mesh.addVirtualRouter('Books', { virtualRouterName: 'books', listeners: [VirtualRouterListener.http(8080)] });
-  const http = (name: string, match: object, priority?: number) => router.addRoute(name, { routeName: name, routeSpec: RouteSpec.http({ priority, match }) });
+  const http = (name: string, match: object, priority?: number) =>
+    router.addRoute(name, { routeName: name, routeSpec: RouteSpec.http({ priority, match }) });
   http('fallback', {}).to(v1);
   http('v2-prefix', { path: HttpRoutePathMatch.startsWith('/v2') }).to(v2);
   http('v2-items', { path: HttpRoutePathMatch.startsWith('/v2/items') }).to(v3);
