@@ -73,8 +73,8 @@ function fromLattice(d: LatticeDecision, keyOf: Map<string, string>): Outcome {
 function compareWithExplain(mesh: IMesh, stack: Stack, lattice: MeshLattice, name: string): { compared: number; routed: number } {
   const template = synthTemplate(stack, name).toJSON() as { Resources: Record<string, any> };
   // Target group logical id → node:port, through the names the summary gives.
-  const byName = new Map(JSON.parse(lattice.toJson()).targetGroups.map((t: any) => [t.name, `${t.virtualNode}:${t.port}`]));
-  const keyOf = new Map(Object.entries(template.Resources)
+  const byName = new Map<string, string>(JSON.parse(lattice.toJson()).targetGroups.map((t: any) => [t.name, `${t.virtualNode}:${t.port}`]));
+  const keyOf = new Map<string, string>(Object.entries(template.Resources)
     .filter(([, r]) => r.Type === 'AWS::VpcLattice::TargetGroup')
     .map(([id, r]) => [id, byName.get(r.Properties.Name)!]));
   const graph = MeshGraph.build(MeshRegistry.of(mesh));
