@@ -533,7 +533,7 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
   AMK_LATTICE_TCP: {
     subject: 'VPC Lattice',
     severity: WARNING,
-    summary: 'Lattice output: a tcp listener (of a node or a router) gets no Lattice target group or listener: Lattice carries TCP only as TLS_PASSTHROUGH, so plain TCP clients would break.',
+    summary: 'Lattice output: a tcp listener (of a node or a router) gets no Lattice target group or listener, and a service whose provider node has only tcp listeners no Lattice service: Lattice carries TCP only as TLS_PASSTHROUGH, so plain TCP clients would break.',
     fix: 'Keep the service on plain Envoy or ECS Service Connect, or have the clients speak TLS and add a TLS_PASSTHROUGH listener yourself.',
     source: `${LATTICE_CFN}, Listener Protocol (HTTP, HTTPS, TLS_PASSTHROUGH); ${MIGRATION} §2.3 "Listener protocols"`,
   },

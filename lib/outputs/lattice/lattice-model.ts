@@ -205,7 +205,14 @@ export function buildLatticePlan(graph: MeshGraph, options: LatticePlanOptions =
     const listeners = provider.kind === 'virtualNode'
       ? nodeListeners(provider as GraphMember<VirtualNodeSpecModel>, tgKeys)
       : routerListeners(graph, provider as GraphMember<VirtualRouterSpecModel>, tgKeys, warn);
-    if (listeners.length === 0) continue;
+    if (listeners.length === 0) {
+      if (provider.kind === 'virtualNode') {
+        warn('AMK_LATTICE_TCP', service.path, 'spec.provider.virtualNode', serviceName,
+          'the virtual service\'s provider node has no http, http2 or grpc listener: the service gets no Lattice service',
+          'Keep this service on plain Envoy (EnvoyMode.STANDALONE) or ECS Service Connect.');
+      }
+      continue;
+    }
     if (listeners.length > LISTENERS_PER_SERVICE) {
       warn('AMK_LATTICE_LISTENER_QUOTA', provider.path, 'spec.listeners', listeners.map((l) => l.port),
         `the Lattice service of ${serviceName} gets ${listeners.length} listeners, and Lattice allows ${LISTENERS_PER_SERVICE} per service by default`,

@@ -36,6 +36,7 @@ export interface MeshLatticeProps {
   readonly serviceNetworkName?: string;
   /**
    * Whether to associate `vpc` with the service network (clients in it then reach the services).
+   * Lattice associates a VPC with one service network at most: say false when `vpc` already has one.
    * @default true
    */
   readonly associateVpc?: boolean;

@@ -178,7 +178,8 @@ function unmappedMesh() {
   route('kept', { path: HttpRoutePathMatch.startsWith('/kept') }, 10);
   router.addRoute('All', { routeName: 'all', routeSpec: RouteSpec.http({ priority: 11 }) }).to(v1);
   mesh.addVirtualService('Service', { virtualServiceName: 'r.unmapped.local', provider: VirtualServiceProvider.virtualRouter(router) });
-  node('db', [VirtualNodeListener.tcp({ port: 5432 })]);
+  const db = node('db', [VirtualNodeListener.tcp({ port: 5432 })]);
+  mesh.addVirtualService('Db', { virtualServiceName: 'db.unmapped.local', provider: VirtualServiceProvider.virtualNode(db) });
   node('rpc', [VirtualNodeListener.grpc({ port: 50051, healthCheck: HealthCheck.grpc() })]);
   mesh.addVirtualService('Nothing', { virtualServiceName: 'nothing.unmapped.local' });
   return { stack, mesh };
@@ -210,7 +211,9 @@ describe('MeshLattice leaves out what Lattice cannot match, and says so', () => 
   });
 
   it('reports a tcp listener (AMK_LATTICE_TCP), a grpc health check (AMK_LATTICE_HEALTH_CHECK) and a service without provider (AMK_LATTICE_UNRESOLVED)', () => {
-    expect(codes('AMK_LATTICE_TCP').map((d) => d.value)).toEqual(['"tcp:5432"']);
+    expect(codes('AMK_LATTICE_TCP').map((d) => [d.field, d.value])).toEqual([
+      ['spec.listeners[0].portMapping', '"tcp:5432"'], ['spec.provider.virtualNode', '"db.unmapped.local"'],
+    ]);
     expect(codes('AMK_LATTICE_HEALTH_CHECK').map((d) => d.value)).toEqual(['"grpc"']);
     template.hasResourceProperties('AWS::VpcLattice::TargetGroup', { Name: 'unmapped-rpc-50051', Config: Match.objectLike({ HealthCheck: { Enabled: false } }) });
     expect(codes('AMK_LATTICE_UNRESOLVED').map((d) => d.value)).toEqual(['"nothing.unmapped.local"']);
