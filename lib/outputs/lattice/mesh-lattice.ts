@@ -59,6 +59,13 @@ export interface MeshLatticeProps {
    */
   readonly callerRoles?: LatticeCallerRole[];
   /**
+   * Whether each Lattice service takes its virtual service's name as `CustomDomainName`, so
+   * callers keep the name they call today. Lattice does not resolve it: point it at the service's
+   * generated DNS name (`serviceFor(name).attrDnsEntryDomainName`) with your own Route 53 records.
+   * @default false
+   */
+  readonly customDomainNames?: boolean;
+  /**
    * The idle timeout of every Lattice service (`IdleTimeoutSeconds`). cfn-lint 1.51 does not
    * know this field yet (E3002), so it is only set when given.
    * @default - Lattice's default
@@ -122,6 +129,7 @@ export class MeshLattice extends Construct {
       const cfn = new vpclattice.CfnService(this, `Service-${service.name}`, {
         name: service.name,
         authType: props.authPolicy ? 'AWS_IAM' : 'NONE',
+        customDomainName: props.customDomainNames ? service.virtualServiceName : undefined,
         ...props.idleTimeout ? { idleTimeoutSeconds: props.idleTimeout.toSeconds() } : {},
       });
       this.services.set(service.virtualServiceName, cfn);

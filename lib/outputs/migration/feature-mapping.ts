@@ -82,7 +82,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('the name as a virtual host domain', 'Virtual service name callers use'),
       SERVICE_CONNECT: o(MAPS, 'a client alias dnsName:port on the providing ECS service, so callers keep the name; only when one node ends up behind it (one alias per service)', '§1.3 "Virtual service name"'),
-      VPC_LATTICE: o(APPROXIMATED, 'Lattice generates a DNS name; keep this one with a CustomDomainName plus your own Route 53 records (and a CertificateArn for HTTPS)', '§2.3 "Virtual service name"'),
+      VPC_LATTICE: o(APPROXIMATED, 'Lattice generates a DNS name; keep this one with a CustomDomainName (MeshLattice customDomainNames: true) plus your own Route 53 records (and a CertificateArn for HTTPS)', '§2.3 "Virtual service name"'),
     },
   },
   [F.SERVICE_NAME_SEVERAL_NODES]: {
@@ -90,7 +90,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('the name as a virtual host domain, routed to each node\'s cluster', 'Virtual service name callers use'),
       SERVICE_CONNECT: o(LOST, 'a client alias names one ECS service, and two services cannot share an alias. Instead: run the nodes as revisions of one ECS service (ECS-native canary, linear or blue/green deployments), or VPC Lattice', '§1.3 "Weighted targets / canary"'),
-      VPC_LATTICE: o(APPROXIMATED, 'one Lattice service whose rules forward to each node\'s target group; Lattice generates a DNS name, keep this one with a CustomDomainName plus your own Route 53 records', '§2.3 "Virtual service name"'),
+      VPC_LATTICE: o(APPROXIMATED, 'one Lattice service whose rules forward to each node\'s target group; Lattice generates a DNS name, keep this one with a CustomDomainName (MeshLattice customDomainNames: true) plus your own Route 53 records', '§2.3 "Virtual service name"'),
     },
   },
   [F.VIRTUAL_NODE]: {
@@ -114,7 +114,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('an HTTP connection manager listener', 'Listener protocols http/http2/grpc'),
       SERVICE_CONNECT: o(MAPS, 'the port mapping\'s appProtocol (http, http2 or grpc)', 'Listener protocols http/http2/grpc'),
-      VPC_LATTICE: o(MAPS, 'an HTTP or HTTPS listener; gRPC as target group ProtocolVersion GRPC', 'Listener protocols http/http2/grpc'),
+      VPC_LATTICE: o(MAPS, 'an HTTP or HTTPS listener (MeshLattice makes HTTP ones); HTTP/2 and gRPC as target group ProtocolVersion HTTP2 and GRPC', 'Listener protocols http/http2/grpc'),
     },
   },
   [F.LISTENER_TCP]: {
@@ -274,7 +274,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a DownstreamTlsContext with the files', 'Listener TLS'),
       SERVICE_CONNECT: o(APPROXIMATED, 'TLS on or off per service with certificates AWS Private CA issues, TLS 1.3 only, no PERMISSIVE mode: the file certificate is not used', '§1.3 "Listener TLS (STRICT/PERMISSIVE, ACM/file/SDS)"'),
-      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate, or TLS_PASSTHROUGH so the app terminates TLS with its own certificate', '§2.3 "TLS modes / cert sources"'),
+      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate, or TLS_PASSTHROUGH so the app terminates TLS with its own certificate; MeshLattice makes HTTP listeners only', '§2.3 "TLS modes / cert sources"'),
     },
   },
   [F.LISTENER_TLS_SDS]: {
@@ -282,7 +282,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a DownstreamTlsContext with an SDS secret', 'Listener TLS'),
       SERVICE_CONNECT: o(APPROXIMATED, 'TLS on or off per service with certificates AWS Private CA issues, TLS 1.3 only, no PERMISSIVE mode: SDS is not used', '§1.3 "Listener TLS (STRICT/PERMISSIVE, ACM/file/SDS)"'),
-      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate, or TLS_PASSTHROUGH so the app terminates TLS itself', '§2.3 "TLS modes / cert sources"'),
+      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate, or TLS_PASSTHROUGH so the app terminates TLS itself; MeshLattice makes HTTP listeners only', '§2.3 "TLS modes / cert sources"'),
     },
   },
   [F.LISTENER_TLS_ACM]: {
@@ -290,7 +290,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: o(LOST, 'only the App Mesh control plane delivers ACM certificates (AMK_ENVOY_APP_MESH_ONLY). Instead: a file or SDS certificate (export from AWS Private CA)', 'Listener TLS'),
       SERVICE_CONNECT: o(APPROXIMATED, 'TLS with certificates AWS Private CA issues (the CA behind the ACM certificate), TLS 1.3 only, no PERMISSIVE mode', '§1.3 "Listener TLS (STRICT/PERMISSIVE, ACM/file/SDS)"'),
-      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate on the service\'s custom domain', '§2.3 "TLS modes / cert sources"'),
+      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate on the service\'s custom domain; MeshLattice makes HTTP listeners only', '§2.3 "TLS modes / cert sources"'),
     },
   },
   [F.CLIENT_TLS_FILE]: {
@@ -346,7 +346,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a file access log with the same format', 'Access logs'),
       SERVICE_CONNECT: o(APPROXIMATED, 'AccessLogConfiguration TEXT or JSON to the proxy\'s log driver (needs LogConfiguration); the path and custom format are lost', '§1.3 "Access logs (path + text/json format)"'),
-      VPC_LATTICE: o(APPROXIMATED, 'an AccessLogSubscription to CloudWatch Logs, S3 or Firehose, in Lattice\'s fixed format', '§2.3 "Access logs"'),
+      VPC_LATTICE: o(APPROXIMATED, 'an AccessLogSubscription to CloudWatch Logs, S3 or Firehose, in Lattice\'s fixed format; MeshLattice makes none (add a CfnAccessLogSubscription on its service network)', '§2.3 "Access logs"'),
     },
   },
   [F.VIRTUAL_GATEWAY]: {
@@ -386,7 +386,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: o(APPROXIMATED, 'each account deploys its own configurations; connectivity and certificates between the accounts are yours to set up', 'Cross-account'),
       SERVICE_CONNECT: o(MAPS, 'a Cloud Map namespace shared through AWS RAM (since 2025; same Region, needs VPC connectivity)', '§1.3 "Cross-account mesh sharing"'),
-      VPC_LATTICE: o(MAPS, 'a service network shared through AWS RAM, no VPC peering needed', '§2.3 "Cross-account"'),
+      VPC_LATTICE: o(MAPS, 'a service network shared through AWS RAM, no VPC peering needed (MeshLattice does not share it: add the RAM share)', '§2.3 "Cross-account"'),
     },
   },
 };

@@ -323,6 +323,16 @@ describe('MeshLattice auth policy and opt-in fields', () => {
     expect(lattice.diagnostics.filter((d) => d.code === 'AMK_LATTICE_AUTH_CALLER').map((d) => d.constructPath)).toEqual([other.node.path]);
   });
 
+  it('names each service with its virtual service name as CustomDomainName when asked (customDomainNames)', () => {
+    const { stack, mesh } = canaryMesh();
+    const lattice = new MeshLattice(stack, 'Lattice', { mesh, vpc: vpcOf(stack), customDomainNames: true });
+    const template = synthTemplate(stack, 'lattice-custom-domain');
+    template.hasResourceProperties('AWS::VpcLattice::Service', { Name: 'catalog-shop-local', CustomDomainName: 'catalog.shop.local' });
+    const service = lattice.serviceFor('catalog.shop.local')!;
+    expect(stack.resolve(service.attrDnsEntryDomainName)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(service), 'DnsEntry.DomainName'] });
+    expect(lattice.serviceFor('unknown.shop.local')).toBeUndefined();
+  });
+
   it('sets IdleTimeoutSeconds only when asked (cfn-lint 1.51 does not know it, so this template is not linted)', () => {
     const { stack, mesh } = canaryMesh();
     new MeshLattice(stack, 'Lattice', { mesh, vpc: vpcOf(stack), idleTimeout: Duration.minutes(2) });
