@@ -30,7 +30,8 @@ export interface MeshLatticeProps {
   /** The VPC of the ECS tasks: the IP target groups live there, and it is associated with the service network. */
   readonly vpc: ec2.IVpc;
   /**
-   * The service network's name.
+   * The service network's name: 3–63 characters of lowercase letters, digits and single inner
+   * hyphens, not starting with `servicenetwork-` (CloudFormation checks it).
    * @default - the mesh name as a Lattice name (lowercase, `[a-z0-9-]`, 3–63 characters)
    */
   readonly serviceNetworkName?: string;
