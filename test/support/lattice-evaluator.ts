@@ -8,7 +8,8 @@
  *   default rule is evaluated last": the first rule whose match holds takes the request, and
  *   when none does the listener's DefaultAction does;
  * - a rule's `HttpMatch` holds when all of its conditions hold: `Method` equals the request's,
- *   `PathMatch` `Exact` equals the path or `Prefix` starts it, every `HeaderMatches` entry names
+ *   `PathMatch` `Exact` equals the path or `Prefix` starts it (a string prefix: the docs say "A prefix
+ *   match of the path" and not whether it stops at `/`; App Mesh's prefix is a string prefix), every `HeaderMatches` entry names
  *   a header the request has (names are case-insensitive, as in HTTP) whose value is `Exact`,
  *   starts with `Prefix` or contains `Contains`;
  * - `CaseSensitive` of a path or header match defaults to false (CloudFormation reference,
