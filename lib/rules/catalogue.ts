@@ -27,6 +27,7 @@ export const RULE_SUBJECTS = [
   'Migration report',
   'ECS Service Connect',
   'Stacks',
+  'VPC Lattice',
 ] as const;
 
 export type RuleSubject = typeof RULE_SUBJECTS[number];
@@ -58,6 +59,8 @@ const GUIDE = 'App Mesh User Guide';
 const MIGRATION = 'appmesh-kit migration notes (migration-targets.md)';
 const CFN_QUOTAS = 'AWS CloudFormation User Guide, CloudFormation quotas';
 const ECS_SC = 'Amazon ECS API Reference, ServiceConnectService / ServiceConnectClientAlias';
+const LATTICE = 'VPC Lattice User Guide';
+const LATTICE_CFN = 'CloudFormation AWS::VpcLattice::* schemas (cfn-lint 1.51)';
 
 export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
   AMK_ACCESS_LOG_FORMAT: {
@@ -458,6 +461,97 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     summary: 'A health check timeout is not a whole number of milliseconds from 2000 to 60000.',
     fix: 'Choose a timeout between 2 and 60 seconds.',
     source: `${API}, HealthCheckPolicy.timeoutMillis (2000–60000); ${GUIDE}, Virtual nodes > Health check (seed 004:4451-4461)`,
+  },
+  AMK_LATTICE_AUTH_CALLER: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'MeshLattice with authPolicy: a node calls a virtual service and no task role was given for it in callerRoles, so the service\'s auth policy does not allow it.',
+    fix: 'Pass the node\'s task role in callerRoles.',
+    source: `${LATTICE}, Auth policies (principals are IAM identities, callers sign with SigV4); ${MIGRATION} §2.1 "Auth"`,
+  },
+  AMK_LATTICE_GATEWAY: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'Lattice output: a virtual gateway has no Lattice counterpart; nothing is built for it or its gateway routes (clients in associated VPCs call the Lattice services directly; rewrites and host name matches are lost).',
+    fix: 'Put an Application Load Balancer in front of the ECS services, or give a Lattice service a custom domain name, or keep the gateway on plain Envoy.',
+    source: `${MIGRATION} §2.3 "Virtual gateway / gateway routes", "Rewrites"`,
+  },
+  AMK_LATTICE_HEADER_LIMIT: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'Lattice output: a route matches more than 5 headers (or gRPC metadata), and a Lattice rule takes at most 5: the route gets no rule.',
+    fix: 'Match at most 5 headers, or keep the router on plain Envoy.',
+    source: `${LATTICE_CFN}, Rule HttpMatch.HeaderMatches (maxItems 5); ${MIGRATION} §2.1 "Rule"`,
+  },
+  AMK_LATTICE_HEALTH_CHECK: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'Lattice output: a node listener\'s health check is tcp or grpc, and Lattice health checks are HTTP or HTTPS only: the target group\'s health check is turned off.',
+    fix: 'Give the app an HTTP health endpoint and check it with HealthCheck.http({ path }).',
+    source: `${LATTICE_CFN}, TargetGroup HealthCheckConfig.Protocol (HTTP, HTTPS); ${MIGRATION} §2.3 "Health checks"`,
+  },
+  AMK_LATTICE_LISTENER_QUOTA: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'Lattice output: a Lattice service gets more than 2 listeners, Lattice\'s default quota per service.',
+    fix: 'Ask for a higher "Listeners per service" quota before deploying, or split the ports over several virtual services.',
+    source: `${LATTICE}, Quotas (listeners per service: 2); ${MIGRATION} §2.1 "Listener"`,
+  },
+  AMK_LATTICE_MATCH_UNSUPPORTED: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'Lattice output: a route matches what a Lattice rule cannot (path regex, header or metadata suffix, regex, range, presence or inverted match, query parameters, scheme, PATCH, a path or value Lattice\'s limits refuse): the route gets no rule and its requests go to the next rule that matches.',
+    fix: 'Rewrite the match with path prefixes or exact paths and header exact or prefix matches, or keep the router on plain Envoy.',
+    source: `${LATTICE_CFN}, Rule HttpMatch / PathMatchType / HeaderMatchType / Method enum; ${MIGRATION} §2.3`,
+  },
+  AMK_LATTICE_NO_TARGET_GROUP: {
+    subject: 'VPC Lattice',
+    severity: ERROR,
+    summary: 'MeshLattice.targetGroupArn / vpcLatticeConfigurations: the node has no Lattice target group (not in this mesh, imported, only tcp listeners) or several and no port was given.',
+    fix: 'Pass a node of the mesh this app defines, and the port of one of its http, http2 or grpc listeners.',
+    source: `${MIGRATION} §2.2 ECS integration (one IP target group per port)`,
+  },
+  AMK_LATTICE_REGION: {
+    subject: 'VPC Lattice',
+    severity: ERROR,
+    summary: 'MeshLattice: the stack\'s Region has no VPC Lattice (cn-north-1, cn-northwest-1, us-gov-east-1, us-gov-west-1, ap-east-2, ap-southeast-5/6/7).',
+    fix: 'Deploy the Lattice resources in a Region that has VPC Lattice, or move to plain Envoy or ECS Service Connect there.',
+    source: `${MIGRATION} §0 item 8 (cfn-lint 1.51 provider data: no AWS::VpcLattice::* type in these Regions)`,
+  },
+  AMK_LATTICE_RULE_LIMIT: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'Lattice output: a listener needs more than 100 rules, and Lattice priorities run from 1 to 100: the routes after the 100th get no rule.',
+    fix: 'Merge routes, or keep the router on plain Envoy.',
+    source: `${LATTICE_CFN}, Rule Priority (1–100)`,
+  },
+  AMK_LATTICE_RULE_QUOTA: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'Lattice output: a listener gets more than 5 rules, Lattice\'s default quota per listener (10 on some of its quota pages).',
+    fix: 'Ask for a higher "Rules per listener" quota before deploying.',
+    source: `${LATTICE}, Quotas (rules per listener); ${MIGRATION} §2.1 "Rule"`,
+  },
+  AMK_LATTICE_TCP: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'Lattice output: a tcp listener (of a node or a router) gets no Lattice target group or listener, and a service whose provider node has only tcp listeners no Lattice service: Lattice carries TCP only as TLS_PASSTHROUGH, so plain TCP clients would break.',
+    fix: 'Keep the service on plain Envoy or ECS Service Connect, or have the clients speak TLS and add a TLS_PASSTHROUGH listener yourself.',
+    source: `${LATTICE_CFN}, Listener Protocol (HTTP, HTTPS, TLS_PASSTHROUGH); ${MIGRATION} §2.3 "Listener protocols"`,
+  },
+  AMK_LATTICE_UNRESOLVED: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'Lattice output: a virtual service has no provider this app defines, or a route targets a node or listener without a Lattice target group (imported, missing, tcp): no Lattice service or rule for it.',
+    fix: 'Give the service a provider, and the route targets, defined in this app with http, http2 or grpc listeners.',
+    source: `${MIGRATION} §2.3 "Virtual node", "Virtual router / listener"`,
+  },
+  AMK_LATTICE_ZERO_WEIGHT: {
+    subject: 'VPC Lattice',
+    severity: WARNING,
+    summary: 'Lattice output: a route target has weight 0: it is left out of the rule, whose weights are 1 to 999 (weight 0 took no traffic).',
+    fix: 'Nothing to do unless the target should take traffic; remove it from the route to silence this.',
+    source: `${LATTICE_CFN}, Rule WeightedTargetGroup.Weight (1–999); ${MIGRATION} §2.3 "Weighted targets"`,
   },
   AMK_MATCH_COUNT: {
     subject: 'Route and gateway route matches',

@@ -74,7 +74,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('the IP preference (dns_lookup_family)', 'IP preference'),
       SERVICE_CONNECT: o(LOST, 'not configurable: it follows task networking. Instead: choose the task networking (IPv4, IPv6 or dual stack)', '§1.3 "IP preference"'),
-      VPC_LATTICE: o(APPROXIMATED, 'the target group\'s IpAddressType (IPV4 or IPV6), per target group rather than a preference with fallback', '§2.3 "IP preference"'),
+      VPC_LATTICE: o(APPROXIMATED, 'the target group\'s IpAddressType (IPV4 or IPV6), per target group rather than a preference with fallback; MeshLattice leaves Lattice\'s default (IPV4)', '§2.3 "IP preference"'),
     },
   },
   [F.SERVICE_NAME]: {
@@ -82,7 +82,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('the name as a virtual host domain', 'Virtual service name callers use'),
       SERVICE_CONNECT: o(MAPS, 'a client alias dnsName:port on the providing ECS service, so callers keep the name; only when one node ends up behind it (one alias per service)', '§1.3 "Virtual service name"'),
-      VPC_LATTICE: o(APPROXIMATED, 'Lattice generates a DNS name; keep this one with a CustomDomainName plus your own Route 53 records (and a CertificateArn for HTTPS)', '§2.3 "Virtual service name"'),
+      VPC_LATTICE: o(APPROXIMATED, 'Lattice generates a DNS name; keep this one with a CustomDomainName (MeshLattice customDomainNames: true) plus your own Route 53 records (and a CertificateArn for HTTPS)', '§2.3 "Virtual service name"'),
     },
   },
   [F.SERVICE_NAME_SEVERAL_NODES]: {
@@ -90,7 +90,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('the name as a virtual host domain, routed to each node\'s cluster', 'Virtual service name callers use'),
       SERVICE_CONNECT: o(LOST, 'a client alias names one ECS service, and two services cannot share an alias. Instead: run the nodes as revisions of one ECS service (ECS-native canary, linear or blue/green deployments), or VPC Lattice', '§1.3 "Weighted targets / canary"'),
-      VPC_LATTICE: o(APPROXIMATED, 'one Lattice service whose rules forward to each node\'s target group; Lattice generates a DNS name, keep this one with a CustomDomainName plus your own Route 53 records', '§2.3 "Virtual service name"'),
+      VPC_LATTICE: o(APPROXIMATED, 'one Lattice service whose rules forward to each node\'s target group; Lattice generates a DNS name, keep this one with a CustomDomainName (MeshLattice customDomainNames: true) plus your own Route 53 records', '§2.3 "Virtual service name"'),
     },
   },
   [F.VIRTUAL_NODE]: {
@@ -114,7 +114,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('an HTTP connection manager listener', 'Listener protocols http/http2/grpc'),
       SERVICE_CONNECT: o(MAPS, 'the port mapping\'s appProtocol (http, http2 or grpc)', 'Listener protocols http/http2/grpc'),
-      VPC_LATTICE: o(MAPS, 'an HTTP or HTTPS listener; gRPC as target group ProtocolVersion GRPC', 'Listener protocols http/http2/grpc'),
+      VPC_LATTICE: o(MAPS, 'an HTTP or HTTPS listener (MeshLattice makes HTTP ones); HTTP/2 and gRPC as target group ProtocolVersion HTTP2 and GRPC', 'Listener protocols http/http2/grpc'),
     },
   },
   [F.LISTENER_TCP]: {
@@ -122,7 +122,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a TCP proxy listener', 'Listener protocol tcp'),
       SERVICE_CONNECT: o(MAPS, 'a port mapping without appProtocol', 'Listener protocol tcp'),
-      VPC_LATTICE: o(APPROXIMATED, 'only a TLS_PASSTHROUGH listener: the client must speak TLS; plain TCP has no clean target', '§2.3 "Listener protocols"'),
+      VPC_LATTICE: o(APPROXIMATED, 'only a TLS_PASSTHROUGH listener: the client must speak TLS; plain TCP has no clean target, so MeshLattice leaves tcp listeners out (AMK_LATTICE_TCP)', '§2.3 "Listener protocols"'),
     },
   },
   [F.MULTIPLE_LISTENERS]: {
@@ -146,7 +146,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('an active health check', 'Active health checks'),
       SERVICE_CONNECT: o(LOST, 'not configurable. Instead: an ECS container healthCheck; the proxy\'s built-in outlier detection', '§1.3 "Listener health check"'),
-      VPC_LATTICE: o(APPROXIMATED, 'Lattice health checks are HTTP or HTTPS: check an HTTP path of the app instead', '§2.3 "Health checks"'),
+      VPC_LATTICE: o(APPROXIMATED, 'Lattice health checks are HTTP or HTTPS: MeshLattice turns the target group\'s health check off (AMK_LATTICE_HEALTH_CHECK); check an HTTP path of the app instead', '§2.3 "Health checks"'),
     },
   },
   [F.BACKENDS]: {
@@ -154,7 +154,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('only the listed backends get clusters', 'Backends allow-list'),
       SERVICE_CONNECT: o(LOST, 'every endpoint in the namespace is reachable. Instead: security groups between the services', '§1.3 "Backends / backend defaults"'),
-      VPC_LATTICE: o(APPROXIMATED, 'an IAM auth policy (allow caller X to invoke service Y): callers must SigV4-sign their requests', '§2.3 "Backends"'),
+      VPC_LATTICE: o(APPROXIMATED, 'an IAM auth policy (allow caller X to invoke service Y; MeshLattice authPolicy: true, off by default): callers must SigV4-sign their requests', '§2.3 "Backends"'),
     },
   },
   [F.PATH_PREFIX_EXACT]: {
@@ -162,7 +162,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a prefix or path match', 'Path prefix / exact'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(MAPS, 'a rule PathMatch Prefix or Exact', '§2.3 "prefix / exact path"'),
+      VPC_LATTICE: o(MAPS, 'a rule PathMatch Prefix or Exact, case-sensitive as in App Mesh (paths up to 128 characters of /[a-zA-Z0-9@:%_+.~#?&/=-])', '§2.3 "prefix / exact path"'),
     },
   },
   [F.PATH_REGEX]: {
@@ -170,7 +170,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a safe_regex path match', 'Path regex'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(LOST, 'Lattice rules have no regex. Instead: rewrite the match as prefixes or exact paths, or keep plain Envoy', '§2.3 "prefix / exact path"'),
+      VPC_LATTICE: o(LOST, 'Lattice rules have no regex, so MeshLattice gives the route no rule (AMK_LATTICE_MATCH_UNSUPPORTED). Instead: rewrite the match as prefixes or exact paths, or keep plain Envoy', '§2.3 "prefix / exact path"'),
     },
   },
   [F.HEADER_EXACT_PREFIX]: {
@@ -178,7 +178,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a header matcher', 'Header exact/prefix'),
       SERVICE_CONNECT: o(LOST, `only the blue/green test-traffic header of a deployment. ${NO_ROUTING_SC}`, 'Header exact/prefix'),
-      VPC_LATTICE: o(MAPS, 'rule HeaderMatches Exact or Prefix (at most 5 per rule)', '§2.3 "Headers exact/prefix"'),
+      VPC_LATTICE: o(MAPS, 'rule HeaderMatches Exact or Prefix, case-sensitive as in App Mesh (at most 5 per rule: a route with more gets no rule, AMK_LATTICE_HEADER_LIMIT)', '§2.3 "Headers exact/prefix"'),
     },
   },
   [F.HEADER_OTHER]: {
@@ -186,7 +186,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a header matcher', 'Header suffix/regex/range/invert'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(LOST, 'Lattice header matches are Exact, Prefix or Contains only. Instead: keep plain Envoy for this route, or match in the app', '§2.3 "Headers exact/prefix"'),
+      VPC_LATTICE: o(LOST, 'Lattice header matches are Exact, Prefix or Contains only, so MeshLattice gives the route no rule (AMK_LATTICE_MATCH_UNSUPPORTED). Instead: keep plain Envoy for this route, or match in the app', '§2.3 "Headers exact/prefix"'),
     },
   },
   [F.QUERY_PARAMETERS]: {
@@ -194,7 +194,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a query parameter matcher', 'Query parameters'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(LOST, 'no query parameter matches. Instead: an ALB listener rule (query string condition) or plain Envoy', '§2.3 "Query parameters"'),
+      VPC_LATTICE: o(LOST, 'no query parameter matches, so MeshLattice gives the route no rule (AMK_LATTICE_MATCH_UNSUPPORTED). Instead: an ALB listener rule (query string condition) or plain Envoy', '§2.3 "Query parameters"'),
     },
   },
   [F.METHOD]: {
@@ -202,7 +202,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a :method header matcher', 'Method'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(APPROXIMATED, 'rule Method; PATCH is missing from the CloudFormation enum (the API takes it)', '§2.3 "Method"'),
+      VPC_LATTICE: o(APPROXIMATED, 'rule Method; PATCH is missing from the CloudFormation enum (the API takes it), so MeshLattice gives a PATCH route no rule (AMK_LATTICE_MATCH_UNSUPPORTED)', '§2.3 "Method"'),
     },
   },
   [F.SCHEME]: {
@@ -210,7 +210,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a :scheme header matcher', 'Header exact/prefix'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(LOST, 'a rule matches method, path and headers only. Instead: separate HTTP and HTTPS listeners, or plain Envoy', '§2.1 "Rule"'),
+      VPC_LATTICE: o(LOST, 'a rule matches method, path and headers only, so MeshLattice gives the route no rule (AMK_LATTICE_MATCH_UNSUPPORTED). Instead: separate HTTP and HTTPS listeners, or plain Envoy', '§2.1 "Rule"'),
     },
   },
   [F.GRPC_MATCH]: {
@@ -218,7 +218,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a path and header match', 'gRPC service/method/metadata'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(APPROXIMATED, 'as a path match /pkg.Service/Method plus header matches (an estimate in the notes)', '§2.3 "gRPC service/method/metadata"'),
+      VPC_LATTICE: o(APPROXIMATED, 'as the path gRPC requests carry (exact /pkg.Service/Method, or the prefix /pkg.Service/) plus header matches for exact and prefix metadata, as MeshLattice emits them; other metadata matches are lost (AMK_LATTICE_MATCH_UNSUPPORTED)', '§2.3 "gRPC service/method/metadata"'),
     },
   },
   [F.HOSTNAME_MATCH]: {
@@ -234,7 +234,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('the route order', 'Route priority'),
       SERVICE_CONNECT: o(LOST, NO_ROUTING_SC, ROUTING_SC),
-      VPC_LATTICE: o(APPROXIMATED, 'rule Priority 1–100 (App Mesh: 0–1000), so priorities are renumbered; 5–10 rules per listener by default', '§2.3 "Priority 0–1000"'),
+      VPC_LATTICE: o(APPROXIMATED, 'rule Priority 1–100 (App Mesh: 0–1000): MeshLattice renumbers the routes 1, 2, … in App Mesh\'s order; 5–10 rules per listener by default (AMK_LATTICE_RULE_QUOTA)', '§2.3 "Priority 0–1000"'),
     },
   },
   [F.WEIGHTED_TARGETS]: {
@@ -242,7 +242,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('weighted_clusters', 'Weighted targets (canary)'),
       SERVICE_CONNECT: dropped('the standing split is lost: Service Connect shifts traffic only between revisions of one ECS service during a deployment, and two services cannot share an alias. Instead: an ECS-native CANARY, LINEAR or BLUE_GREEN deployment of one service; during the migration Route 53 weighted records or ALB weighted target groups', '§1.3 "Weighted targets / canary"'),
-      VPC_LATTICE: o(MAPS, 'a Forward action over up to 10 weighted target groups; weight-0 targets are dropped (rules need weight ≥1)', '§2.3 "Weighted targets"'),
+      VPC_LATTICE: o(MAPS, 'a Forward action over up to 10 weighted target groups with the same weights; weight-0 targets are dropped (rules need weight ≥1, AMK_LATTICE_ZERO_WEIGHT)', '§2.3 "Weighted targets"'),
     },
   },
   [F.RETRIES]: {
@@ -266,7 +266,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('an idle_timeout', 'Idle timeout'),
       SERVICE_CONNECT: o(APPROXIMATED, 'Timeout.IdleTimeoutSeconds per server endpoint: a route\'s timeout collapses onto its target\'s service', '§1.3 "Timeouts"'),
-      VPC_LATTICE: o(APPROXIMATED, 'one IdleTimeoutSeconds per Lattice service (since 2026-06; cfn-lint 1.51 does not know it yet)', '§2.3 "Timeouts"'),
+      VPC_LATTICE: o(APPROXIMATED, 'one IdleTimeoutSeconds per Lattice service (since 2026-06; cfn-lint 1.51 does not know it yet, so MeshLattice sets it only when given idleTimeout)', '§2.3 "Timeouts"'),
     },
   },
   [F.LISTENER_TLS_FILE]: {
@@ -274,7 +274,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a DownstreamTlsContext with the files', 'Listener TLS'),
       SERVICE_CONNECT: o(APPROXIMATED, 'TLS on or off per service with certificates AWS Private CA issues, TLS 1.3 only, no PERMISSIVE mode: the file certificate is not used', '§1.3 "Listener TLS (STRICT/PERMISSIVE, ACM/file/SDS)"'),
-      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate, or TLS_PASSTHROUGH so the app terminates TLS with its own certificate', '§2.3 "TLS modes / cert sources"'),
+      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate, or TLS_PASSTHROUGH so the app terminates TLS with its own certificate; MeshLattice makes HTTP listeners only', '§2.3 "TLS modes / cert sources"'),
     },
   },
   [F.LISTENER_TLS_SDS]: {
@@ -282,7 +282,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a DownstreamTlsContext with an SDS secret', 'Listener TLS'),
       SERVICE_CONNECT: o(APPROXIMATED, 'TLS on or off per service with certificates AWS Private CA issues, TLS 1.3 only, no PERMISSIVE mode: SDS is not used', '§1.3 "Listener TLS (STRICT/PERMISSIVE, ACM/file/SDS)"'),
-      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate, or TLS_PASSTHROUGH so the app terminates TLS itself', '§2.3 "TLS modes / cert sources"'),
+      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate, or TLS_PASSTHROUGH so the app terminates TLS itself; MeshLattice makes HTTP listeners only', '§2.3 "TLS modes / cert sources"'),
     },
   },
   [F.LISTENER_TLS_ACM]: {
@@ -290,7 +290,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: o(LOST, 'only the App Mesh control plane delivers ACM certificates (AMK_ENVOY_APP_MESH_ONLY). Instead: a file or SDS certificate (export from AWS Private CA)', 'Listener TLS'),
       SERVICE_CONNECT: o(APPROXIMATED, 'TLS with certificates AWS Private CA issues (the CA behind the ACM certificate), TLS 1.3 only, no PERMISSIVE mode', '§1.3 "Listener TLS (STRICT/PERMISSIVE, ACM/file/SDS)"'),
-      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate on the service\'s custom domain', '§2.3 "TLS modes / cert sources"'),
+      VPC_LATTICE: o(APPROXIMATED, 'an HTTPS listener with an ACM certificate on the service\'s custom domain; MeshLattice makes HTTP listeners only', '§2.3 "TLS modes / cert sources"'),
     },
   },
   [F.CLIENT_TLS_FILE]: {
@@ -346,7 +346,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('a file access log with the same format', 'Access logs'),
       SERVICE_CONNECT: o(APPROXIMATED, 'AccessLogConfiguration TEXT or JSON to the proxy\'s log driver (needs LogConfiguration); the path and custom format are lost', '§1.3 "Access logs (path + text/json format)"'),
-      VPC_LATTICE: o(APPROXIMATED, 'an AccessLogSubscription to CloudWatch Logs, S3 or Firehose, in Lattice\'s fixed format', '§2.3 "Access logs"'),
+      VPC_LATTICE: o(APPROXIMATED, 'an AccessLogSubscription to CloudWatch Logs, S3 or Firehose, in Lattice\'s fixed format; MeshLattice makes none (add a CfnAccessLogSubscription on its service network)', '§2.3 "Access logs"'),
     },
   },
   [F.VIRTUAL_GATEWAY]: {
@@ -354,7 +354,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: envoy('an ingress Envoy', 'Virtual gateway + gateway routes'),
       SERVICE_CONNECT: o(LOST, 'no gateways. Instead: an ALB or NLB in front of the service through the ECS load-balancer integration', '§1.3 "Virtual gateway / gateway routes / rewrites"'),
-      VPC_LATTICE: o(APPROXIMATED, 'a Lattice service is the entry point for clients in associated VPCs; no rewrites, and outside clients need an ALB or NLB', '§2.3 "Virtual gateway / gateway routes"'),
+      VPC_LATTICE: o(APPROXIMATED, 'a Lattice service is the entry point for clients in associated VPCs; no rewrites, and outside clients need an ALB or NLB; MeshLattice builds nothing for the gateway (AMK_LATTICE_GATEWAY)', '§2.3 "Virtual gateway / gateway routes"'),
     },
   },
   [F.REWRITE]: {
@@ -386,7 +386,7 @@ export const FEATURE_MAPPING: Readonly<Record<F, FeatureMapping>> = {
     outcomes: {
       PLAIN_ENVOY: o(APPROXIMATED, 'each account deploys its own configurations; connectivity and certificates between the accounts are yours to set up', 'Cross-account'),
       SERVICE_CONNECT: o(MAPS, 'a Cloud Map namespace shared through AWS RAM (since 2025; same Region, needs VPC connectivity)', '§1.3 "Cross-account mesh sharing"'),
-      VPC_LATTICE: o(MAPS, 'a service network shared through AWS RAM, no VPC peering needed', '§2.3 "Cross-account"'),
+      VPC_LATTICE: o(MAPS, 'a service network shared through AWS RAM, no VPC peering needed (MeshLattice does not share it: add the RAM share)', '§2.3 "Cross-account"'),
     },
   },
 };
