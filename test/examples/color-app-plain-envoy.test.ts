@@ -32,7 +32,7 @@ describe('examples/color-app-plain-envoy', () => {
   it('runs plain Envoy in every task: six tasks, each with envoyproxy/envoy and the compiled configuration, identical to the assembly\'s file', () => {
     expect(tasks).toHaveLength(6);
     const names = ['colorteller-white-vn', 'colorteller-red-vn', 'colorteller-blue-vn', 'colorteller-black-vn', 'colorgateway-vn', 'colorapp-ingress-vg'];
-    for (const [task, name] of plainEnvoy.tasks.map((t, i) => [tasks[i], names[i]] as const)) {
+    for (const [task, name] of names.map((n, i) => [tasks[i], n] as const)) {
       expect(task).toBeDefined();
       const envoy = envoyOf(task);
       expect(envoy.Image).toMatch(/^envoyproxy\/envoy:v\d+\.\d+\.\d+$/);

@@ -2,7 +2,7 @@ import { checkEndpoints } from './service-connect-rules';
 import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import {
   ClientPolicyModel, ListenerTimeoutModel, Protocol, RouteBodyModel, RouteSpecModel, VirtualNodeListenerModel, VirtualNodeSpecModel,
-  VirtualRouterSpecModel, VirtualServiceSpecModel, durationModelMillis,
+  VirtualRouterSpecModel, VirtualServiceSpecModel, WeightedTargetModel, durationModelMillis,
 } from '../../model/spec';
 import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
 
@@ -94,32 +94,58 @@ function defaultDiscoveryName(node: GraphMember<VirtualNodeSpecModel>): string {
  * route that sends 100 % of its traffic to the node.
  */
 function aliasesOf(graph: MeshGraph, node: GraphMember<VirtualNodeSpecModel>, listeners: VirtualNodeListenerModel[]): Alias[] {
-  const aliases: Alias[] = [];
+  return (aliasCandidates(graph).get(node) ?? []).flatMap((candidate): Alias[] => {
+    const { service, dnsName } = candidate;
+    if (candidate.route === undefined) {
+      return listeners.map((listener) => ({ service, dnsName, port: listener.portMapping.port, targetPort: listener.portMapping.port }));
+    }
+    const { body, routerListeners, target } = candidate.route;
+    const matchPort = body.match?.port;
+    const port = routerListeners.length === 1 ? routerListeners[0].portMapping.port
+      : typeof matchPort === 'number' ? matchPort : listeners[0]?.portMapping.port;
+    if (port === undefined) return [];
+    const targetPort = target.port ?? (listeners.length === 1 ? listeners[0].portMapping.port : port);
+    return [{ service, dnsName, port, targetPort, routeTimeout: body.timeout }];
+  });
+}
+
+/** A service that can become a client alias of one node: provided by it, or routed to it entirely by a router's one route. */
+interface AliasCandidate {
+  readonly service: GraphMember<VirtualServiceSpecModel>;
+  readonly dnsName: string;
+  readonly route?: { readonly body: RouteBodyModel; readonly routerListeners: VirtualRouterSpecModel['listeners']; readonly target: WeightedTargetModel };
+}
+
+/** Every node's alias candidates, found in one pass over the services of a graph (per node, it would grow with the square of the mesh). */
+const ALIAS_CANDIDATES = new WeakMap<MeshGraph, Map<GraphMember, AliasCandidate[]>>();
+
+function aliasCandidates(graph: MeshGraph): Map<GraphMember, AliasCandidate[]> {
+  const cached = ALIAS_CANDIDATES.get(graph);
+  if (cached) return cached;
+  const byNode = new Map<GraphMember, AliasCandidate[]>();
+  const add = (node: GraphMember | undefined, candidate: AliasCandidate) => {
+    if (node) byNode.set(node, [...(byNode.get(node) ?? []), candidate]);
+  };
   for (const service of graph.members<VirtualServiceSpecModel>('virtualService')) {
     const dnsName = service.name;
     const provider = graph.providerOf(service);
     if (!provider || dnsName === undefined) continue;
-    if (provider === node) {
-      for (const listener of listeners) aliases.push({ service, dnsName, port: listener.portMapping.port, targetPort: listener.portMapping.port });
+    if (provider.kind === 'virtualNode') {
+      add(provider, { service, dnsName });
       continue;
     }
-    if (provider.kind !== 'virtualRouter') continue;
     const routes = graph.routesOf(provider as GraphMember<VirtualRouterSpecModel>);
     if (routes.length !== 1) continue;
     const route = routes[0] as GraphMember<RouteSpecModel>;
     const body = ROUTE_BODIES.map((key) => route.resolved.spec?.[key]).find((b): b is RouteBodyModel => b !== undefined);
-    // 100 % to this node: every target with a weight names it (by name, as the resolved route holds it).
+    // 100 % to one node: every target with a weight names it (by name, as the resolved route holds it).
     const live = (body?.action.weightedTargets ?? []).filter((t) => t.weight > 0);
-    if (live.length === 0 || node.name === undefined || live.some((t) => t.virtualNode !== node.name)) continue;
+    if (!body || live.length === 0 || live.some((t) => t.virtualNode !== live[0].virtualNode)) continue;
     const routerListeners = (provider.resolved.spec as VirtualRouterSpecModel | undefined)?.listeners ?? [];
-    const matchPort = body?.match?.port;
-    const port = routerListeners.length === 1 ? routerListeners[0].portMapping.port
-      : typeof matchPort === 'number' ? matchPort : listeners[0]?.portMapping.port;
-    if (port === undefined) continue;
-    const targetPort = live[0].port ?? (listeners.length === 1 ? listeners[0].portMapping.port : port);
-    aliases.push({ service, dnsName, port, targetPort, routeTimeout: body?.timeout });
+    add(graph.get('virtualNode', live[0].virtualNode), { service, dnsName, route: { body, routerListeners, target: live[0] } });
   }
-  return aliases;
+  ALIAS_CANDIDATES.set(graph, byNode);
+  return byNode;
 }
 
 /**
