@@ -12,7 +12,7 @@ type FormatModel = NonNullable<NonNullable<NonNullable<LoggingModel['accessLog']
 export abstract class LoggingFormat {
   /**
    * A text line built from Envoy command operators, for example `[%START_TIME%] %REQ(:METHOD)%`.
-   * @param text the format string (1–1,000 characters); end it with `\n` to get one line per request
+   * @param text the format string (1–1,000 characters), ending in `\n` for one line per request
    */
   public static fromText(text: string): LoggingFormat {
     return new ModelLoggingFormat({ text });
@@ -45,9 +45,9 @@ class ModelLoggingFormat extends LoggingFormat {
 export abstract class AccessLog {
   /**
    * Write to a file in the Envoy container (`/dev/stdout` ships with the container's log driver).
-   * @param filePath the file Envoy writes to, for example `/dev/stdout` (1–255 characters; Envoy fails to bootstrap
+   * @param filePath the file Envoy writes to, for example `/dev/stdout` (1–255 characters, and Envoy fails to bootstrap
    * if it cannot write there)
-   * @param format the format of each line; defaults to Envoy's default text format
+   * @param format the format of each line (default: Envoy's default text format)
    */
   public static fromFilePath(filePath: string, format?: LoggingFormat): AccessLog {
     return new FileAccessLog(filePath, format);

@@ -71,7 +71,7 @@ export abstract class HeaderMatch {
   /**
    * The value matches the RE2 regular expression `regex`.
    * @param name the header or metadata name (1–50 characters)
-   * @param regex an RE2 expression (no look-ahead, no back-references; 1–255 characters)
+   * @param regex an RE2 expression (no look-ahead, no back-references, 1–255 characters)
    */
   public static valueMatchesRegex(name: string, regex: string): HeaderMatch {
     return new ModelHeaderMatch(name, false, { regex });
@@ -80,7 +80,7 @@ export abstract class HeaderMatch {
   /**
    * The value does not match the RE2 regular expression `regex`.
    * @param name the header or metadata name (1–50 characters)
-   * @param regex an RE2 expression (no look-ahead, no back-references; 1–255 characters)
+   * @param regex an RE2 expression (no look-ahead, no back-references, 1–255 characters)
    */
   public static valueDoesNotMatchRegex(name: string, regex: string): HeaderMatch {
     return new ModelHeaderMatch(name, true, { regex });

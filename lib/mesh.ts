@@ -48,14 +48,14 @@ export interface IMesh extends IResource {
   /**
    * Adds a virtual node to this mesh (in the mesh's scope).
    * @param id the construct id of the virtual node, unique in the mesh's scope
-   * @param props the virtual node's properties; its name defaults to one made from the construct path
+   * @param props the virtual node's properties (its name defaults to one made from the construct path)
    */
   addVirtualNode(id: string, props?: VirtualNodeBaseProps): VirtualNode;
 
   /**
    * Adds a virtual service to this mesh (in the mesh's scope); its name defaults to `id`.
    * @param id the construct id of the virtual service, unique in the mesh's scope
-   * @param props the virtual service's properties; its name defaults to `id`
+   * @param props the virtual service's properties (its name defaults to `id`)
    */
   addVirtualService(id: string, props?: VirtualServiceBaseProps): VirtualService;
 
@@ -108,7 +108,7 @@ abstract class MeshBase extends Resource implements IMesh {
 
   /**
    * @param id the construct id of the virtual node, unique in the mesh's scope
-   * @param props the virtual node's properties; its name defaults to one made from the construct path
+   * @param props the virtual node's properties (its name defaults to one made from the construct path)
    */
   public addVirtualNode(id: string, props: VirtualNodeBaseProps = {}): VirtualNode {
     return new VirtualNode(this, id, { ...props, mesh: this });
@@ -116,7 +116,7 @@ abstract class MeshBase extends Resource implements IMesh {
 
   /**
    * @param id the construct id of the virtual service, unique in the mesh's scope
-   * @param props the virtual service's properties; its name defaults to `id`
+   * @param props the virtual service's properties (its name defaults to `id`)
    */
   public addVirtualService(id: string, props: VirtualServiceBaseProps = {}): VirtualService {
     return new VirtualService(this, id, { ...props, mesh: this });
@@ -253,7 +253,7 @@ export class Mesh extends MeshBase implements MeshMember {
   /**
    * @param scope the parent construct
    * @param id the construct id, unique among its siblings
-   * @param givenProps the mesh properties; all optional
+   * @param givenProps the mesh properties, all optional
    */
   constructor(scope: Construct, id: string, givenProps: MeshProps = {}) {
     // Plain JavaScript may pass null, which a default parameter does not replace.

@@ -31,7 +31,7 @@ export enum GrpcRetryEvent {
   INTERNAL_ERROR = 'internal',
   /** gRPC status RESOURCE_EXHAUSTED (8): a quota or limit ran out, for example rate limiting. */
   RESOURCE_EXHAUSTED = 'resource-exhausted',
-  /** gRPC status UNAVAILABLE (14): the service is unavailable for now; safe to retry. */
+  /** gRPC status UNAVAILABLE (14): the service is unavailable for now, so retrying is safe. */
   UNAVAILABLE = 'unavailable',
 }
 

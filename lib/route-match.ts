@@ -24,7 +24,7 @@ export abstract class HttpRoutePathMatch {
 
   /**
    * Paths matching an RE2 regular expression.
-   * @param regex an RE2 expression the whole path must match (no look-ahead, no back-references; 1–255 characters)
+   * @param regex an RE2 expression the whole path must match (no look-ahead, no back-references, 1–255 characters)
    */
   public static regex(regex: string): HttpRoutePathMatch {
     return new ModelPathMatch({ path: { regex } });

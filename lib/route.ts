@@ -211,7 +211,7 @@ export class Route extends Resource implements IRoute, MeshMember {
   /**
    * Sends all traffic to one node (it becomes the stable node canaries are measured against).
    * @param virtualNode the node that gets all traffic
-   * @param port the listener port of the node to send to; needed when the node has more than one listener
+   * @param port the listener port of the node to send to, needed when the node has more than one listener
    */
   public to(virtualNode: IVirtualNode, port?: number): Route {
     this.setTargets([{ node: virtualNode, weight: 100, port }]);
@@ -224,7 +224,7 @@ export class Route extends Resource implements IRoute, MeshMember {
    * (the one given to `to`, or the first initial target). 90/10 for `canary(v2, 10)`.
    * @param virtualNode the canary node
    * @param percent its share of the traffic: an integer from 0 to 100
-   * @param port the listener port of the node to send to; needed when the node has more than one listener
+   * @param port the listener port of the node to send to, needed when the node has more than one listener
    */
   public canary(virtualNode: IVirtualNode, percent: number, port?: number): Route {
     if (!this.checkPercent('canary', percent)) return this;
@@ -249,7 +249,7 @@ export class Route extends Resource implements IRoute, MeshMember {
    * @param fromNode a current target that gives up traffic
    * @param toNode the node that receives it
    * @param percent the percentage points moved: an integer from 0 to 100, at most `fromNode`'s weight
-   * @param toPort the listener port of `toNode` when it becomes a new target; needed when it has more than one listener
+   * @param toPort the listener port of `toNode` when it becomes a new target, needed when it has more than one listener
    */
   public shift(fromNode: IVirtualNode, toNode: IVirtualNode, percent: number, toPort?: number): Route {
     if (!this.checkPercent('shift', percent)) return this;

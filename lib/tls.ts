@@ -21,7 +21,7 @@ export enum TlsMode {
 export abstract class TlsCertificate {
   /**
    * An ACM certificate issued by AWS Private CA (same account and Region as the mesh). Not usable for mutual TLS clients.
-   * @param certificate the ACM certificate; Envoy receives it and its private key from App Mesh
+   * @param certificate the ACM certificate, which App Mesh hands to Envoy with its private key
    */
   public static acm(certificate: acm.ICertificate): TlsCertificate {
     return new AcmCertificate(certificate.certificateArn);

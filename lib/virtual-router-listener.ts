@@ -7,7 +7,7 @@ import { Protocol } from './model/spec';
 export abstract class VirtualRouterListener {
   /**
    * An HTTP/1.1 listener.
-   * @param port the port the router listens on for this protocol (1–65535); defaults to 8080
+   * @param port the port the router listens on for this protocol (1–65535, default 8080)
    */
   public static http(port: number = 8080): VirtualRouterListener {
     return new PortListener('http', port);
@@ -15,7 +15,7 @@ export abstract class VirtualRouterListener {
 
   /**
    * An HTTP/2 listener.
-   * @param port the port the router listens on for this protocol (1–65535); defaults to 8080
+   * @param port the port the router listens on for this protocol (1–65535, default 8080)
    */
   public static http2(port: number = 8080): VirtualRouterListener {
     return new PortListener('http2', port);
@@ -23,7 +23,7 @@ export abstract class VirtualRouterListener {
 
   /**
    * A gRPC listener.
-   * @param port the port the router listens on for this protocol (1–65535); defaults to 8080
+   * @param port the port the router listens on for this protocol (1–65535, default 8080)
    */
   public static grpc(port: number = 8080): VirtualRouterListener {
     return new PortListener('grpc', port);
@@ -31,7 +31,7 @@ export abstract class VirtualRouterListener {
 
   /**
    * A TCP listener.
-   * @param port the port the router listens on for this protocol (1–65535); defaults to 8080
+   * @param port the port the router listens on for this protocol (1–65535, default 8080)
    */
   public static tcp(port: number = 8080): VirtualRouterListener {
     return new PortListener('tcp', port);

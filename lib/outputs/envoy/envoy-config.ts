@@ -39,7 +39,7 @@ export class EnvoyConfig {
    * The container environment of the App Mesh Envoy image for the same options as `appMesh`:
    * a task definition and its bootstrap built from one set of options cannot disagree.
    * @param resource the virtual node or virtual gateway the Envoy proxy runs for
-   * @param options the Envoy environment variables to set; the same options as `appMesh`
+   * @param options the Envoy environment variables to set, the same options as `appMesh`
    */
   public static appMeshEnvironment(resource: IEnvoyProxiedResource, options: AppMeshEnvoyOptions = {}): { [name: string]: string } {
     const o = options ?? {};

@@ -17,7 +17,7 @@ export enum EnvoyLogLevel {
   ERROR = 'error',
   /** Critical errors only. */
   CRITICAL = 'critical',
-  /** No Envoy logs; access logs on stdout still appear. */
+  /** No Envoy logs, while access logs on stdout still appear. */
   OFF = 'off',
 }
 

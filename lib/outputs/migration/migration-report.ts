@@ -42,7 +42,7 @@ const TARGET_NAMES: Readonly<Record<MigrationTarget, string>> = {
 export class MigrationReport {
   /**
    * The report of a mesh as it is now (the resources this app defines in it).
-   * @param mesh the mesh to report on; only the resources this app defines in it are read
+   * @param mesh the mesh to report on (only the resources this app defines in it are read)
    */
   public static of(mesh: IMesh): MigrationReport {
     return MigrationReport._fromGraph(MeshGraph.build(MeshRegistry.of(mesh)));

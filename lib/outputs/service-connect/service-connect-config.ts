@@ -150,7 +150,7 @@ function awsLogsDriver(group: logs.ILogGroup, prefix: string): ecs.LogDriver {
 export class ServiceConnectConfig {
   /**
    * The configuration of a virtual node this app defines, as the mesh is now.
-   * @param node a virtual node this app defines; its listeners become the Service Connect services
+   * @param node a virtual node this app defines (its listeners become the Service Connect services)
    * @param options the namespace, discovery names, access log group and the other Service Connect settings
    */
   public static forVirtualNode(node: IVirtualNode, options: ServiceConnectOptions = {}): ServiceConnectConfig {
@@ -268,7 +268,7 @@ export class ServiceConnectConfig {
   /**
    * The `AMK_SC_PORT_NAME` findings of a task definition: every Service Connect service must
    * name a port mapping of it.
-   * @param taskDefinition the task definition of the service; its port mappings must carry the names Service Connect uses
+   * @param taskDefinition the task definition of the service (its port mappings must carry the names Service Connect uses)
    */
   public checkTaskDefinition(taskDefinition: ecs.TaskDefinition): Diagnostic[] {
     const names = taskDefinition.node.children.filter((c): c is ecs.ContainerDefinition => c instanceof ecs.ContainerDefinition)
