@@ -137,6 +137,7 @@ test.exec('vitest run', { receiveArgs: true });
 test.exec('tsx build-tools/lint-templates.ts test-output', { name: 'cfn-lint every synthesized template' });
 test.spawn(project.compileTask);
 test.spawn(project.tasks.tryFind('post-compile')!);
+test.exec('tsx build-tools/check-api-docs.ts', { name: 'every public API element documented' });
 test.exec('tsx build-tools/check-package.ts', { name: 'pack the tarball, install it into an empty folder, synthesize from JavaScript and TypeScript' });
 test.spawn(project.tasks.tryFind('eslint')!);
 

@@ -10,12 +10,18 @@ type FormatModel = NonNullable<NonNullable<NonNullable<LoggingModel['accessLog']
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/envoy-logs.html
  */
 export abstract class LoggingFormat {
-  /** A text line built from Envoy command operators, for example `[%START_TIME%] %REQ(:METHOD)%`. */
+  /**
+   * A text line built from Envoy command operators, for example `[%START_TIME%] %REQ(:METHOD)%`.
+   * @param text the format string (1–1,000 characters), ending in `\n` for one line per request
+   */
   public static fromText(text: string): LoggingFormat {
     return new ModelLoggingFormat({ text });
   }
 
-  /** One JSON object per line; keys in the order given by sorting them, values are Envoy command operators. */
+  /**
+   * One JSON object per line; keys in the order given by sorting them, values are Envoy command operators.
+   * @param jsonLoggingFormat the log line's keys, each mapped to an Envoy command operator such as `%RESPONSE_CODE%` (keys and values 1–100 characters)
+   */
   public static fromJson(jsonLoggingFormat: { [key: string]: string }): LoggingFormat {
     if (!jsonLoggingFormat || typeof jsonLoggingFormat !== 'object' || Array.isArray(jsonLoggingFormat)) {
       return new ModelLoggingFormat({ json: new InvalidInput(jsonLoggingFormat, 'an object of key/value pairs') as unknown as FormatModel['json'] });
@@ -39,7 +45,9 @@ class ModelLoggingFormat extends LoggingFormat {
 export abstract class AccessLog {
   /**
    * Write to a file in the Envoy container (`/dev/stdout` ships with the container's log driver).
-   * @param format @default - Envoy's default text format
+   * @param filePath the file Envoy writes to, for example `/dev/stdout` (1–255 characters, and Envoy fails to bootstrap
+   * if it cannot write there)
+   * @param format the format of each line (default: Envoy's default text format)
    */
   public static fromFilePath(filePath: string, format?: LoggingFormat): AccessLog {
     return new FileAccessLog(filePath, format);

@@ -33,6 +33,8 @@ export abstract class Backend {
   /**
    * A virtual service of the same mesh. It is named by its plain name, so two nodes that call
    * each other create no dependency cycle.
+   * @param virtualService the virtual service the node calls
+   * @param options TLS towards this backend
    */
   public static virtualService(virtualService: IVirtualService, options: VirtualServiceBackendOptions = {}): Backend {
     return new VirtualServiceBackend(virtualService, options);

@@ -28,22 +28,34 @@ export interface TcpConnectionPoolOptions {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_nodes.html
  */
 export abstract class ConnectionPool {
-  /** A pool for an http listener. */
+  /**
+   * A pool for an http listener.
+   * @param options the pool limits: maxConnections and maxPendingRequests
+   */
   public static http(options: HttpConnectionPoolOptions): ConnectionPool {
     return new ModelConnectionPool({ http: { maxConnections: options?.maxConnections, maxPendingRequests: options?.maxPendingRequests } });
   }
 
-  /** A pool for an http2 listener. */
+  /**
+   * A pool for an http2 listener.
+   * @param options the pool limit: maxRequests
+   */
   public static http2(options: RequestConnectionPoolOptions): ConnectionPool {
     return new ModelConnectionPool({ http2: { maxRequests: options?.maxRequests } });
   }
 
-  /** A pool for a grpc listener. */
+  /**
+   * A pool for a grpc listener.
+   * @param options the pool limit: maxRequests
+   */
   public static grpc(options: RequestConnectionPoolOptions): ConnectionPool {
     return new ModelConnectionPool({ grpc: { maxRequests: options?.maxRequests } });
   }
 
-  /** A pool for a tcp listener. */
+  /**
+   * A pool for a tcp listener.
+   * @param options the pool limit: maxConnections
+   */
   public static tcp(options: TcpConnectionPoolOptions): ConnectionPool {
     return new ModelConnectionPool({ tcp: { maxConnections: options?.maxConnections } });
   }

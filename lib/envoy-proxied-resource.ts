@@ -29,6 +29,7 @@ export interface IEnvoyProxiedResource extends IResource {
   /**
    * Lets an Envoy proxy running as this resource fetch its configuration
    * (`appmesh:StreamAggregatedResources` on exactly this resource's ARN).
+   * @param grantee the principal Envoy runs as, usually the ECS task role
    */
   grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant;
 }

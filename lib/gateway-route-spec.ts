@@ -39,6 +39,7 @@ export abstract class HttpGatewayRoutePathMatch {
   /**
    * The path starts with `prefix`, and the default prefix rewrite (to `/`) is written out
    * explicitly (`defaultPrefix: ENABLED`). Behaves as `startsWith(prefix)`.
+   * @param prefix the prefix to match, starting with `/`
    */
   public static startsWithDefaultRewrite(prefix: string): HttpGatewayRoutePathMatch {
     return new ModelPathMatch({ prefix, rewrite: { prefix: { defaultPrefix: 'ENABLED' } } });
@@ -83,12 +84,18 @@ class ModelPathMatch extends HttpGatewayRoutePathMatch {
  * How a gateway route matches the request's host name (the Host header, or gRPC :authority).
  */
 export abstract class GatewayRouteHostnameMatch {
-  /** The host name is exactly `name` (1–253 characters). */
+  /**
+   * The host name is exactly `name` (1–253 characters).
+   * @param name the host name, for example `shop.example.com`
+   */
   public static exactly(name: string): GatewayRouteHostnameMatch {
     return new ModelHostnameMatch({ exact: name });
   }
 
-  /** The host name ends with `suffix` (1–253 characters), for example `.example.com`. */
+  /**
+   * The host name ends with `suffix` (1–253 characters), for example `.example.com`.
+   * @param suffix the host name suffix, for example `.example.com`
+   */
   public static endsWith(suffix: string): GatewayRouteHostnameMatch {
     return new ModelHostnameMatch({ suffix });
   }
@@ -220,17 +227,26 @@ export interface GrpcGatewayRouteSpecOptions extends CommonGatewayRouteSpecOptio
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/gateway-routes.html
  */
 export abstract class GatewayRouteSpec {
-  /** An HTTP/1.1 gateway route. */
+  /**
+   * An HTTP/1.1 gateway route.
+   * @param options the match, the target virtual service and the priority
+   */
   public static http(options: HttpGatewayRouteSpecOptions): GatewayRouteSpec {
     return new HttpGatewayRouteSpec('httpRoute', options);
   }
 
-  /** An HTTP/2 gateway route. */
+  /**
+   * An HTTP/2 gateway route.
+   * @param options the match, the target virtual service and the priority
+   */
   public static http2(options: HttpGatewayRouteSpecOptions): GatewayRouteSpec {
     return new HttpGatewayRouteSpec('http2Route', options);
   }
 
-  /** A gRPC gateway route. */
+  /**
+   * A gRPC gateway route.
+   * @param options the match, the target virtual service and the priority
+   */
   public static grpc(options: GrpcGatewayRouteSpecOptions): GatewayRouteSpec {
     return new GrpcGatewayRouteSpec(options);
   }

@@ -79,7 +79,12 @@ function routeResourceName(virtualGatewayName: string, gatewayRouteName: string)
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/gateway-routes.html
  */
 export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember {
-  /** Imports a gateway route by ARN (`…:mesh/<mesh>/virtualGateway/<gateway>/gatewayRoute/<name>`). */
+  /**
+   * Imports a gateway route by ARN (`…:mesh/<mesh>/virtualGateway/<gateway>/gatewayRoute/<name>`).
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param gatewayRouteArn the gateway route ARN
+   */
   public static fromGatewayRouteArn(scope: Construct, id: string, gatewayRouteArn: string): IGatewayRoute {
     const parts = parseMeshArn(scope, gatewayRouteArn, 4);
     const arn = Stack.of(scope).splitArn(gatewayRouteArn, ArnFormat.SLASH_RESOURCE_NAME);
@@ -97,7 +102,12 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
     return new Import(scope, id, { environmentFromArn: gatewayRouteArn });
   }
 
-  /** Imports a gateway route by name and gateway. */
+  /**
+   * Imports a gateway route by name and gateway.
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param attrs the gateway route name and its virtual gateway
+   */
   public static fromGatewayRouteAttributes(scope: Construct, id: string, attrs: GatewayRouteAttributes): IGatewayRoute {
     class Import extends Resource implements IGatewayRoute {
       public readonly virtualGateway = attrs.virtualGateway;
@@ -136,6 +146,11 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
   private readonly props: GatewayRouteProps;
   private readonly identity: ModelIdentity;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the gateway route properties
+   */
   constructor(scope: Construct, id: string, props: GatewayRouteProps) {
     checkConstructArgs(scope, id, 'gateway route', props, 'virtualGateway', 'virtual gateway', 'use gateway.addGatewayRoute(id, { routeSpec }), or pass { virtualGateway, routeSpec } in the props');
     super(scope, id, {

@@ -6,57 +6,102 @@ import { HeaderMatchModel, MatchMethodModel } from './model/spec';
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/routes.html
  */
 export abstract class HeaderMatch {
-  /** The header (or metadata entry) is present, whatever its value. */
+  /**
+   * The header (or metadata entry) is present, whatever its value.
+   * @param name the header or metadata name (1–50 characters)
+   */
   public static isPresent(name: string): HeaderMatch {
     return new ModelHeaderMatch(name, false, undefined);
   }
 
-  /** The value is exactly `value`. */
+  /**
+   * The value is exactly `value`.
+   * @param name the header or metadata name (1–50 characters)
+   * @param value the exact value (1–255 characters)
+   */
   public static valueIs(name: string, value: string): HeaderMatch {
     return new ModelHeaderMatch(name, false, { exact: value });
   }
 
-  /** The value is not `value`. */
+  /**
+   * The value is not `value`.
+   * @param name the header or metadata name (1–50 characters)
+   * @param value the value that does not match (1–255 characters)
+   */
   public static valueIsNot(name: string, value: string): HeaderMatch {
     return new ModelHeaderMatch(name, true, { exact: value });
   }
 
-  /** The value starts with `prefix`. */
+  /**
+   * The value starts with `prefix`.
+   * @param name the header or metadata name (1–50 characters)
+   * @param prefix the prefix the value must start with (1–255 characters)
+   */
   public static valueStartsWith(name: string, prefix: string): HeaderMatch {
     return new ModelHeaderMatch(name, false, { prefix });
   }
 
-  /** The value does not start with `prefix`. */
+  /**
+   * The value does not start with `prefix`.
+   * @param name the header or metadata name (1–50 characters)
+   * @param prefix the prefix the value must not start with (1–255 characters)
+   */
   public static valueDoesNotStartWith(name: string, prefix: string): HeaderMatch {
     return new ModelHeaderMatch(name, true, { prefix });
   }
 
-  /** The value ends with `suffix`. */
+  /**
+   * The value ends with `suffix`.
+   * @param name the header or metadata name (1–50 characters)
+   * @param suffix the suffix the value must end with (1–255 characters)
+   */
   public static valueEndsWith(name: string, suffix: string): HeaderMatch {
     return new ModelHeaderMatch(name, false, { suffix });
   }
 
-  /** The value does not end with `suffix`. */
+  /**
+   * The value does not end with `suffix`.
+   * @param name the header or metadata name (1–50 characters)
+   * @param suffix the suffix the value must not end with (1–255 characters)
+   */
   public static valueDoesNotEndWith(name: string, suffix: string): HeaderMatch {
     return new ModelHeaderMatch(name, true, { suffix });
   }
 
-  /** The value matches the RE2 regular expression `regex`. */
+  /**
+   * The value matches the RE2 regular expression `regex`.
+   * @param name the header or metadata name (1–50 characters)
+   * @param regex an RE2 expression (no look-ahead, no back-references, 1–255 characters)
+   */
   public static valueMatchesRegex(name: string, regex: string): HeaderMatch {
     return new ModelHeaderMatch(name, false, { regex });
   }
 
-  /** The value does not match the RE2 regular expression `regex`. */
+  /**
+   * The value does not match the RE2 regular expression `regex`.
+   * @param name the header or metadata name (1–50 characters)
+   * @param regex an RE2 expression (no look-ahead, no back-references, 1–255 characters)
+   */
   public static valueDoesNotMatchRegex(name: string, regex: string): HeaderMatch {
     return new ModelHeaderMatch(name, true, { regex });
   }
 
-  /** The value is a number in [start, end): start inclusive, end exclusive. */
+  /**
+   * The value is a number in [start, end): start inclusive, end exclusive.
+   * @param name the header or metadata name (1–50 characters)
+   * @param start the lowest matching value (inclusive)
+   * @param end the first value past the range (exclusive): 1 to 100 matches 1–99
+   */
   public static valuesIsInRange(name: string, start: number, end: number): HeaderMatch {
     return new ModelHeaderMatch(name, false, { range: { start, end } });
   }
 
-  /** The value is a number outside [start, end). */
+  /**
+   * The value is a number outside [start, end).
+   * @param name the header or metadata name (1–50 characters)
+   * @param start the lowest value of the excluded range (inclusive)
+   * @param end the first value past the excluded range (exclusive)
+   */
   public static valuesIsNotInRange(name: string, start: number, end: number): HeaderMatch {
     return new ModelHeaderMatch(name, true, { range: { start, end } });
   }
@@ -74,12 +119,19 @@ class ModelHeaderMatch extends HeaderMatch {
  * A match on one query parameter: an exact value, or present with any value.
  */
 export abstract class QueryParameterMatch {
-  /** The parameter `name` has exactly the value `value`. */
+  /**
+   * The parameter `name` has exactly the value `value`.
+   * @param name the query parameter name
+   * @param value the exact value
+   */
   public static valueIs(name: string, value: string): QueryParameterMatch {
     return new ExactQueryParameter(name, value);
   }
 
-  /** The parameter `name` is present, whatever its value. */
+  /**
+   * The parameter `name` is present, whatever its value.
+   * @param name the query parameter name
+   */
   public static isPresent(name: string): QueryParameterMatch {
     return new PresentQueryParameter(name);
   }
@@ -102,14 +154,23 @@ class PresentQueryParameter extends QueryParameterMatch {
  * HTTP methods a route can match.
  */
 export enum HttpRouteMethod {
+  /** GET: read a resource. */
   GET = 'GET',
+  /** HEAD: a GET without the response body. */
   HEAD = 'HEAD',
+  /** POST: submit data to a resource. */
   POST = 'POST',
+  /** PUT: replace a resource. */
   PUT = 'PUT',
+  /** DELETE: remove a resource. */
   DELETE = 'DELETE',
+  /** CONNECT: open a tunnel to the target. */
   CONNECT = 'CONNECT',
+  /** OPTIONS: ask which methods and options a resource supports. */
   OPTIONS = 'OPTIONS',
+  /** TRACE: echo the request back (a loop-back test). */
   TRACE = 'TRACE',
+  /** PATCH: modify a resource in part. */
   PATCH = 'PATCH',
 }
 
@@ -117,6 +178,8 @@ export enum HttpRouteMethod {
  * URL schemes an http2 route can match.
  */
 export enum HttpRouteProtocol {
+  /** The `http` scheme (plaintext). */
   HTTP = 'http',
+  /** The `https` scheme (TLS). */
   HTTPS = 'https',
 }

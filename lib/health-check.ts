@@ -49,22 +49,34 @@ export interface HttpHealthCheckOptions extends HealthCheckOptions {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_nodes.html
  */
 export abstract class HealthCheck {
-  /** An HTTP health check (2xx answers are healthy). */
+  /**
+   * An HTTP health check (2xx answers are healthy).
+   * @param options thresholds, interval, timeout, port and path
+   */
   public static http(options: HttpHealthCheckOptions = {}): HealthCheck {
     return new ProtocolHealthCheck('http', options ?? {}, options?.path ?? '/');
   }
 
-  /** An HTTP/2 health check. */
+  /**
+   * An HTTP/2 health check.
+   * @param options thresholds, interval, timeout, port and path
+   */
   public static http2(options: HttpHealthCheckOptions = {}): HealthCheck {
     return new ProtocolHealthCheck('http2', options ?? {}, options?.path ?? '/');
   }
 
-  /** A gRPC health check (the target must implement the gRPC Health Checking Protocol). */
+  /**
+   * A gRPC health check (the target must implement the gRPC Health Checking Protocol).
+   * @param options thresholds, interval, timeout and port
+   */
   public static grpc(options: HealthCheckOptions = {}): HealthCheck {
     return new ProtocolHealthCheck('grpc', options ?? {}, (options as HttpHealthCheckOptions | undefined)?.path);
   }
 
-  /** A TCP connect check. */
+  /**
+   * A TCP connect check.
+   * @param options thresholds, interval, timeout and port
+   */
   public static tcp(options: HealthCheckOptions = {}): HealthCheck {
     return new ProtocolHealthCheck('tcp', options ?? {}, (options as HttpHealthCheckOptions | undefined)?.path);
   }

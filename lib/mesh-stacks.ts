@@ -87,6 +87,11 @@ export class MeshStacks extends Construct {
   private readonly scopes = new Map<string, { readonly scope: Construct; readonly layer: Layer }>();
   private readonly servicesPerStack: unknown;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param givenProps the mesh, the properties of every stack, and how many services a stack holds
+   */
   constructor(scope: Construct, id: string, givenProps: MeshStacksProps = {}) {
     super(scope, id);
     // Plain JavaScript may pass null, which a default parameter does not replace.
@@ -100,17 +105,26 @@ export class MeshStacks extends Construct {
     reportAtSynth(this, () => this.diagnostics());
   }
 
-  /** The scope for a service's virtual nodes (the first layer). One key, one scope. */
+  /**
+   * The scope for a service's virtual nodes (the first layer). One key, one scope.
+   * @param serviceKey names the service: a non-empty string without `/`, the same in every layer
+   */
   public nodeScope(serviceKey: string): Construct {
     return this.scopeOf(NODES, serviceKey);
   }
 
-  /** The scope for a service's virtual routers, routes and virtual services (the second layer). One key, one scope. */
+  /**
+   * The scope for a service's virtual routers, routes and virtual services (the second layer). One key, one scope.
+   * @param serviceKey names the service: a non-empty string without `/`, the same in every layer
+   */
   public routingScope(serviceKey: string): Construct {
     return this.scopeOf(ROUTING, serviceKey);
   }
 
-  /** The scope for virtual gateways and their gateway routes (the third layer). One key, one scope. */
+  /**
+   * The scope for virtual gateways and their gateway routes (the third layer). One key, one scope.
+   * @param gatewayKey names the gateway: a non-empty string without `/`
+   */
   public gatewayScope(gatewayKey: string): Construct {
     return this.scopeOf(GATEWAYS, gatewayKey);
   }

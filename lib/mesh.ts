@@ -45,21 +45,38 @@ export interface IMesh extends IResource {
    */
   readonly meshArn: string;
 
-  /** Adds a virtual node to this mesh (in the mesh's scope). */
+  /**
+   * Adds a virtual node to this mesh (in the mesh's scope).
+   * @param id the construct id of the virtual node, unique in the mesh's scope
+   * @param props the virtual node's properties (its name defaults to one made from the construct path)
+   */
   addVirtualNode(id: string, props?: VirtualNodeBaseProps): VirtualNode;
 
-  /** Adds a virtual service to this mesh (in the mesh's scope); its name defaults to `id`. */
+  /**
+   * Adds a virtual service to this mesh (in the mesh's scope); its name defaults to `id`.
+   * @param id the construct id of the virtual service, unique in the mesh's scope
+   * @param props the virtual service's properties (its name defaults to `id`)
+   */
   addVirtualService(id: string, props?: VirtualServiceBaseProps): VirtualService;
 
-  /** Adds a virtual router to this mesh (in the mesh's scope). */
+  /**
+   * Adds a virtual router to this mesh (in the mesh's scope).
+   * @param id the construct id of the virtual router, unique in the mesh's scope
+   * @param props the virtual router's properties
+   */
   addVirtualRouter(id: string, props?: VirtualRouterBaseProps): VirtualRouter;
 
-  /** Adds a virtual gateway to this mesh (in the mesh's scope). */
+  /**
+   * Adds a virtual gateway to this mesh (in the mesh's scope).
+   * @param id the construct id of the virtual gateway, unique in the mesh's scope
+   * @param props the virtual gateway's properties
+   */
   addVirtualGateway(id: string, props?: VirtualGatewayBaseProps): VirtualGateway;
 
   /**
    * Mutual TLS across the mesh: one certificate source and one trust applied to every listener
    * and every backend default of every node and gateway. Per-resource TLS settings win.
+   * @param options the certificate every listener presents and validates clients with, and the trust every backend validates servers with
    */
   requireMutualTls(options: MeshMutualTlsOptions): void;
 
@@ -79,6 +96,8 @@ export interface IMesh extends IResource {
    * It reads the mesh as defined so far; it throws nothing (an unusable request gives the
    * outcome `INVALID_REQUEST`).
    * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/routes.html
+   * @param request the request: where it starts (a virtual node and the virtual service it calls, or a virtual gateway) and its path, method,
+   *   headers and port
    */
   explain(request: ExplainRequest): RoutingExplanation;
 }
@@ -87,22 +106,41 @@ abstract class MeshBase extends Resource implements IMesh {
   public abstract readonly meshName: string;
   public abstract readonly meshArn: string;
 
+  /**
+   * @param id the construct id of the virtual node, unique in the mesh's scope
+   * @param props the virtual node's properties (its name defaults to one made from the construct path)
+   */
   public addVirtualNode(id: string, props: VirtualNodeBaseProps = {}): VirtualNode {
     return new VirtualNode(this, id, { ...props, mesh: this });
   }
 
+  /**
+   * @param id the construct id of the virtual service, unique in the mesh's scope
+   * @param props the virtual service's properties (its name defaults to `id`)
+   */
   public addVirtualService(id: string, props: VirtualServiceBaseProps = {}): VirtualService {
     return new VirtualService(this, id, { ...props, mesh: this });
   }
 
+  /**
+   * @param id the construct id of the virtual router, unique in the mesh's scope
+   * @param props the virtual router's properties
+   */
   public addVirtualRouter(id: string, props: VirtualRouterBaseProps = {}): VirtualRouter {
     return new VirtualRouter(this, id, { ...props, mesh: this });
   }
 
+  /**
+   * @param id the construct id of the virtual gateway, unique in the mesh's scope
+   * @param props the virtual gateway's properties
+   */
   public addVirtualGateway(id: string, props: VirtualGatewayBaseProps = {}): VirtualGateway {
     return new VirtualGateway(this, id, { ...props, mesh: this });
   }
 
+  /**
+   * @param options the certificate every listener presents and validates clients with, and the trust every backend validates servers with
+   */
   public requireMutualTls(options: MeshMutualTlsOptions): void {
     setMeshMutualTls(this, options);
   }
@@ -113,6 +151,10 @@ abstract class MeshBase extends Resource implements IMesh {
     return meshDiagnostics(MeshGraph.current(MeshRegistry.of(this)));
   }
 
+  /**
+   * @param request the request: where it starts (a virtual node and the virtual service it calls, or a virtual gateway) and its path, method,
+   *   headers and port
+   */
   public explain(request: ExplainRequest): RoutingExplanation {
     return explainRouting(MeshGraph.current(MeshRegistry.of(this)), request);
   }
@@ -152,7 +194,12 @@ export interface MeshProps {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/meshes.html
  */
 export class Mesh extends MeshBase implements MeshMember {
-  /** Imports a mesh by ARN (it may be shared from another account). */
+  /**
+   * Imports a mesh by ARN (it may be shared from another account).
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param meshArn the mesh ARN (`arn:<partition>:appmesh:<region>:<account>:mesh/<name>`)
+   */
   public static fromMeshArn(scope: Construct, id: string, meshArn: string): IMesh {
     const meshName = Stack.of(scope).splitArn(meshArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
     class Import extends MeshBase {
@@ -162,7 +209,12 @@ export class Mesh extends MeshBase implements MeshMember {
     return new Import(scope, id, { environmentFromArn: meshArn });
   }
 
-  /** Imports a mesh of this stack's account and Region by name. */
+  /**
+   * Imports a mesh of this stack's account and Region by name.
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param meshName the mesh name
+   */
   public static fromMeshName(scope: Construct, id: string, meshName: string): IMesh {
     const meshArn = Stack.of(scope).formatArn({ service: 'appmesh', resource: 'mesh', resourceName: meshName });
     class Import extends MeshBase {
@@ -198,6 +250,11 @@ export class Mesh extends MeshBase implements MeshMember {
 
   private readonly props: MeshProps;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param givenProps the mesh properties, all optional
+   */
   constructor(scope: Construct, id: string, givenProps: MeshProps = {}) {
     // Plain JavaScript may pass null, which a default parameter does not replace.
     const props: MeshProps = givenProps ?? {};

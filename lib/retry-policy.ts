@@ -23,10 +23,15 @@ export enum TcpRetryEvent {
 
 /** gRPC status codes a route retries on. */
 export enum GrpcRetryEvent {
+  /** gRPC status CANCELLED (1): the call was cancelled, usually by the caller. */
   CANCELLED = 'cancelled',
+  /** gRPC status DEADLINE_EXCEEDED (4): the deadline expired before the call completed. */
   DEADLINE_EXCEEDED = 'deadline-exceeded',
+  /** gRPC status INTERNAL (13): an internal error of the server. */
   INTERNAL_ERROR = 'internal',
+  /** gRPC status RESOURCE_EXHAUSTED (8): a quota or limit ran out, for example rate limiting. */
   RESOURCE_EXHAUSTED = 'resource-exhausted',
+  /** gRPC status UNAVAILABLE (14): the service is unavailable for now, so retrying is safe. */
   UNAVAILABLE = 'unavailable',
 }
 
@@ -72,7 +77,10 @@ export abstract class RetryPolicy {
     return new RecommendedRetryPolicy();
   }
 
-  /** An explicit policy. */
+  /**
+   * An explicit policy.
+   * @param options retry count, per-attempt timeout and the HTTP, TCP or gRPC events to retry on
+   */
   public static custom(options: RetryPolicyOptions): RetryPolicy {
     return new CustomRetryPolicy(options);
   }

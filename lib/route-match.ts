@@ -6,17 +6,26 @@ import { HttpRouteMatchModel } from './model/spec';
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/routes.html
  */
 export abstract class HttpRoutePathMatch {
-  /** Paths starting with `prefix` (which starts with `/`; `/` matches everything). */
+  /**
+   * Paths starting with `prefix` (which starts with `/`; `/` matches everything).
+   * @param prefix the prefix, starting with `/`
+   */
   public static startsWith(prefix: string): HttpRoutePathMatch {
     return new ModelPathMatch({ prefix });
   }
 
-  /** Exactly this path. */
+  /**
+   * Exactly this path.
+   * @param path the whole path, starting with `/` (1–255 characters)
+   */
   public static exactly(path: string): HttpRoutePathMatch {
     return new ModelPathMatch({ path: { exact: path } });
   }
 
-  /** Paths matching an RE2 regular expression. */
+  /**
+   * Paths matching an RE2 regular expression.
+   * @param regex an RE2 expression the whole path must match (no look-ahead, no back-references, 1–255 characters)
+   */
   public static regex(regex: string): HttpRoutePathMatch {
     return new ModelPathMatch({ path: { regex } });
   }

@@ -96,22 +96,34 @@ export interface TcpRouteSpecOptions extends RouteSpecOptionsBase {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/routes.html
  */
 export abstract class RouteSpec {
-  /** An HTTP/1.1 route. */
+  /**
+   * An HTTP/1.1 route.
+   * @param options match, weighted targets, retries, timeouts and priority
+   */
   public static http(options: HttpRouteSpecOptions = {}): RouteSpec {
     return new ProtocolRouteSpec('http', options ?? {});
   }
 
-  /** An HTTP/2 route. */
+  /**
+   * An HTTP/2 route.
+   * @param options match, weighted targets, retries, timeouts and priority
+   */
   public static http2(options: HttpRouteSpecOptions = {}): RouteSpec {
     return new ProtocolRouteSpec('http2', options ?? {});
   }
 
-  /** A gRPC route. */
+  /**
+   * A gRPC route.
+   * @param options match (at least one criterion), weighted targets, retries, timeouts and priority
+   */
   public static grpc(options: GrpcRouteSpecOptions): RouteSpec {
     return new ProtocolRouteSpec('grpc', options ?? ({} as GrpcRouteSpecOptions));
   }
 
-  /** A TCP route. */
+  /**
+   * A TCP route.
+   * @param options weighted targets, idle timeout, listener port and priority
+   */
   public static tcp(options: TcpRouteSpecOptions = {}): RouteSpec {
     return new ProtocolRouteSpec('tcp', options ?? {});
   }

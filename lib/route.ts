@@ -90,7 +90,12 @@ interface Target {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/routes.html
  */
 export class Route extends Resource implements IRoute, MeshMember {
-  /** Imports a route by ARN (`…:mesh/<mesh>/virtualRouter/<router>/route/<name>`). */
+  /**
+   * Imports a route by ARN (`…:mesh/<mesh>/virtualRouter/<router>/route/<name>`).
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param routeArn the route ARN
+   */
   public static fromRouteArn(scope: Construct, id: string, routeArn: string): IRoute {
     const parts = parseMeshArn(scope, routeArn, 4);
     class Import extends Resource implements IRoute {
@@ -102,7 +107,12 @@ export class Route extends Resource implements IRoute, MeshMember {
     return new Import(scope, id, { environmentFromArn: routeArn });
   }
 
-  /** Imports a route by name and router. */
+  /**
+   * Imports a route by name and router.
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param attrs the route name and its virtual router
+   */
   public static fromRouteAttributes(scope: Construct, id: string, attrs: RouteAttributes): IRoute {
     class Import extends Resource implements IRoute {
       public readonly routeName = attrs.routeName;
@@ -150,6 +160,11 @@ export class Route extends Resource implements IRoute, MeshMember {
   /** weightedTargets from plain JS that is not a list: reported until `to(...)` replaces the targets. */
   private invalidTargets?: InvalidInput;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the route properties
+   */
   constructor(scope: Construct, id: string, props: RouteProps) {
     checkConstructArgs(scope, id, 'route', props, 'virtualRouter', 'virtual router', 'use router.addRoute(id, { routeSpec }), or pass { virtualRouter, routeSpec } in the props');
     super(scope, id, {
@@ -193,7 +208,11 @@ export class Route extends Resource implements IRoute, MeshMember {
     return this.spec()?._protocol ?? 'unknown';
   }
 
-  /** Sends all traffic to one node (it becomes the stable node canaries are measured against). */
+  /**
+   * Sends all traffic to one node (it becomes the stable node canaries are measured against).
+   * @param virtualNode the node that gets all traffic
+   * @param port the listener port of the node to send to, needed when the node has more than one listener
+   */
   public to(virtualNode: IVirtualNode, port?: number): Route {
     this.setTargets([{ node: virtualNode, weight: 100, port }]);
     this.stable = virtualNode;
@@ -203,6 +222,9 @@ export class Route extends Resource implements IRoute, MeshMember {
   /**
    * Sends `percent` of the traffic to a canary node and the rest to the stable node
    * (the one given to `to`, or the first initial target). 90/10 for `canary(v2, 10)`.
+   * @param virtualNode the canary node
+   * @param percent its share of the traffic: an integer from 0 to 100
+   * @param port the listener port of the node to send to, needed when the node has more than one listener
    */
   public canary(virtualNode: IVirtualNode, percent: number, port?: number): Route {
     if (!this.checkPercent('canary', percent)) return this;
@@ -224,6 +246,10 @@ export class Route extends Resource implements IRoute, MeshMember {
 
   /**
    * Moves `percent` points of traffic from `fromNode` to `toNode` (added as a target if it is not one yet).
+   * @param fromNode a current target that gives up traffic
+   * @param toNode the node that receives it
+   * @param percent the percentage points moved: an integer from 0 to 100, at most `fromNode`'s weight
+   * @param toPort the listener port of `toNode` when it becomes a new target, needed when it has more than one listener
    */
   public shift(fromNode: IVirtualNode, toNode: IVirtualNode, percent: number, toPort?: number): Route {
     if (!this.checkPercent('shift', percent)) return this;
@@ -245,7 +271,10 @@ export class Route extends Resource implements IRoute, MeshMember {
     return this;
   }
 
-  /** Sends all traffic to `virtualNode`, which becomes the stable node. */
+  /**
+   * Sends all traffic to `virtualNode`, which becomes the stable node.
+   * @param virtualNode one of the route's current targets
+   */
   public promote(virtualNode: IVirtualNode): Route {
     const existing = this.targets.find((t) => t.node === virtualNode);
     if (!existing) {
@@ -266,14 +295,20 @@ export class Route extends Resource implements IRoute, MeshMember {
     return this.to(this.stable, stable?.port);
   }
 
-  /** Retries failed requests (use `RetryPolicy.recommended()` for App Mesh's documented default). */
+  /**
+   * Retries failed requests (use `RetryPolicy.recommended()` for App Mesh's documented default).
+   * @param retryPolicy the retry count, per-attempt timeout and events to retry on
+   */
   public withRetries(retryPolicy: RetryPolicy): Route {
     this.retryPolicy = retryPolicy;
     MeshGraph.invalidate();
     return this;
   }
 
-  /** Sets the route's per-request and idle timeouts. */
+  /**
+   * Sets the route's per-request and idle timeouts.
+   * @param timeout the per-request and idle timeouts (App Mesh defaults: 15 s per request, 300 s idle)
+   */
   public withTimeout(timeout: RouteTimeout): Route {
     this.timeout = timeout;
     MeshGraph.invalidate();

@@ -33,8 +33,8 @@ export abstract class ServiceDiscovery {
   /**
    * Discovery through a DNS hostname.
    * @param hostname the DNS name of the node's tasks or load balancer
-   * @param responseType @default - LOAD_BALANCER (App Mesh's default)
-   * @param ipPreference @default - the mesh's IP preference
+   * @param responseType one load-balanced address or every endpoint (default: LOAD_BALANCER, as in App Mesh)
+   * @param ipPreference which IP versions Envoy uses for the node's addresses (default: the mesh's IP preference)
    */
   public static dns(hostname: string, responseType?: DnsResponseType, ipPreference?: IpPreference): ServiceDiscovery {
     return new ModelServiceDiscovery({ dns: { hostname, responseType, ipPreference } });
@@ -42,8 +42,9 @@ export abstract class ServiceDiscovery {
 
   /**
    * Discovery through an AWS Cloud Map service (its namespace must be an HTTP or DNS namespace).
-   * @param instanceAttributes only instances with all of these attributes are used @default - all instances
-   * @param ipPreference @default - the mesh's IP preference
+   * @param service the Cloud Map service the node's tasks register in
+   * @param instanceAttributes only instances with all of these attributes are used (default: all instances)
+   * @param ipPreference which IP versions Envoy uses for the node's addresses (default: the mesh's IP preference)
    */
   public static cloudMap(service: servicediscovery.IService, instanceAttributes?: { [key: string]: string },
     ipPreference?: IpPreference): ServiceDiscovery {
@@ -52,8 +53,10 @@ export abstract class ServiceDiscovery {
 
   /**
    * Discovery through an AWS Cloud Map service known by its names (for example one from another stack).
-   * @param instanceAttributes only instances with all of these attributes are used @default - all instances
-   * @param ipPreference @default - the mesh's IP preference
+   * @param namespaceName the name of the Cloud Map namespace
+   * @param serviceName the name of the Cloud Map service in that namespace
+   * @param instanceAttributes only instances with all of these attributes are used (default: all instances)
+   * @param ipPreference which IP versions Envoy uses for the node's addresses (default: the mesh's IP preference)
    */
   public static cloudMapByName(namespaceName: string, serviceName: string, instanceAttributes?: { [key: string]: string },
     ipPreference?: IpPreference): ServiceDiscovery {

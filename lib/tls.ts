@@ -19,17 +19,27 @@ export enum TlsMode {
  * A certificate Envoy presents: from ACM, from files in the Envoy container, or from an SDS provider.
  */
 export abstract class TlsCertificate {
-  /** An ACM certificate issued by AWS Private CA (same account and Region as the mesh). Not usable for mutual TLS clients. */
+  /**
+   * An ACM certificate issued by AWS Private CA (same account and Region as the mesh). Not usable for mutual TLS clients.
+   * @param certificate the ACM certificate, which App Mesh hands to Envoy with its private key
+   */
   public static acm(certificate: acm.ICertificate): TlsCertificate {
     return new AcmCertificate(certificate.certificateArn);
   }
 
-  /** A certificate chain and private key on Envoy's file system. */
+  /**
+   * A certificate chain and private key on Envoy's file system.
+   * @param certificateChainPath absolute path of the PEM certificate chain in the Envoy container
+   * @param privateKeyPath absolute path of the PEM private key in the Envoy container
+   */
   public static file(certificateChainPath: string, privateKeyPath: string): MutualTlsCertificate {
     return new FileCertificate(certificateChainPath, privateKeyPath);
   }
 
-  /** A certificate served by the Secret Discovery Service (for example SPIRE). */
+  /**
+   * A certificate served by the Secret Discovery Service (for example SPIRE).
+   * @param secretName the SDS secret name Envoy requests (for SPIRE, a SPIFFE ID such as `spiffe://example.org/ns/app/sa/front`)
+   */
   public static sds(secretName: string): MutualTlsCertificate {
     return new SdsCertificate(secretName);
   }
@@ -42,8 +52,11 @@ export abstract class TlsCertificate {
  * A certificate that can also serve mutual TLS (file or SDS; ACM cannot).
  */
 export abstract class MutualTlsCertificate extends TlsCertificate {
-  // Keeps TypeScript from treating any TlsCertificate as a MutualTlsCertificate.
-  protected readonly mutualTlsCapable = true;
+  /**
+   * Keeps TypeScript from treating any TlsCertificate as a MutualTlsCertificate.
+   * @internal
+   */
+  protected readonly _mutualTlsCapable = true;
 }
 
 class AcmCertificate extends TlsCertificate {
@@ -65,17 +78,26 @@ class SdsCertificate extends MutualTlsCertificate {
  * The certificate authorities a TLS peer is validated against.
  */
 export abstract class TlsValidationTrust {
-  /** AWS Private CA root certificate authorities (1–3). Client policies only. */
+  /**
+   * AWS Private CA root certificate authorities (1–3). Client policies only.
+   * @param certificateAuthorities one to three AWS Private CA certificate authorities a server certificate must chain to
+   */
   public static acm(certificateAuthorities: acmpca.ICertificateAuthority[]): TlsValidationTrust {
     return new AcmTrust(certificateAuthorities);
   }
 
-  /** A certificate chain on Envoy's file system. */
+  /**
+   * A certificate chain on Envoy's file system.
+   * @param certificateChainPath absolute path of the PEM trust bundle in the Envoy container
+   */
   public static file(certificateChainPath: string): MutualTlsValidationTrust {
     return new FileTrust(certificateChainPath);
   }
 
-  /** A trust bundle served by the Secret Discovery Service. */
+  /**
+   * A trust bundle served by the Secret Discovery Service.
+   * @param secretName the SDS secret name of the trust bundle Envoy requests (for SPIRE, `spiffe://<trust domain>`)
+   */
   public static sds(secretName: string): MutualTlsValidationTrust {
     return new SdsTrust(secretName);
   }
@@ -88,8 +110,11 @@ export abstract class TlsValidationTrust {
  * A trust that a listener can validate client certificates with (file or SDS).
  */
 export abstract class MutualTlsValidationTrust extends TlsValidationTrust {
-  // Keeps TypeScript from treating any TlsValidationTrust as a MutualTlsValidationTrust.
-  protected readonly mutualTlsCapable = true;
+  /**
+   * Keeps TypeScript from treating any TlsValidationTrust as a MutualTlsValidationTrust.
+   * @internal
+   */
+  protected readonly _mutualTlsCapable = true;
 }
 
 class AcmTrust extends TlsValidationTrust {
@@ -114,7 +139,10 @@ class SdsTrust extends MutualTlsValidationTrust {
  * Names a peer certificate must carry (FQDN or URI).
  */
 export abstract class SubjectAlternativeNames {
-  /** The certificate must carry one of exactly these names. */
+  /**
+   * The certificate must carry one of exactly these names.
+   * @param names the accepted subject alternative names (FQDNs or URIs), compared exactly
+   */
   public static matchingExactly(...names: string[]): SubjectAlternativeNames {
     return new ExactNames(names);
   }

@@ -37,17 +37,26 @@ export interface VirtualGatewayListenerOptions {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_gateways.html
  */
 export abstract class VirtualGatewayListener {
-  /** An HTTP/1.1 listener. */
+  /**
+   * An HTTP/1.1 listener.
+   * @param options port, health check, TLS and connection pool
+   */
   public static http(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
     return new ProtocolGatewayListener('http', options);
   }
 
-  /** An HTTP/2 listener. */
+  /**
+   * An HTTP/2 listener.
+   * @param options port, health check, TLS and connection pool
+   */
   public static http2(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
     return new ProtocolGatewayListener('http2', options);
   }
 
-  /** A gRPC listener. */
+  /**
+   * A gRPC listener.
+   * @param options port, health check, TLS and connection pool
+   */
   public static grpc(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
     return new ProtocolGatewayListener('grpc', options);
   }

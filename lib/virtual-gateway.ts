@@ -38,7 +38,11 @@ export interface IVirtualGateway extends IResource, IEnvoyProxiedResource {
    */
   readonly virtualGatewayArn: string;
 
-  /** Adds a gateway route to this gateway (in the gateway's scope). */
+  /**
+   * Adds a gateway route to this gateway (in the gateway's scope).
+   * @param id the construct id of the gateway route, unique in the gateway's scope
+   * @param props the gateway route properties: its spec, name and tags
+   */
   addGatewayRoute(id: string, props: GatewayRouteBaseProps): GatewayRoute;
 }
 
@@ -56,10 +60,17 @@ abstract class VirtualGatewayBase extends Resource implements IVirtualGateway {
     return this.virtualGatewayArn;
   }
 
+  /**
+   * @param grantee the principal Envoy runs as, usually the ECS task role
+   */
   public grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant {
     return grantStreamAggregatedResources(grantee, this.virtualGatewayArn);
   }
 
+  /**
+   * @param id the construct id of the gateway route, unique in the gateway's scope
+   * @param props the gateway route properties: its spec, name and tags
+   */
   public addGatewayRoute(id: string, props: GatewayRouteBaseProps): GatewayRoute {
     return new GatewayRoute(this, id, { ...props, virtualGateway: this });
   }
@@ -119,7 +130,12 @@ export interface VirtualGatewayAttributes {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_gateways.html
  */
 export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
-  /** Imports a virtual gateway by ARN (`…:mesh/<mesh>/virtualGateway/<name>`). */
+  /**
+   * Imports a virtual gateway by ARN (`…:mesh/<mesh>/virtualGateway/<name>`).
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param virtualGatewayArn the virtual gateway ARN
+   */
   public static fromVirtualGatewayArn(scope: Construct, id: string, virtualGatewayArn: string): IVirtualGateway {
     const parts = parseMeshArn(scope, virtualGatewayArn, 2);
     class Import extends VirtualGatewayBase {
@@ -130,7 +146,12 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
     return new Import(scope, id, { environmentFromArn: virtualGatewayArn });
   }
 
-  /** Imports a virtual gateway by name and mesh. */
+  /**
+   * Imports a virtual gateway by name and mesh.
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param attrs the virtual gateway name and its mesh
+   */
   public static fromVirtualGatewayAttributes(scope: Construct, id: string, attrs: VirtualGatewayAttributes): IVirtualGateway {
     class Import extends VirtualGatewayBase {
       public readonly mesh = attrs.mesh;
@@ -169,6 +190,11 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
   private readonly listeners: VirtualGatewayListener[];
   private readonly identity: ModelIdentity;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the virtual gateway properties
+   */
   constructor(scope: Construct, id: string, props: VirtualGatewayProps) {
     checkConstructArgs(scope, id, 'virtual gateway', props, 'mesh', 'mesh', 'use mesh.addVirtualGateway(id, props), or pass { mesh } in the props');
     super(scope, id, {
@@ -195,7 +221,10 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
     this.virtualGatewayResourceOwner = resource.attrResourceOwner;
   }
 
-  /** Adds a listener (one per port). */
+  /**
+   * Adds a listener (one per port).
+   * @param listener the listener: protocol, port, health check, TLS and connection pool
+   */
   public addListener(listener: VirtualGatewayListener): void {
     this.listeners.push(listener);
     MeshGraph.invalidate();

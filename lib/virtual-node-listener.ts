@@ -50,22 +50,34 @@ export interface VirtualNodeListenerOptions {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_nodes.html
  */
 export abstract class VirtualNodeListener {
-  /** An HTTP/1.1 listener (websocket upgrades included). */
+  /**
+   * An HTTP/1.1 listener (websocket upgrades included).
+   * @param options port, health check, timeouts, outlier detection, TLS and connection pool
+   */
   public static http(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('http', options);
   }
 
-  /** An HTTP/2 listener. */
+  /**
+   * An HTTP/2 listener.
+   * @param options port, health check, timeouts, outlier detection, TLS and connection pool
+   */
   public static http2(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('http2', options);
   }
 
-  /** A gRPC listener. */
+  /**
+   * A gRPC listener.
+   * @param options port, health check, timeouts, outlier detection, TLS and connection pool
+   */
   public static grpc(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('grpc', options);
   }
 
-  /** A TCP listener. */
+  /**
+   * A TCP listener.
+   * @param options port, health check, timeouts, outlier detection, TLS and connection pool
+   */
   public static tcp(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('tcp', options);
   }

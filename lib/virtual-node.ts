@@ -52,6 +52,9 @@ abstract class VirtualNodeBase extends Resource implements IVirtualNode {
     return this.virtualNodeArn;
   }
 
+  /**
+   * @param grantee the principal Envoy runs as, usually the ECS task role
+   */
   public grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant {
     return grantStreamAggregatedResources(grantee, this.virtualNodeArn);
   }
@@ -121,7 +124,12 @@ export interface VirtualNodeAttributes {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_nodes.html
  */
 export class VirtualNode extends VirtualNodeBase implements MeshMember {
-  /** Imports a virtual node by ARN (`…:mesh/<mesh>/virtualNode/<name>`). */
+  /**
+   * Imports a virtual node by ARN (`…:mesh/<mesh>/virtualNode/<name>`).
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param virtualNodeArn the virtual node ARN
+   */
   public static fromVirtualNodeArn(scope: Construct, id: string, virtualNodeArn: string): IVirtualNode {
     const parts = parseMeshArn(scope, virtualNodeArn, 2);
     class Import extends VirtualNodeBase {
@@ -132,7 +140,12 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
     return new Import(scope, id, { environmentFromArn: virtualNodeArn });
   }
 
-  /** Imports a virtual node by name and mesh. */
+  /**
+   * Imports a virtual node by name and mesh.
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param attrs the virtual node name and its mesh
+   */
   public static fromVirtualNodeAttributes(scope: Construct, id: string, attrs: VirtualNodeAttributes): IVirtualNode {
     class Import extends VirtualNodeBase {
       public readonly mesh = attrs.mesh;
@@ -172,6 +185,11 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   private readonly backends: Backend[];
   private readonly identity: ModelIdentity;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the virtual node properties
+   */
   constructor(scope: Construct, id: string, props: VirtualNodeProps) {
     checkConstructArgs(scope, id, 'virtual node', props, 'mesh', 'mesh', 'use mesh.addVirtualNode(id, props), or pass { mesh } in the props');
     super(scope, id, {
@@ -197,13 +215,19 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
     this.virtualNodeResourceOwner = resource.attrResourceOwner;
   }
 
-  /** Adds a listener (one per port). */
+  /**
+   * Adds a listener (one per port).
+   * @param listener the listener: protocol, port, health check, timeouts, outlier detection, TLS and connection pool
+   */
   public addListener(listener: VirtualNodeListener): void {
     this.listeners.push(listener);
     MeshGraph.invalidate();
   }
 
-  /** Adds a backend (a virtual service this node calls). */
+  /**
+   * Adds a backend (a virtual service this node calls).
+   * @param backend the virtual service the node calls, and TLS towards it
+   */
   public addBackend(backend: Backend): void {
     this.backends.push(backend);
     MeshGraph.invalidate();

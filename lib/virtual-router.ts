@@ -33,7 +33,11 @@ export interface IVirtualRouter extends IResource {
   /** The mesh the virtual router belongs to. */
   readonly mesh: IMesh;
 
-  /** Adds a route to this router (in the router's scope). */
+  /**
+   * Adds a route to this router (in the router's scope).
+   * @param id the construct id of the route, unique in the router's scope
+   * @param props the route properties: its spec (protocol, match, targets, retries, timeouts), name and tags
+   */
   addRoute(id: string, props: RouteBaseProps): Route;
 }
 
@@ -42,6 +46,10 @@ abstract class VirtualRouterBase extends Resource implements IVirtualRouter {
   public abstract readonly virtualRouterArn: string;
   public abstract readonly mesh: IMesh;
 
+  /**
+   * @param id the construct id of the route, unique in the router's scope
+   * @param props the route properties: its spec (protocol, match, targets, retries, timeouts), name and tags
+   */
   public addRoute(id: string, props: RouteBaseProps): Route {
     return new Route(this, id, { ...props, virtualRouter: this });
   }
@@ -91,7 +99,12 @@ export interface VirtualRouterAttributes {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_routers.html
  */
 export class VirtualRouter extends VirtualRouterBase implements MeshMember {
-  /** Imports a virtual router by ARN (`…:mesh/<mesh>/virtualRouter/<name>`). */
+  /**
+   * Imports a virtual router by ARN (`…:mesh/<mesh>/virtualRouter/<name>`).
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param virtualRouterArn the virtual router ARN
+   */
   public static fromVirtualRouterArn(scope: Construct, id: string, virtualRouterArn: string): IVirtualRouter {
     const parts = parseMeshArn(scope, virtualRouterArn, 2);
     class Import extends VirtualRouterBase {
@@ -102,7 +115,12 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
     return new Import(scope, id, { environmentFromArn: virtualRouterArn });
   }
 
-  /** Imports a virtual router by name and mesh. */
+  /**
+   * Imports a virtual router by name and mesh.
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param attrs the virtual router name and its mesh
+   */
   public static fromVirtualRouterAttributes(scope: Construct, id: string, attrs: VirtualRouterAttributes): IVirtualRouter {
     class Import extends VirtualRouterBase {
       public readonly mesh = attrs.mesh;
@@ -141,6 +159,11 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
   private readonly listeners: VirtualRouterListener[];
   private readonly identity: ModelIdentity;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the virtual router properties
+   */
   constructor(scope: Construct, id: string, props: VirtualRouterProps) {
     checkConstructArgs(scope, id, 'virtual router', props, 'mesh', 'mesh', 'use mesh.addVirtualRouter(id, props), or pass { mesh } in the props');
     super(scope, id, {
@@ -166,7 +189,10 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
     this.virtualRouterResourceOwner = resource.attrResourceOwner;
   }
 
-  /** Adds a listener (one per port). */
+  /**
+   * Adds a listener (one per port).
+   * @param listener the listener: protocol and port
+   */
   public addListener(listener: VirtualRouterListener): void {
     this.listeners.push(listener);
     MeshGraph.invalidate();

@@ -19,12 +19,18 @@ import { IVirtualRouter } from './virtual-router';
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_services.html
  */
 export abstract class VirtualServiceProvider {
-  /** Traffic goes straight to one virtual node (App Mesh applies no route retries). */
+  /**
+   * Traffic goes straight to one virtual node (App Mesh applies no route retries).
+   * @param virtualNode the virtual node that answers for the service (same mesh)
+   */
   public static virtualNode(virtualNode: IVirtualNode): VirtualServiceProvider {
     return new NodeProvider(virtualNode);
   }
 
-  /** Traffic is routed by a virtual router's routes (retries, timeouts, weighted targets). */
+  /**
+   * Traffic is routed by a virtual router's routes (retries, timeouts, weighted targets).
+   * @param virtualRouter the virtual router whose routes answer for the service (same mesh)
+   */
   public static virtualRouter(virtualRouter: IVirtualRouter): VirtualServiceProvider {
     return new RouterProvider(virtualRouter);
   }
@@ -120,7 +126,12 @@ export interface VirtualServiceAttributes {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_services.html
  */
 export class VirtualService extends Resource implements IVirtualService, MeshMember {
-  /** Imports a virtual service by ARN (`…:mesh/<mesh>/virtualService/<name>`). */
+  /**
+   * Imports a virtual service by ARN (`…:mesh/<mesh>/virtualService/<name>`).
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param virtualServiceArn the virtual service ARN
+   */
   public static fromVirtualServiceArn(scope: Construct, id: string, virtualServiceArn: string): IVirtualService {
     const parts = parseMeshArn(scope, virtualServiceArn, 2);
     class Import extends Resource implements IVirtualService {
@@ -131,7 +142,12 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
     return new Import(scope, id, { environmentFromArn: virtualServiceArn });
   }
 
-  /** Imports a virtual service by name and mesh. */
+  /**
+   * Imports a virtual service by name and mesh.
+   * @param scope the construct to define the imported resource in
+   * @param id the construct id, unique among its siblings
+   * @param attrs the virtual service name and its mesh
+   */
   public static fromVirtualServiceAttributes(scope: Construct, id: string, attrs: VirtualServiceAttributes): IVirtualService {
     class Import extends Resource implements IVirtualService {
       public readonly mesh = attrs.mesh;
@@ -169,6 +185,11 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
   private readonly props: VirtualServiceProps;
   private readonly identity: ModelIdentity;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the virtual service properties
+   */
   constructor(scope: Construct, id: string, props: VirtualServiceProps) {
     checkConstructArgs(scope, id, 'virtual service', props, 'mesh', 'mesh', 'use mesh.addVirtualService(id, props), or pass { mesh } in the props');
     super(scope, id, { physicalName: props.virtualServiceName ?? id });

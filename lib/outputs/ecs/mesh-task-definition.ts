@@ -128,6 +128,8 @@ export class MeshTaskDefinition extends Construct {
    * The task as `RegisterTaskDefinition` input JSON (the ECS API's own field names), for teams
    * that deploy without CloudFormation. Every value must be known now: the Region comes from the
    * Envoy options or the resource's stack.
+   * @param resource the virtual node or virtual gateway the task runs Envoy for
+   * @param options the task options (family, containers, CPU and memory, Envoy options) and the task and execution role ARNs
    */
   public static registerTaskDefinitionInput(resource: IEnvoyProxiedResource, options: RegisterTaskDefinitionOptions = {}): any {
     const o = options ?? {};
@@ -150,6 +152,11 @@ export class MeshTaskDefinition extends Construct {
   private readonly resource: IEnvoyProxiedResource;
   private readonly options: MeshTaskOptions;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the virtual node or virtual gateway whose Envoy the task runs, and the task options
+   */
   constructor(scope: Construct, id: string, props: MeshTaskDefinitionProps) {
     super(scope, id);
     const resource: IEnvoyProxiedResource | undefined = props.virtualNode ?? props.virtualGateway;

@@ -25,6 +25,8 @@ export class EnvoyConfig {
   /**
    * The bootstrap the App Mesh Envoy image builds from its environment, for these options.
    * Works for imported resources too (only names are needed).
+   * @param resource the virtual node or virtual gateway the Envoy proxy runs for
+   * @param options the Envoy environment variables to build the bootstrap for
    */
   public static appMesh(resource: IEnvoyProxiedResource, options: AppMeshEnvoyOptions = {}): EnvoyConfig {
     // Plain JavaScript may pass null options, which a default parameter does not replace.
@@ -36,6 +38,8 @@ export class EnvoyConfig {
   /**
    * The container environment of the App Mesh Envoy image for the same options as `appMesh`:
    * a task definition and its bootstrap built from one set of options cannot disagree.
+   * @param resource the virtual node or virtual gateway the Envoy proxy runs for
+   * @param options the Envoy environment variables to set, the same options as `appMesh`
    */
   public static appMeshEnvironment(resource: IEnvoyProxiedResource, options: AppMeshEnvoyOptions = {}): { [name: string]: string } {
     const o = options ?? {};
@@ -46,6 +50,8 @@ export class EnvoyConfig {
    * A complete static configuration: listeners, routes, clusters, TLS, retries, timeouts, outlier
    * detection, circuit breakers and access logs compiled from the mesh model. Needs the resource
    * and everything it reaches (backends, routers, targets) to be defined in this app.
+   * @param resource the virtual node or virtual gateway the Envoy proxy runs for, defined in this app
+   * @param options admin port, log level, tracing and the other Envoy settings
    */
   public static standalone(resource: IEnvoyProxiedResource, options: StandaloneEnvoyOptions = {}): EnvoyConfig {
     requireProxiedResource(resource, 'EnvoyConfig.standalone');
@@ -55,6 +61,8 @@ export class EnvoyConfig {
   /**
    * Standalone configurations for every virtual node and virtual gateway this app defines in the
    * mesh, in construct-path order. The mesh is read once, so this grows linearly with the mesh.
+   * @param mesh the mesh whose virtual nodes and virtual gateways get a configuration
+   * @param options the Envoy settings every configuration shares
    */
   public static standaloneForMesh(mesh: IMesh, options: StandaloneEnvoyOptions = {}): MeshEnvoyConfigs {
     const view = new MeshView(MeshGraph.current(MeshRegistry.of(mesh)));

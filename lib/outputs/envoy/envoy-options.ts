@@ -5,12 +5,19 @@ import { EnvoyTracing } from './envoy-tracing';
  * Envoy's log levels (`ENVOY_LOG_LEVEL`).
  */
 export enum EnvoyLogLevel {
+  /** Everything, including per-request detail: for short debugging sessions only. */
   TRACE = 'trace',
+  /** Debug detail, such as configuration updates received from the management server. */
   DEBUG = 'debug',
+  /** Informational messages (App Mesh's default). */
   INFO = 'info',
+  /** Warnings and errors only. */
   WARN = 'warn',
+  /** Errors only. */
   ERROR = 'error',
+  /** Critical errors only. */
   CRITICAL = 'critical',
+  /** No Envoy logs, while access logs on stdout still appear. */
   OFF = 'off',
 }
 

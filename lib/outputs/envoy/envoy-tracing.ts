@@ -75,17 +75,26 @@ export interface TracingSettings {
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/envoy-config.html
  */
 export abstract class EnvoyTracing {
-  /** AWS X-Ray, through the X-Ray daemon (`ENABLE_ENVOY_XRAY_TRACING`). */
+  /**
+   * AWS X-Ray, through the X-Ray daemon (`ENABLE_ENVOY_XRAY_TRACING`).
+   * @param options daemon address, port and segment name
+   */
   public static xray(options: XRayTracingOptions = {}): EnvoyTracing {
     return new Tracing({ kind: 'xray', address: options.daemonAddress ?? '127.0.0.1', port: options.daemonPort ?? 2000, name: options.segmentName });
   }
 
-  /** Datadog, through the Datadog agent (`ENABLE_ENVOY_DATADOG_TRACING`). */
+  /**
+   * Datadog, through the Datadog agent (`ENABLE_ENVOY_DATADOG_TRACING`).
+   * @param options agent address, port and service name
+   */
   public static datadog(options: DatadogTracingOptions = {}): EnvoyTracing {
     return new Tracing({ kind: 'datadog', address: options.address ?? '127.0.0.1', port: options.port ?? 8126, name: options.serviceName });
   }
 
-  /** Jaeger over the Zipkin protocol (`ENABLE_ENVOY_JAEGER_TRACING`). */
+  /**
+   * Jaeger over the Zipkin protocol (`ENABLE_ENVOY_JAEGER_TRACING`).
+   * @param options collector address, port and encoding
+   */
   public static jaeger(options: JaegerTracingOptions = {}): EnvoyTracing {
     return new Tracing({ kind: 'jaeger', address: options.address ?? '127.0.0.1', port: options.port ?? 9411, jsonEncoding: options.jsonEncoding ?? false });
   }

@@ -31,9 +31,13 @@ export enum RoutingOutcome {
  * The protocol a request is routed by: the protocol of the listener it arrives on.
  */
 export enum RoutingProtocol {
+  /** HTTP/1.1. */
   HTTP = 'http',
+  /** HTTP/2. */
   HTTP2 = 'http2',
+  /** gRPC (over HTTP/2). */
   GRPC = 'grpc',
+  /** Plain TCP: routed by listener port only. */
   TCP = 'tcp',
 }
 

@@ -40,7 +40,10 @@ const TARGET_NAMES: Readonly<Record<MigrationTarget, string>> = {
  * console.log(report.toMarkdown());
  */
 export class MigrationReport {
-  /** The report of a mesh as it is now (the resources this app defines in it). */
+  /**
+   * The report of a mesh as it is now (the resources this app defines in it).
+   * @param mesh the mesh to report on (only the resources this app defines in it are read)
+   */
   public static of(mesh: IMesh): MigrationReport {
     return MigrationReport._fromGraph(MeshGraph.build(MeshRegistry.of(mesh)));
   }
@@ -157,7 +160,11 @@ export class MigrationReport {
     this.diagnostics = diagnostics;
   }
 
-  /** The rows where a target has the given status, for example what Service Connect loses. */
+  /**
+   * The rows where a target has the given status, for example what Service Connect loses.
+   * @param target the migration target: plain Envoy, Service Connect or VPC Lattice
+   * @param status the status to look for, for example LOST
+   */
   public rowsWith(target: MigrationTarget, status: MigrationStatus): MigrationRow[] {
     return this.rows.filter((row) => row.findings.some((f) => f.target === target && f.status === status));
   }

@@ -148,7 +148,11 @@ function awsLogsDriver(group: logs.ILogGroup, prefix: string): ecs.LogDriver {
  * new ecs.FargateService(this, 'Service', { cluster, taskDefinition, serviceConnectConfiguration: sc.toServiceConnectProps() });
  */
 export class ServiceConnectConfig {
-  /** The configuration of a virtual node this app defines, as the mesh is now. */
+  /**
+   * The configuration of a virtual node this app defines, as the mesh is now.
+   * @param node a virtual node this app defines (its listeners become the Service Connect services)
+   * @param options the namespace, discovery names, access log group and the other Service Connect settings
+   */
   public static forVirtualNode(node: IVirtualNode, options: ServiceConnectOptions = {}): ServiceConnectConfig {
     const graph = MeshGraph.current(MeshRegistry.of(node.mesh));
     const member = graph.members<VirtualNodeSpecModel>('virtualNode').find((m) => m.path === node.node.path);
@@ -264,6 +268,7 @@ export class ServiceConnectConfig {
   /**
    * The `AMK_SC_PORT_NAME` findings of a task definition: every Service Connect service must
    * name a port mapping of it.
+   * @param taskDefinition the task definition of the service (its port mappings must carry the names Service Connect uses)
    */
   public checkTaskDefinition(taskDefinition: ecs.TaskDefinition): Diagnostic[] {
     const names = taskDefinition.node.children.filter((c): c is ecs.ContainerDefinition => c instanceof ecs.ContainerDefinition)
