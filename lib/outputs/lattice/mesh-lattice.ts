@@ -102,6 +102,11 @@ export class MeshLattice extends Construct {
   private readonly targetGroups = new Map<string, vpclattice.CfnTargetGroup>();
   private readonly services = new Map<string, vpclattice.CfnService>();
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the mesh to build on Lattice, its VPC and the options
+   */
   constructor(scope: Construct, id: string, props: MeshLatticeProps) {
     super(scope, id);
     this.graph = MeshGraph.current(MeshRegistry.of(props.mesh));
@@ -164,7 +169,8 @@ export class MeshLattice extends Construct {
   /**
    * The ARN of the target group of a virtual node's listener, for the ECS service's
    * `vpcLatticeConfigurations`.
-   * @param port the listener port; only needed when the node has several http/http2/grpc listeners
+   * @param virtualNode the virtual node whose listener the target group serves
+   * @param port the listener port, only needed when the node has several http/http2/grpc listeners
    */
   public targetGroupArn(virtualNode: IVirtualNode, port?: number): string {
     return this.targetGroupOf(virtualNode, port).cfn.attrArn;
@@ -174,6 +180,7 @@ export class MeshLattice extends Construct {
    * The ECS `vpcLatticeConfigurations` of a virtual node's ECS service: one per http/http2/grpc
    * listener, with port name `<protocol>-<port>` (name the app container's port mappings so, as
    * `ServiceConnectConfig.portMappings()` does).
+   * @param virtualNode the virtual node the ECS service runs
    * @param infrastructureRole the ECS infrastructure role with `AmazonECSInfrastructureRolePolicyForVpcLattice`
    */
   public vpcLatticeConfigurations(virtualNode: IVirtualNode, infrastructureRole: iam.IRole): ecs.CfnService.VpcLatticeConfigurationProperty[] {
@@ -186,13 +193,19 @@ export class MeshLattice extends Construct {
     }));
   }
 
-  /** Sets `vpcLatticeConfigurations` on an ECS service that runs a virtual node (aws-cdk-lib has no L2 property for it). */
+  /**
+   * Sets `vpcLatticeConfigurations` on an ECS service that runs a virtual node (aws-cdk-lib has no L2 property for it).
+   * @param service the ECS service that runs the node's tasks
+   * @param virtualNode the virtual node the service runs
+   * @param infrastructureRole the ECS infrastructure role with `AmazonECSInfrastructureRolePolicyForVpcLattice`
+   */
   public configureEcsService(service: ecs.BaseService, virtualNode: IVirtualNode, infrastructureRole: iam.IRole): void {
     (service.node.defaultChild as ecs.CfnService).vpcLatticeConfigurations = this.vpcLatticeConfigurations(virtualNode, infrastructureRole);
   }
 
   /**
    * The Lattice service of a virtual service.
+   * @param virtualServiceName the virtual service's name in the mesh
    * @returns undefined when the virtual service got none (see `diagnostics`)
    */
   public serviceFor(virtualServiceName: string): vpclattice.CfnService | undefined {
