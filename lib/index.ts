@@ -38,3 +38,4 @@ export * from './outputs/migration/migration-finding';
 export * from './outputs/migration/migration-report';
 export * from './outputs/service-connect/service-connect-config';
 export * from './mesh-stacks';
+export * from './outputs/snapshot/mesh-snapshot';
