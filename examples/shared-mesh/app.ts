@@ -110,5 +110,7 @@ export function buildSharedMesh(app: App): SharedMesh {
     new MeshTaskDefinition(platform, 'OrdersTask', { virtualNode: orders, appContainers: container('orders') }),
     new MeshTaskDefinition(payments, 'PaymentsTask', { virtualNode: paymentsNode, appContainers: container('payments') }),
   ];
-  return { platform, payments, reporting, mesh, orders, ordersService, paymentsNode, paymentsService, importedMesh, importedPayments, reports, tasks };
+  return {
+    platform, payments, reporting, mesh, orders, ordersService, paymentsNode, paymentsService, importedMesh, importedPayments, reports, tasks,
+  };
 }

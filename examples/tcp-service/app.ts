@@ -67,8 +67,12 @@ export class TcpServiceStack extends Stack {
     this.tasks = [
       new MeshTaskDefinition(this, 'OrdersTask', {
         virtualNode: this.orders,
-        appContainers: [{ name: 'orders', image: 'public.ecr.aws/example/orders:1.0', ports: [8080],
-          environment: { DATABASE_HOST: `db.${NAMESPACE}`, DATABASE_PORT: String(POSTGRES_PORT) } }],
+        appContainers: [{
+          name: 'orders',
+          image: 'public.ecr.aws/example/orders:1.0',
+          ports: [8080],
+          environment: { DATABASE_HOST: `db.${NAMESPACE}`, DATABASE_PORT: String(POSTGRES_PORT) },
+        }],
       }),
       new MeshTaskDefinition(this, 'CurrentTask', {
         virtualNode: this.current,

@@ -4,9 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { checkOutputs } from './example-checks';
 import { COLORS, buildColorApp } from '../../examples/color-app/app';
 import { MeshSnapshot } from '../../lib';
-import { checkOutputs } from './example-checks';
 import { synthTemplate, testApp } from '../support/synth';
 
 describe('examples/color-app', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkOutputs, ms, parsed, resourcesByName } from './example-checks';
 import { GRPC_SERVICE, buildGrpc } from '../../examples/grpc/app';
 import { MeshSnapshot } from '../../lib';
-import { checkOutputs, ms, parsed, resourcesByName } from './example-checks';
 import { egressHost, gatewayHost } from '../outputs/envoy/helpers';
 import { testApp } from '../support/synth';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkOutputs, parsed, resourcesByName } from './example-checks';
 import { SPIRE_SOCKET, TRUST_DOMAIN, buildMutualTls } from '../../examples/mutual-tls/app';
 import { MeshSnapshot } from '../../lib';
-import { checkOutputs, parsed, resourcesByName } from './example-checks';
 import { chainFor, clusterNamed, ingressListener, tlsContext } from '../outputs/envoy/helpers';
 import { testApp } from '../support/synth';
 

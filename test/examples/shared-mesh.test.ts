@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
+import { checkOutputs, parsed } from './example-checks';
 import { MESH_ARN, PAYMENTS_ACCOUNT, PLATFORM_ACCOUNT, buildSharedMesh } from '../../examples/shared-mesh/app';
 import { MeshSnapshot } from '../../lib';
-import { checkOutputs, parsed } from './example-checks';
 import { egressHost } from '../outputs/envoy/helpers';
 import { testApp } from '../support/synth';
 

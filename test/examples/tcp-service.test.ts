@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkOutputs, ms, parsed, resourcesByName } from './example-checks';
 import { POSTGRES_PORT, buildTcpService } from '../../examples/tcp-service/app';
 import { MeshSnapshot } from '../../lib';
-import { checkOutputs, ms, parsed, resourcesByName } from './example-checks';
 import { chainFor, clusterNamed, egressListener, ingressListener, tcpProxyOf } from '../outputs/envoy/helpers';
 import { testApp } from '../support/synth';
 

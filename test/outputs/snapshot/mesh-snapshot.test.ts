@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, CfnOutput, Stack, Stage } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { Mesh, MeshSnapshot, MeshSnapshotOutput, MeshTaskDefinition, ServiceDiscovery, VirtualNodeListener } from '../../../lib';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
 
 /** A small mesh with a task definition, and an asset (a hash in the template). */
-function shop(app: App, id = 'Shop'): { stack: Stack; mesh: Mesh } {
+function shop(app: Construct, id = 'Shop'): { stack: Stack; mesh: Mesh } {
   const stack = new Stack(app, id, { env: ENV });
   const mesh = new Mesh(stack, 'Mesh', { meshName: 'shop' });
   const node = mesh.addVirtualNode('Catalog', {
