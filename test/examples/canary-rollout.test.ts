@@ -3,6 +3,7 @@ import { checkOutputs, ms, parsed, resourcesByName } from './example-checks';
 import { ROLLOUT_STEPS, buildCanaryRollout } from '../../examples/canary-rollout/app';
 import { EnvoyConfig, MeshSnapshot } from '../../lib';
 import { egressHost, expectValid } from '../outputs/envoy/helpers';
+import { evaluateEnvoy } from '../support/envoy-evaluator';
 import { testApp } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -92,8 +93,12 @@ describe.each(ROLLOUT_STEPS)('examples/canary-rollout at step %s', (step) => {
     const route = routes['checkout-preview'].Spec;
     expect(route.Priority).toBe(0);
     expect(routes['checkout-rollout'].Spec.Priority).toBe(10);
-    expect(route.HttpRoute.Match.Headers).toEqual([{ Name: 'x-canary', Match: { Exact: 'always' }, Invert: false }]);
+    expect(route.HttpRoute.Match.Headers.map((h: any) => [h.Name, h.Match, h.Invert ?? false])).toEqual([['x-canary', { Exact: 'always' }, false]]);
     expect(route.HttpRoute.Action.WeightedTargets.map((t: any) => [t.VirtualNode, t.Weight])).toEqual([['checkout-v2', 100]]);
     expect(preview.match.headers).toEqual([{ name: 'x-canary', stringMatch: { exact: 'always' } }]);
+    const request = { port: 8080, path: '/cart', authority: 'checkout.shop.local' };
+    const clustersFor = (headers?: Record<string, string>) => evaluateEnvoy(frontend, { ...request, headers }, 'lds_egress_0.0.0.0_15001').clusters;
+    expect(clustersFor({ 'x-canary': 'always' })).toEqual([{ name: CLUSTER('v2'), weight: 100 }]);
+    expect(clustersFor({ 'x-canary': 'never' })).toEqual(WEIGHTS[step].map(([node, weight]) => ({ name: CLUSTER(node.replace('checkout-', '')), weight })));
   });
 });

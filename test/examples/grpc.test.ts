@@ -3,6 +3,7 @@ import { checkOutputs, ms, parsed, resourcesByName } from './example-checks';
 import { GRPC_SERVICE, buildGrpc } from '../../examples/grpc/app';
 import { MeshSnapshot } from '../../lib';
 import { egressHost, gatewayHost } from '../outputs/envoy/helpers';
+import { evaluateEnvoy } from '../support/envoy-evaluator';
 import { testApp } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -31,14 +32,13 @@ describe('examples/grpc', () => {
   it('matches Search calls of premium tenants from version 2 clients by service, method and metadata', () => {
     const route = routes['catalog-search-premium'].Spec;
     expect(route.Priority).toBe(0);
-    expect(route.GrpcRoute.Match).toEqual({
-      ServiceName: GRPC_SERVICE,
-      MethodName: 'Search',
-      Metadata: [
-        { Name: 'x-tenant-tier', Invert: false, Match: { Exact: 'premium' } },
-        { Name: 'x-client-version', Invert: false, Match: { Prefix: '2.' } },
-      ],
-    });
+    const { Metadata, ...match } = route.GrpcRoute.Match;
+    expect(match).toEqual({ ServiceName: GRPC_SERVICE, MethodName: 'Search' });
+    // Invert is false or left out (App Mesh's default): either way not inverted.
+    expect(Metadata.map((m: any) => [m.Name, m.Match, m.Invert ?? false])).toEqual([
+      ['x-tenant-tier', { Exact: 'premium' }, false],
+      ['x-client-version', { Prefix: '2.' }, false],
+    ]);
     expect(route.GrpcRoute.Action.WeightedTargets.map((t: any) => t.VirtualNode)).toEqual(['catalog-premium']);
     // gRPC is HTTP/2: service and method are the path, metadata are headers.
     expect(premium.match).toEqual({
@@ -57,6 +57,18 @@ describe('examples/grpc', () => {
     expect(routes['catalog-default'].Spec.GrpcRoute.Match).toEqual({ ServiceName: GRPC_SERVICE });
     expect(standard.match).toEqual({ prefix: `/${GRPC_SERVICE}/`, grpc: {} });
     expect(standard.route.cluster).toBe('cds_egress_catalog_catalog-standard_grpc_50051');
+  });
+
+  it.each([
+    ['a premium version 2 Search call', 'Search', { 'x-tenant-tier': 'premium', 'x-client-version': '2.4.1' }, 'premium'],
+    ['a premium version 1 Search call', 'Search', { 'x-tenant-tier': 'premium', 'x-client-version': '1.9.0' }, 'standard'],
+    ['a standard tenant\'s Search call', 'Search', { 'x-tenant-tier': 'basic', 'x-client-version': '2.4.1' }, 'standard'],
+    ['a premium version 2 GetItem call', 'GetItem', { 'x-tenant-tier': 'premium', 'x-client-version': '2.4.1' }, 'standard'],
+  ])('storefront\'s plain Envoy sends %s to the %s deployment', (_what, method, headers, deployment) => {
+    const decision = evaluateEnvoy(storefront, {
+      port: 50051, path: `/${GRPC_SERVICE}/${method}`, authority: 'catalog.catalog.local', grpc: true, headers,
+    }, 'lds_egress_0.0.0.0_15001');
+    expect(decision.clusters).toEqual([{ name: `cds_egress_catalog_catalog-${deployment}_grpc_50051`, weight: 100 }]);
   });
 
   it('retries unavailable, resource-exhausted and deadline-exceeded calls 3 times, 1 s each, within 5 s', () => {
