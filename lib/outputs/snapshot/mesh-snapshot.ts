@@ -20,6 +20,8 @@ export enum MeshSnapshotOutput {
   MIGRATION = 'migration',
   /** `service-connect/<mesh>/*.json`: ECS Service Connect configurations. */
   SERVICE_CONNECT = 'service-connect',
+  /** `lattice/<mesh>.json`: what a move to VPC Lattice would build. */
+  LATTICE = 'lattice',
 }
 
 /**
@@ -33,7 +35,8 @@ export interface MeshSnapshotOptions {
   readonly templates?: boolean;
   /**
    * The mesh output folders to include.
-   * @default - all of them: Envoy, ECS, migration, Service Connect
+   * @default - every folder of the cloud assembly with files of the mesh (`<folder>/<mesh>/…` or
+   * `<folder>/<mesh>.json`, `.md`, `.yaml`), so outputs added later are included too
    */
   readonly outputs?: MeshSnapshotOutput[];
 }
@@ -41,13 +44,15 @@ export interface MeshSnapshotOptions {
 /** Placeholders of what changes between runs or library versions without changing meaning. */
 const HASH = '<hash>';
 const TOKEN = '<token>';
+/** A mesh's own file in an output folder: `<folder>/<mesh><suffix>` (the migration report, the Lattice summary). */
+const MESH_FILE_SUFFIXES = ['.json', '.md', '.yaml'];
 /** CDK's analytics resource: a compressed list of construct versions, new with every release. */
 const ANALYTICS = ['CDKMetadata'];
 
 /**
  * A stable, normalized view of what a mesh synthesizes, for snapshot tests (vitest, jest):
- * CloudFormation templates, Envoy configurations, ECS task definitions, the migration report
- * and Service Connect files, read from the cloud assembly, each under its path in it
+ * CloudFormation templates, Envoy configurations, ECS task definitions, the migration report,
+ * Service Connect and Lattice files, read from the cloud assembly, each under its path in it
  * (`Shop.template.json`, `envoy/shop/catalog.standalone.yaml`, …).
  *
  * Normalized: object keys sorted (lists keep their order, which means something), 64-digit asset
@@ -126,21 +131,24 @@ export class MeshSnapshot {
 
   private constructor(directory: string, templates: string[], meshNames: string[], options: MeshSnapshotOptions) {
     const names = options.templates === false ? [] : [...templates];
-    const outputs = options.outputs ?? Object.values(MeshSnapshotOutput);
+    const outputs: string[] = options.outputs ?? fs.readdirSync(directory, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     for (const mesh of meshNames.map((name) => fileName(name))) {
       for (const output of outputs) {
-        if (output === MeshSnapshotOutput.MIGRATION) {
-          names.push(...['.md', '.json'].map((suffix) => `migration/${mesh}${suffix}`));
-        } else {
-          const dir = path.join(directory, output, mesh);
-          if (fs.existsSync(dir)) names.push(...fs.readdirSync(dir).map((file) => `${output}/${mesh}/${file}`));
+        const dir = path.join(directory, output);
+        if (!fs.existsSync(dir)) continue;
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+          if (entry.isDirectory() && entry.name === mesh) {
+            names.push(...fs.readdirSync(path.join(dir, mesh)).map((file) => `${output}/${mesh}/${file}`));
+          } else if (entry.isFile() && MESH_FILE_SUFFIXES.some((suffix) => entry.name === `${mesh}${suffix}`)) {
+            names.push(`${output}/${entry.name}`);
+          }
         }
       }
     }
     const files: { [name: string]: string } = {};
     for (const name of [...new Set(names)].sort()) {
-      const file = path.join(directory, name);
-      if (fs.existsSync(file)) files[name] = normalizeFile(name, fs.readFileSync(file, 'utf8'));
+      files[name] = normalizeFile(name, fs.readFileSync(path.join(directory, name), 'utf8'));
     }
     this.files = files;
   }

@@ -79,6 +79,20 @@ describe('MeshSnapshot', () => {
     expect(MeshSnapshot.ofStack(stack, { outputs: [] }).fileNames).toEqual(['Shop.template.json']);
   });
 
+  it('includes the files of outputs it does not know by name (any folder with <mesh>/ or <mesh>.json), not another mesh\'s', () => {
+    const app = new App();
+    const { stack } = shop(app);
+    const dir = app.synth().directory;
+    fs.mkdirSync(path.join(dir, 'future', 'shop'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'future', 'shop.json'), '{"b":1,"a":2}');
+    fs.writeFileSync(path.join(dir, 'future', 'shop', 'catalog.yaml'), 'b: 1\na: 2\n');
+    fs.writeFileSync(path.join(dir, 'future', 'other.json'), '{}');
+    const snapshot = MeshSnapshot.ofStack(stack, { templates: false });
+    expect(snapshot.fileNames.filter((name) => name.startsWith('future/'))).toEqual(['future/shop.json', 'future/shop/catalog.yaml']);
+    expect(snapshot.file('future/shop.json')).toBe('{\n  "a": 2,\n  "b": 1\n}\n');
+    expect(snapshot.file('future/shop/catalog.yaml')).toBe('a: 2\nb: 1\n');
+  });
+
   it('of a mesh: the templates of every stack with a resource of it, in a nested Stage too', () => {
     const app = new App();
     const { stack, mesh } = shop(app);
