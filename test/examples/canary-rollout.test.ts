@@ -43,7 +43,9 @@ describe('examples/canary-rollout', () => {
   it('takes the step from the rolloutStep context (cdk synth -c rolloutStep=half), and rejects an unknown one', () => {
     const app = testApp();
     app.node.setContext('rolloutStep', 'half');
-    expect(buildCanaryRollout(app).rolloutRoute.node.path).toBe('CanaryRollout/Mesh/CheckoutRouter/Rollout');
+    const half = parsed(MeshSnapshot.ofStack(buildCanaryRollout(app), { outputs: [] }), 'CanaryRollout.template.json');
+    const route = resourcesByName(half, 'AWS::AppMesh::Route', 'RouteName')['checkout-rollout'];
+    expect(route.Spec.HttpRoute.Action.WeightedTargets.map((t: any) => [t.VirtualNode, t.Weight])).toEqual(WEIGHTS.half);
     expect(ROLLOUT_STEPS).toEqual(Object.keys(WEIGHTS));
     expect(() => buildCanaryRollout(testApp(), 'everything')).toThrow(/unknown rollout step 'everything'/);
   });

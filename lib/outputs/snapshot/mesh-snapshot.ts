@@ -111,8 +111,8 @@ export class MeshSnapshot {
   }
 
   /**
-   * The templates of every stack that holds a resource of the mesh (defined in this app), and
-   * the mesh's files.
+   * The templates of every stack that holds a resource of the mesh (in the mesh's own App or
+   * Stage: a nested Stage writes an assembly of its own), and the mesh's files.
    */
   public static ofMesh(mesh: IMesh, options: MeshSnapshotOptions = {}): MeshSnapshot {
     const graph = MeshGraph.current(MeshRegistry.of(mesh));
