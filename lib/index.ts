@@ -39,3 +39,4 @@ export * from './outputs/migration/migration-report';
 export * from './outputs/service-connect/service-connect-config';
 export * from './mesh-stacks';
 export * from './outputs/lattice/mesh-lattice';
+export * from './outputs/snapshot/mesh-snapshot';

@@ -4,7 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { checkOutputs } from './example-checks';
 import { COLORS, buildColorApp } from '../../examples/color-app/app';
+import { MeshSnapshot } from '../../lib';
 import { synthTemplate, testApp } from '../support/synth';
 
 describe('examples/color-app', () => {
@@ -126,6 +128,19 @@ describe('examples/color-app', () => {
   it('matches the reviewed template snapshot', async () => {
     await expect(JSON.stringify(template.toJSON(), null, 2) + '\n').toMatchFileSnapshot('./__snapshots__/ColorApp.template.json');
   });
+});
+
+describe('examples/color-app: every output', () => {
+  const stack = buildColorApp(testApp());
+  const nodes = [...COLORS.map((c) => `colorteller-${c}-vn`), 'colorgateway-vn'];
+  checkOutputs('color-app', stack, MeshSnapshot.ofStack(stack), [
+    'ColorApp.template.json',
+    'ecs/color-mesh/colorapp-ingress-vg.taskdef.json', 'ecs/color-mesh/colorteller-red-vn.taskdef.json', 'ecs/color-mesh/colorteller-white-vn.taskdef.json',
+    ...['colorapp-ingress-vg', 'colorgateway-vn', ...COLORS.map((c) => `colorteller-${c}-vn`)].sort()
+      .flatMap((name) => [`envoy/color-mesh/${name}.appmesh.yaml`, `envoy/color-mesh/${name}.standalone.yaml`]),
+    'migration/color-mesh.json', 'migration/color-mesh.md',
+    ...nodes.sort().map((name) => `service-connect/color-mesh/${name}.json`),
+  ]);
 });
 
 describe('examples/color-app/main.ts', () => {
