@@ -10,6 +10,9 @@ import { COLORS, ColorAppStack, buildColorApp } from '../color-app/app';
 /** The namespace the color app's names live in, now a Cloud Map private DNS namespace. */
 const NAMESPACE = 'default.svc.cluster.local';
 
+/** Deployments that roll back a failing revision and keep every task serving while they run. */
+const DEPLOYMENT = { circuitBreaker: { rollback: true }, minHealthyPercent: 100 };
+
 export interface ColorAppPlainEnvoyProps extends StackProps {
   /** The color app's mesh: the description the Envoy configurations are compiled from. */
   readonly colorApp: ColorAppStack;
@@ -59,7 +62,7 @@ export class ColorAppPlainEnvoyStack extends Stack {
     // The ingress gateway: Envoy alone, terminating TLS on 9443, behind a network load balancer.
     const ingressTask = new MeshTaskDefinition(this, 'IngressTask', { virtualGateway: colorApp.ingress, envoyMode: EnvoyMode.STANDALONE });
     this.tasks.push(ingressTask);
-    const ingress = new ecs.FargateService(this, 'IngressService', { cluster, taskDefinition: ingressTask.taskDefinition });
+    const ingress = new ecs.FargateService(this, 'IngressService', { cluster, taskDefinition: ingressTask.taskDefinition, ...DEPLOYMENT });
     ingress.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(9443));
     this.services.push(ingress);
     this.loadBalancer = new elbv2.NetworkLoadBalancer(this, 'Ingress', { vpc, internetFacing: true });
@@ -76,6 +79,7 @@ export class ColorAppPlainEnvoyStack extends Stack {
       cluster,
       taskDefinition: task.taskDefinition,
       cloudMapOptions: { name: dnsName, dnsRecordType: servicediscovery.DnsRecordType.A },
+      ...DEPLOYMENT,
     });
     service.connections.allowFromAnyIpv4(ec2.Port.tcp(9080));
     this.tasks.push(task);

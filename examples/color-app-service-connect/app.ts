@@ -10,6 +10,9 @@ import { ColorAppStack, buildColorApp } from '../color-app/app';
 /** The colorteller image answers with its COLOR on 9080. */
 const COLORTELLER_IMAGE = 'public.ecr.aws/aws-containers/colorteller:latest';
 
+/** Deployments that roll back a failing revision and keep every task serving while they run. */
+const DEPLOYMENT = { circuitBreaker: { rollback: true }, minHealthyPercent: 100 };
+
 export interface ColorAppServiceConnectProps extends StackProps {
   /** The color app as it runs on App Mesh today: the mesh is the description this stack reads. */
   readonly colorApp: ColorAppStack;
@@ -75,6 +78,7 @@ export class ColorAppServiceConnectStack extends Stack {
       cluster: this.cluster,
       taskDefinition,
       serviceConnectConfiguration: sc.toServiceConnectProps(),
+      ...DEPLOYMENT,
     });
   }
 }
