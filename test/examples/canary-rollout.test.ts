@@ -13,7 +13,7 @@ const MESH_FILES = [
   'envoy/shop/checkout-v1.appmesh.yaml', 'envoy/shop/checkout-v1.standalone.yaml',
   'envoy/shop/checkout-v2.appmesh.yaml', 'envoy/shop/checkout-v2.standalone.yaml',
   'envoy/shop/frontend.appmesh.yaml', 'envoy/shop/frontend.standalone.yaml',
-  'migration/shop.json', 'migration/shop.md',
+  'lattice/shop.json', 'migration/shop.json', 'migration/shop.md',
   'service-connect/shop/checkout-v1.json', 'service-connect/shop/checkout-v2.json', 'service-connect/shop/frontend.json',
 ];
 

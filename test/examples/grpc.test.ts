@@ -12,7 +12,7 @@ const NODES = ['catalog-premium', 'catalog-standard', 'storefront'];
 const MESH_FILES = [
   'ecs/catalog/catalog-gateway.taskdef.json', 'ecs/catalog/catalog-premium.taskdef.json', 'ecs/catalog/catalog-standard.taskdef.json',
   ...['catalog-gateway', ...NODES].flatMap((n) => [`envoy/catalog/${n}.appmesh.yaml`, `envoy/catalog/${n}.standalone.yaml`]),
-  'migration/catalog.json', 'migration/catalog.md',
+  'lattice/catalog.json', 'migration/catalog.json', 'migration/catalog.md',
   ...NODES.map((n) => `service-connect/catalog/${n}.json`),
 ];
 

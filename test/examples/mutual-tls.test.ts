@@ -11,7 +11,7 @@ const NODES = ['ledger', 'payments', 'web', 'worker'];
 const MESH_FILES = [
   ...NODES.map((n) => `ecs/bank/${n}.taskdef.json`),
   ...NODES.flatMap((n) => [`envoy/bank/${n}.appmesh.yaml`, `envoy/bank/${n}.standalone.yaml`]),
-  'migration/bank.json', 'migration/bank.md',
+  'lattice/bank.json', 'migration/bank.json', 'migration/bank.md',
   ...NODES.map((n) => `service-connect/bank/${n}.json`),
 ];
 

@@ -12,7 +12,7 @@ const SHOP_FILES = [
   'ecs/shop/orders.taskdef.json', 'ecs/shop/payments.taskdef.json',
   'envoy/shop/orders.appmesh.yaml', 'envoy/shop/orders.standalone.yaml',
   'envoy/shop/payments.appmesh.yaml', 'envoy/shop/payments.standalone.yaml',
-  'migration/shop.json', 'migration/shop.md',
+  'lattice/shop.json', 'migration/shop.json', 'migration/shop.md',
   'service-connect/shop/orders.json', 'service-connect/shop/payments.json',
 ];
 
@@ -31,7 +31,7 @@ describe('examples/shared-mesh', () => {
   checkOutputs('shared-mesh', platform, platformSnapshot, ['Platform.template.json', ...SHOP_FILES]);
   checkOutputs('shared-mesh', payments, paymentsSnapshot, ['Payments.template.json', ...SHOP_FILES]);
   checkOutputs('shared-mesh/assembly-ReportingApp', reporting, reportingSnapshot,
-    ['ReportingAppReportingA5A93241.template.json', 'envoy/shop/reports.appmesh.yaml', 'migration/shop.json', 'migration/shop.md',
+    ['ReportingAppReportingA5A93241.template.json', 'envoy/shop/reports.appmesh.yaml', 'lattice/shop.json', 'migration/shop.json', 'migration/shop.md',
       'service-connect/shop/reports.json']);
 
   it('has no diagnostics, in the mesh or in its import', () => {

@@ -11,7 +11,7 @@ const NODES = ['db-current', 'db-next', 'orders'];
 const MESH_FILES = [
   'ecs/data/db-current.taskdef.json', 'ecs/data/orders.taskdef.json',
   ...NODES.flatMap((n) => [`envoy/data/${n}.appmesh.yaml`, `envoy/data/${n}.standalone.yaml`]),
-  'migration/data.json', 'migration/data.md',
+  'lattice/data.json', 'migration/data.json', 'migration/data.md',
   ...NODES.map((n) => `service-connect/data/${n}.json`),
 ];
 
