@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Backend,
   GatewayRouteSpec,
@@ -25,18 +24,9 @@ import {
 } from '../lib';
 import { APP } from './outputs/ecs/helpers';
 import { ENV, expectSynthError, thrownBy } from './support/fixtures';
-import { TEMPLATE_OUTPUT_DIR } from './support/synth';
+import { assemblyApp, TEMPLATE_OUTPUT_DIR } from './support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-
-const outdirs: string[] = [];
-afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-function newApp(context: Record<string, unknown> = {}): App {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'amk-mesh-stacks-'));
-  outdirs.push(outdir);
-  return new App({ outdir, builtinCloudFormationValidation: false, context });
-}
 
 /** Where each part of the chain mesh is built: one stack, or the scopes of a spread. */
 interface ChainScopes {
@@ -138,13 +128,13 @@ function templatesOf(app: App, stacks: Stack[]): any[] {
 
 describe('MeshStacks: a 1,000-service mesh over as many stacks as it needs', () => {
   const N = 1000;
-  const spreadApp = newApp();
+  const spreadApp = assemblyApp();
   const spreadMesh = spread(spreadApp, N);
   const spreadAssembly = spreadApp.synth();
   const spreadTemplates = templatesOf(spreadApp, spreadMesh.stacks);
 
   // The same mesh in one stack: CloudFormation would refuse it, so the resource limit is off for the comparison.
-  const singleApp = newApp({ '@aws-cdk/core:stackResourceLimit': 0 });
+  const singleApp = assemblyApp({ '@aws-cdk/core:stackResourceLimit': 0 });
   const single = singleStack(singleApp, N);
   singleApp.synth();
   const singleTemplate = templatesOf(singleApp, [single])[0];
@@ -208,7 +198,7 @@ describe('MeshStacks: a 1,000-service mesh over as many stacks as it needs', () 
 describe('MeshStacks: placement', () => {
   /** Each service key's stack, per layer. */
   function placement(n: number, servicesPerStack?: number): Map<string, string> {
-    const stacks = spread(newApp(), n, servicesPerStack);
+    const stacks = spread(assemblyApp(), n, servicesPerStack);
     const where = new Map<string, string>();
     for (const stack of stacks.stacks.slice(1)) {
       for (const child of stack.node.children) where.set(`${stack.node.id.split('-')[0]}/${child.node.id}`, stack.node.id);
@@ -232,7 +222,7 @@ describe('MeshStacks: placement', () => {
   });
 
   it('prefixes a given stack name to each stack\'s name', () => {
-    const stacks = new MeshStacks(newApp(), 'Shop', { stackProps: { stackName: 'shop-mesh' } });
+    const stacks = new MeshStacks(assemblyApp(), 'Shop', { stackProps: { stackName: 'shop-mesh' } });
     new VirtualNode(stacks.nodeScope('catalog'), 'Node', { mesh: stacks.mesh });
     expect(stacks.stacks.map((s) => s.stackName)).toEqual(['shop-mesh-Mesh', 'shop-mesh-Nodes']);
   });
@@ -240,7 +230,7 @@ describe('MeshStacks: placement', () => {
 
 describe('MeshStacks: findings', () => {
   it('AMK_SPREAD_LAYER: a route and its router in the nodes layer could make stacks depend on each other', () => {
-    const app = newApp();
+    const app = assemblyApp();
     const stacks = new MeshStacks(app, 'Shop', { stackProps: { env: ENV } });
     const node = new VirtualNode(stacks.nodeScope('catalog'), 'Node', { mesh: stacks.mesh });
     const router = new VirtualRouter(stacks.nodeScope('catalog'), 'Router', { mesh: stacks.mesh, listeners: [VirtualRouterListener.http(8080)] });
@@ -254,19 +244,19 @@ describe('MeshStacks: findings', () => {
 
   it('AMK_SPREAD_CAPACITY: servicesPerStack is a whole number from 1 to 500 (both bounds accepted)', () => {
     for (const ok of [1, 500]) {
-      const app = newApp();
+      const app = assemblyApp();
       spread(app, 3, ok);
       expect(() => app.synth()).not.toThrow();
     }
     for (const bad of [0, 501, 2.5]) {
-      const app = newApp();
+      const app = assemblyApp();
       const stacks = spread(app, 3, bad);
       expect(expectSynthError(app, { code: 'AMK_SPREAD_CAPACITY', at: stacks, field: 'servicesPerStack' })).toContain('whole number');
     }
   });
 
   it('AMK_SPREAD_SERVICE_KEY: a service key is a non-empty string without "/", thrown when the scope is asked for', () => {
-    const stacks = new MeshStacks(newApp(), 'Shop');
+    const stacks = new MeshStacks(assemblyApp(), 'Shop');
     for (const bad of ['', 'a/b', undefined as unknown as string, 7 as unknown as string]) {
       const error = thrownBy(() => stacks.routingScope(bad));
       expect(error.message).toContain('AMK_SPREAD_SERVICE_KEY');
@@ -278,7 +268,7 @@ describe('MeshStacks: findings', () => {
 
 describe('stack quotas, checked before any output is written', () => {
   function nodesInOneStack(count: number, context: Record<string, unknown> = {}, backends = 0): { app: App; stack: Stack } {
-    const app = newApp(context);
+    const app = assemblyApp(context);
     const stack = new Stack(app, 'Big', { env: ENV });
     const mesh = new Mesh(stack, 'Mesh', { meshName: 'big' });
     const services = Array.from({ length: backends }, (_, i) => VirtualService.fromVirtualServiceAttributes(stack, `Backend${i}`, {

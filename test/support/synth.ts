@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -12,6 +13,17 @@ export const TEMPLATE_OUTPUT_DIR = path.join(__dirname, '..', '..', 'test-output
  */
 export function testApp(): App {
   return new App({ builtinCloudFormationValidation: false });
+}
+
+/** The cloud assemblies the tests synthesize into; each test file runs in its own process, which removes them as it exits. */
+const ASSEMBLY_DIRS: string[] = [];
+process.once('exit', () => ASSEMBLY_DIRS.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A test App that writes its cloud assembly (templates and every file output) into a fresh temporary folder. */
+export function assemblyApp(context: Record<string, unknown> = {}): App {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'amk-assembly-'));
+  ASSEMBLY_DIRS.push(outdir);
+  return new App({ outdir, builtinCloudFormationValidation: false, context });
 }
 
 /** Restrict names to a safe file-name alphabet so they cannot escape the output dir. */

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { expectValid } from './helpers';
 import {
@@ -11,17 +10,9 @@ import {
   VirtualGateway, VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualServiceProvider,
 } from '../../../lib';
 import { ACCOUNT, ENVOY_ENV, ENVOY_REGION as REGION, meshFixture } from '../../support/fixtures';
+import { assemblyApp } from '../../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-
-const outdirs: string[] = [];
-afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-function newApp(context: Record<string, unknown> = {}): App {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'amk-envoy-assembly-'));
-  outdirs.push(outdir);
-  return new App({ outdir, builtinCloudFormationValidation: false, context });
-}
 
 interface ShopApp {
   readonly app: App;
@@ -33,7 +24,7 @@ interface ShopApp {
 
 /** Mesh `shop`: catalog-v1 and catalog-v2 behind a router, a frontend calling them, an ingress gateway to the frontend. */
 function shopApp(stackProps: StackProps = { env: ENVOY_ENV }, context: Record<string, unknown> = {}): ShopApp {
-  const { app, stack, mesh } = meshFixture({}, { app: newApp(context), stackId: 'Shop', env: stackProps.env });
+  const { app, stack, mesh } = meshFixture({}, { app: assemblyApp(context), stackId: 'Shop', env: stackProps.env });
   const node = (name: string, props: object = {}) => mesh.addVirtualNode(name, {
     virtualNodeName: name, serviceDiscovery: ServiceDiscovery.dns(`${name}.shop.local`), listeners: [VirtualNodeListener.http()], ...props,
   });

@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildColorApp } from '../../../examples/color-app/app';
 import {
   Backend, HeaderMatch, HealthCheck, HttpRouteMethod, HttpRouteProtocol, HttpRoutePathMatch, Mesh, MeshLattice, MigrationReport,
@@ -14,16 +13,7 @@ import {
   VirtualNodeListener, VirtualRouterListener, VirtualServiceProvider,
 } from '../../../lib';
 import { MeshKitError } from '../../../lib/rules/mesh-kit-error';
-import { synthTemplate, testApp } from '../../support/synth';
-
-const outdirs: string[] = [];
-afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-function tempApp(context: Record<string, unknown> = {}): App {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'amk-lattice-'));
-  outdirs.push(outdir);
-  return new App({ outdir, builtinCloudFormationValidation: false, context });
-}
+import { assemblyApp, synthTemplate, testApp } from '../../support/synth';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
 
@@ -351,8 +341,8 @@ describe('lattice/<mesh>.json in the cloud assembly', () => {
       const file = path.join(app.synth().directory, 'lattice', 'shop.json');
       return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     };
-    const first = read(tempApp());
-    expect(first).toBe(read(tempApp()));
+    const first = read(assemblyApp());
+    expect(first).toBe(read(assemblyApp()));
     const json = JSON.parse(first!);
     expect(json).toMatchObject({ mesh: 'shop', serviceNetwork: 'shop', region: 'us-east-1' });
     expect(json.targetGroups.map((t: any) => [t.name, t.ecsPortName])).toEqual([
@@ -361,6 +351,6 @@ describe('lattice/<mesh>.json in the cloud assembly', () => {
     expect(json.services[0].listeners[0].defaultAction).toEqual({
       forward: [{ targetGroup: 'shop-catalog-v1-8080', weight: 90 }, { targetGroup: 'shop-catalog-v2-8080', weight: 10 }],
     });
-    expect(read(tempApp({ 'appmesh-kit:latticeOutput': false }))).toBeUndefined();
+    expect(read(assemblyApp({ 'appmesh-kit:latticeOutput': false }))).toBeUndefined();
   });
 });

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildColorApp } from '../../../examples/color-app/app';
 import {
   DiagnosticSeverity, HttpRoutePathMatch, MigrationFeature, MigrationReport, MigrationStatus, MigrationTarget, RetryPolicy, RouteSpec,
@@ -11,20 +10,12 @@ import {
   TlsMode, TlsValidationTrust, VirtualNodeListener,
 } from '../../../lib';
 import { ENV, REGION, meshFixture, routeFixture } from '../../support/fixtures';
+import { assemblyApp } from '../../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-const outdirs: string[] = [];
-afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-function newApp(context: Record<string, unknown> = {}): App {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'amk-migration-'));
-  outdirs.push(outdir);
-  return new App({ outdir, builtinCloudFormationValidation: false, context });
-}
-
 /** Mesh `shop`: a 90/10 canary with retries from v1 to v2, and v1 with mutual TLS, in `region` (null: environment-agnostic). */
-function shop(region: string | null = REGION, app: App = newApp()) {
+function shop(region: string | null = REGION, app: App = assemblyApp()) {
   const { stack, mesh } = meshFixture({}, { app, env: region === null ? undefined : { account: ENV.account, region } });
   const node = (name: string, listener = VirtualNodeListener.http()) => mesh.addVirtualNode(name, {
     virtualNodeName: name, serviceDiscovery: ServiceDiscovery.dns(`${name}.shop.local`), listeners: [listener],
@@ -193,14 +184,14 @@ describe('MigrationReport: the synth-time files', () => {
 
   it('is off with context appmesh-kit:migrationOutput=false', () => {
     for (const value of [false, 'false']) {
-      const { app } = shop(REGION, newApp({ 'appmesh-kit:migrationOutput': value }));
+      const { app } = shop(REGION, assemblyApp({ 'appmesh-kit:migrationOutput': value }));
       const assembly = app.synth();
       expect(fs.existsSync(path.join(assembly.directory, 'migration'))).toBe(false);
     }
   });
 
   it('the color app: migration/color-mesh.md', () => {
-    const app = newApp();
+    const app = assemblyApp();
     buildColorApp(app);
     const assembly = app.synth();
     expect(fs.readFileSync(path.join(assembly.directory, 'migration', 'color-mesh.md'), 'utf8')).toContain('# Leaving App Mesh: mesh `color-mesh`');

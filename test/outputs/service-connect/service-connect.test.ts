@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildColorApp } from '../../../examples/color-app/app';
 import {
   AccessLog, Backend, IVirtualNode, LoggingFormat, Mesh, RouteSpec, ServiceConnectConfig, ServiceDiscovery, VirtualNode,
@@ -16,16 +15,7 @@ import {
 } from '../../../lib';
 import { MeshKitError } from '../../../lib/rules/mesh-kit-error';
 import { ecsApiModelAvailable, validateEcsApi } from '../../support/ecs-api-model';
-import { synthTemplate } from '../../support/synth';
-
-const outdirs: string[] = [];
-afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-function tempApp(context: Record<string, unknown> = {}): App {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'amk-service-connect-'));
-  outdirs.push(outdir);
-  return new App({ outdir, builtinCloudFormationValidation: false, context });
-}
+import { assemblyApp, synthTemplate } from '../../support/synth';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
 const PCA_ARN = 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/11111111-2222-3333-4444-555555555555';
@@ -98,7 +88,7 @@ function apiInputs(json: { serviceConnectConfiguration: unknown; portMappings: u
 const hasBotocore = ecsApiModelAvailable();
 
 describe('ServiceConnectConfig: the color app', () => {
-  const app = tempApp();
+  const app = assemblyApp();
   const stack = buildColorApp(app);
   const [white] = stack.tellers;
   const gateway = ServiceConnectConfig.forVirtualNode(stack.gateway);
@@ -224,7 +214,7 @@ describe('ServiceConnectConfig: the color app', () => {
 });
 
 describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with one route)', () => {
-  const app = tempApp();
+  const app = assemblyApp();
   const stack = new Stack(app, 'Shop', { env: ENV });
   const { orders, cart, ledger } = shopMesh(stack);
 
@@ -286,7 +276,7 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
     const long = ServiceConnectConfig.forVirtualNode(cart, { discoveryName: 'c'.repeat(65) });
     expect(long.diagnostics.map((d) => d.code)).toContain('AMK_SC_DISCOVERY_NAME');
 
-    const s2 = new Stack(tempApp(), 'NoNamespace', { env: ENV });
+    const s2 = new Stack(assemblyApp(), 'NoNamespace', { env: ENV });
     const mesh = new Mesh(s2, 'Mesh', { meshName: 'flat' });
     const node = mesh.addVirtualNode('Node', { serviceDiscovery: ServiceDiscovery.dns('flat'), listeners: [VirtualNodeListener.http({ port: 80 })] });
     const none = ServiceConnectConfig.forVirtualNode(node);
@@ -296,7 +286,7 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
   });
 
   it('checks the client alias: dnsName syntax (AMK_SC_DNS_NAME), one alias per service (AMK_SC_CLIENT_ALIAS_ONE)', () => {
-    const s2 = new Stack(tempApp(), 'Aliases', { env: ENV });
+    const s2 = new Stack(assemblyApp(), 'Aliases', { env: ENV });
     const mesh = new Mesh(s2, 'Mesh', { meshName: 'aliases' });
     const node = mesh.addVirtualNode('Node', { serviceDiscovery: ServiceDiscovery.dns('api.corp.local'), listeners: [VirtualNodeListener.http({ port: 80 })] });
     mesh.addVirtualService('Upper', { virtualServiceName: 'API.corp.local', provider: VirtualServiceProvider.virtualNode(node) });
@@ -307,7 +297,7 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
   });
 
   it('refuses the same dnsName:port on two ports (AMK_SC_CLIENT_ALIAS_DUPLICATE)', () => {
-    const s2 = new Stack(tempApp(), 'Duplicate', { env: ENV });
+    const s2 = new Stack(assemblyApp(), 'Duplicate', { env: ENV });
     const mesh = new Mesh(s2, 'Mesh', { meshName: 'dup' });
     const node = mesh.addVirtualNode('Node', {
       serviceDiscovery: ServiceDiscovery.dns('api.corp.local'),
@@ -375,7 +365,7 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
   });
 
   it('writes no files with context appmesh-kit:serviceConnectOutput=false', () => {
-    const off = tempApp({ 'appmesh-kit:serviceConnectOutput': false });
+    const off = assemblyApp({ 'appmesh-kit:serviceConnectOutput': false });
     shopMesh(new Stack(off, 'Shop', { env: ENV }));
     expect(fs.existsSync(path.join(off.synth().directory, 'service-connect'))).toBe(false);
   });
@@ -383,7 +373,7 @@ describe('ServiceConnectConfig: a shop mesh (Cloud Map, gRPC, TCP, a router with
 
 describe('the service-connect files of a node that breaks a rule', () => {
   it('are not written, with a note on the mesh that names the code', () => {
-    const app = tempApp();
+    const app = assemblyApp();
     const stack = new Stack(app, 'Flat', { env: ENV });
     const mesh = new Mesh(stack, 'Mesh', { meshName: 'flat' });
     mesh.addVirtualNode('Node', { virtualNodeName: 'flat-vn', serviceDiscovery: ServiceDiscovery.dns('flat'), listeners: [VirtualNodeListener.http({ port: 80 })] });
