@@ -12,9 +12,9 @@ import { createAfter } from './private/dependency';
 import { durationModel } from './private/duration';
 import { generatedName } from './private/mesh-member';
 import { MeshL1, ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
-import { hasMethod, renderPart } from './private/render';
+import { hasMethod } from './private/render';
 import { tagsModel } from './private/tags';
-import { RetryPolicy } from './retry-policy';
+import { GrpcRetryPolicy, retryPolicyModel } from './retry-policy';
 import { RouteSpec, RouteTimeout, WeightedTarget } from './route-spec';
 import { renderValue } from './rules/format';
 import { IVirtualNode } from './virtual-node';
@@ -64,6 +64,12 @@ export interface RouteBaseProps {
 export interface RouteProps extends RouteBaseProps {
   /** The virtual router the route belongs to. */
   readonly virtualRouter: IVirtualRouter;
+  /**
+   * The router's mesh, which aws-cdk-lib/aws-appmesh requires here. A route always belongs to its
+   * router's mesh, so this is read from the router; pass the same mesh or leave it out.
+   * @default - the router's mesh
+   */
+  readonly mesh?: IMesh;
 }
 
 /**
@@ -144,7 +150,7 @@ export class Route extends Resource implements IRoute, MeshMember {
   private readonly identity: ModelIdentity;
   private targets: Target[] = [];
   private stable?: IVirtualNode;
-  private retryPolicy?: RetryPolicy;
+  private retryPolicy?: GrpcRetryPolicy;
   private timeout?: RouteTimeout;
   private readonly builderIssues: ConstructIssue[] = [];
   /** weightedTargets from plain JS that is not a list: reported until `to(...)` replaces the targets. */
@@ -267,7 +273,7 @@ export class Route extends Resource implements IRoute, MeshMember {
   }
 
   /** Retries failed requests (use `RetryPolicy.recommended()` for App Mesh's documented default). */
-  public withRetries(retryPolicy: RetryPolicy): Route {
+  public withRetries(retryPolicy: GrpcRetryPolicy): Route {
     this.retryPolicy = retryPolicy;
     MeshGraph.invalidate();
     return this;
@@ -297,7 +303,7 @@ export class Route extends Resource implements IRoute, MeshMember {
     const body = {
       match: spec?._matchModel(),
       action: { weightedTargets: this.invalidTargets ?? weightedTargets },
-      retryPolicy: renderPart(this.retryPolicy, 'a RetryPolicy (RetryPolicy.recommended() or .custom(...))', protocol),
+      retryPolicy: retryPolicyModel(this.retryPolicy, protocol),
       timeout: timeout && (timeout.perRequest !== undefined || timeout.idle !== undefined) ? timeout : undefined,
     };
     const targetsField = `spec.${ROUTE_KEYS[protocol]}.action.weightedTargets`;
@@ -335,19 +341,9 @@ export class Route extends Resource implements IRoute, MeshMember {
    * Targets with every weight filled in: targets without a weight share what the weighted ones
    * leave of 100 equally, the first ones taking the remainder, so weights stay integers.
    */
+  /** The targets with their weights as given; an unweighted target weighs 1, as aws-cdk-lib/aws-appmesh renders it. */
   private resolvedTargets(): Target[] {
-    const unweighted = this.targets.filter((t) => t.weight === undefined);
-    if (unweighted.length === 0) return this.targets;
-    const given = this.targets.reduce((sum, t) => sum + (typeof t.weight === 'number' ? t.weight : 0), 0);
-    const left = Math.max(0, 100 - given);
-    const share = Math.floor(left / unweighted.length);
-    let remainder = left - share * unweighted.length;
-    return this.targets.map((t) => {
-      if (t.weight !== undefined) return t;
-      const extra = remainder > 0 ? 1 : 0;
-      remainder -= extra;
-      return { ...t, weight: share + extra };
-    });
+    return this.targets.map((t) => (t.weight === undefined ? { ...t, weight: 1 } : t));
   }
 
   private checkPercent(builder: string, percent: number): boolean {

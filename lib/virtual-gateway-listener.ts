@@ -1,4 +1,4 @@
-import { ConnectionPool } from './connection-pool';
+import { ListenerConnectionPool, connectionPoolModel } from './connection-pool';
 import { HealthCheck } from './health-check';
 import { Protocol, VirtualGatewayListenerModel, ListenerTlsModel } from './model/spec';
 import { listenerOptions, listenerPort, renderPart } from './private/render';
@@ -28,7 +28,7 @@ export interface VirtualGatewayListenerOptions {
    * Connection pool of the listener; its protocol must be the listener's.
    * @default - no limits
    */
-  readonly connectionPool?: ConnectionPool;
+  readonly connectionPool?: ListenerConnectionPool;
 }
 
 /**
@@ -69,7 +69,7 @@ class ProtocolGatewayListener extends VirtualGatewayListener {
       healthCheck: renderPart(o.healthCheck, 'a HealthCheck (HealthCheck.http(...), .http2(...) or .grpc(...))', typeof port === 'number' ? port : undefined),
       // The listener's own TLS, even DISABLED, wins over the mesh-wide mutual TLS.
       tls: o.tls !== undefined && o.tls !== null ? listenerTlsModel(o.tls) : meshTls,
-      connectionPool: renderPart(o.connectionPool, 'a ConnectionPool (ConnectionPool.http(...), .http2(...) or .grpc(...))'),
+      connectionPool: connectionPoolModel(o.connectionPool, this.protocol, 'a ConnectionPool (ConnectionPool.http(...), .http2(...) or .grpc(...))'),
     } as VirtualGatewayListenerModel;
   }
 }

@@ -6,13 +6,13 @@ import { AccessLog } from './access-log';
 import { BackendDefaults } from './backend';
 import { IEnvoyProxiedResource, ProxyKind } from './envoy-proxied-resource';
 import { GatewayRoute, GatewayRouteBaseProps } from './gateway-route';
+import { VirtualGatewayGrants } from './grants';
 import { IMesh, Mesh } from './mesh';
 import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ResourceModel, VirtualGatewaySpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
 import { checkConstructArgs } from './private/construct-args';
-import { grantStreamAggregatedResources } from './private/grants';
 import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource } from './private/mesh-resource';
 import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
@@ -38,6 +38,9 @@ export interface IVirtualGateway extends IResource, IEnvoyProxiedResource {
    */
   readonly virtualGatewayArn: string;
 
+  /** IAM permissions on this virtual gateway. */
+  readonly grants: VirtualGatewayGrants;
+
   /** Adds a gateway route to this gateway (in the gateway's scope). */
   addGatewayRoute(id: string, props: GatewayRouteBaseProps): GatewayRoute;
 }
@@ -56,8 +59,12 @@ abstract class VirtualGatewayBase extends Resource implements IVirtualGateway {
     return this.virtualGatewayArn;
   }
 
+  public get grants(): VirtualGatewayGrants {
+    return VirtualGatewayGrants.fromVirtualGateway(this);
+  }
+
   public grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant {
-    return grantStreamAggregatedResources(grantee, this.virtualGatewayArn);
+    return this.grants.streamAggregatedResources(grantee);
   }
 
   public addGatewayRoute(id: string, props: GatewayRouteBaseProps): GatewayRoute {

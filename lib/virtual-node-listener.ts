@@ -1,4 +1,4 @@
-import { ConnectionPool } from './connection-pool';
+import { ListenerConnectionPool, connectionPoolModel } from './connection-pool';
 import { HealthCheck } from './health-check';
 import { InvalidInput } from './model/invalid-input';
 import { ListenerTlsModel, Protocol, VirtualNodeListenerModel } from './model/spec';
@@ -42,7 +42,7 @@ export interface VirtualNodeListenerOptions {
    * Destination-side connection pool; its protocol must be the listener's.
    * @default - no limits
    */
-  readonly connectionPool?: ConnectionPool;
+  readonly connectionPool?: ListenerConnectionPool;
 }
 
 /**
@@ -89,7 +89,7 @@ class ProtocolListener extends VirtualNodeListener {
       tls: o.tls !== undefined && o.tls !== null ? listenerTlsModel(o.tls) : meshTls,
       outlierDetection: outlierDetectionModel(o.outlierDetection),
       timeout: timeoutModel(this.protocol, o.timeout),
-      connectionPool: renderPart(o.connectionPool, 'a ConnectionPool (ConnectionPool.http(...) and friends)'),
+      connectionPool: connectionPoolModel(o.connectionPool, this.protocol, 'a ConnectionPool (ConnectionPool.http(...) and friends)'),
     } as VirtualNodeListenerModel;
   }
 }

@@ -33,7 +33,10 @@ export interface IVirtualRouter extends IResource {
   /** The mesh the virtual router belongs to. */
   readonly mesh: IMesh;
 
-  /** Adds a route to this router (in the router's scope). */
+  /**
+   * Adds a route to this router (in the router's scope). Its name is `routeName`, or else `id`
+   * (as aws-cdk-lib/aws-appmesh names it, which ignores `routeName`).
+   */
   addRoute(id: string, props: RouteBaseProps): Route;
 }
 
@@ -43,7 +46,7 @@ abstract class VirtualRouterBase extends Resource implements IVirtualRouter {
   public abstract readonly mesh: IMesh;
 
   public addRoute(id: string, props: RouteBaseProps): Route {
-    return new Route(this, id, { ...props, virtualRouter: this });
+    return new Route(this, id, { ...props, routeName: props?.routeName ?? id, virtualRouter: this });
   }
 }
 
