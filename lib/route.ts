@@ -172,7 +172,7 @@ export class Route extends Resource implements IRoute, MeshMember {
       mesh: this.mesh,
       parent: { field: 'virtualRouterName', name: this.virtualRouter.virtualRouterName, construct: this.virtualRouter },
       tags: tagsModel(props.tags),
-      spec: () => this._toModel().spec,
+      model: () => this._toModel(),
     });
     this.resource = resource;
     this.routeArn = this.getResourceArnAttribute(resource.ref, arnComponents);

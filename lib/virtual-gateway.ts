@@ -193,7 +193,7 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
       name: this.physicalName,
       mesh: this.mesh,
       tags: tagsModel(props.tags),
-      spec: () => this._toModel().spec,
+      model: () => this._toModel(),
     });
     this.virtualGatewayArn = this.getResourceArnAttribute(resource.ref, arnComponents);
     this.identity = { ...identity, arn: this.virtualGatewayArn };

@@ -195,7 +195,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
       name: this.physicalName,
       mesh: this.mesh,
       tags: tagsModel(props.tags),
-      spec: () => this._toModel().spec,
+      model: () => this._toModel(),
     });
     this.virtualNodeArn = this.getResourceArnAttribute(resource.ref, arnComponents);
     this.identity = { ...identity, arn: this.virtualNodeArn };

@@ -5,8 +5,10 @@ import { IMesh, Mesh } from './mesh';
 import { MeshMember } from './model/registry';
 import { ConstructIssue, ResourceModel, VirtualServiceSpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
+import { awsAppMeshRendering } from './private/aws-appmesh-rendering';
 import { checkConstructArgs } from './private/construct-args';
 import { createAfter } from './private/dependency';
+import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { hasMethod } from './private/render';
 import { tagsModel } from './private/tags';
@@ -192,7 +194,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
     const mesh = props?.mesh ?? (hasMethod(given, '_toModel') ? given?._mesh : undefined);
     checkConstructArgs(scope, id, 'virtual service', props && { ...props, mesh }, 'mesh', 'mesh',
       'use mesh.addVirtualService(id, props), or pass { mesh } in the props (or a provider, whose mesh it takes)');
-    super(scope, id, { physicalName: props.virtualServiceName ?? id });
+    super(scope, id, { physicalName: props.virtualServiceName ?? (awsAppMeshRendering(scope) ? generatedName(() => this) : id) });
     this.props = props;
     this.mesh = mesh!;
     this.virtualServiceName = this.physicalName;
@@ -202,7 +204,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
       name: this.physicalName,
       mesh: this.mesh,
       tags: tagsModel(props.tags),
-      spec: () => this._toModel().spec,
+      model: () => this._toModel(),
     });
     this.virtualServiceArn = this.getResourceArnAttribute(resource.ref, arnComponents);
     this.identity = { ...identity, arn: this.virtualServiceArn };

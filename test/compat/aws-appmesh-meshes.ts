@@ -81,6 +81,7 @@ export const MESHES: Record<string, (stack: cdk.Stack) => void> = {
       virtualServiceName: 'none.local',
       virtualServiceProvider: appmesh.VirtualServiceProvider.none(mesh),
     });
+    new appmesh.VirtualService(stack, 'unnamed', { virtualServiceProvider: appmesh.VirtualServiceProvider.virtualNode(node) });
   },
 
   'virtual nodes: Cloud Map, health check, timeout, access logs, backends, tags'(stack) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MESHES as AWS_APPMESH_MESHES } from './aws-appmesh-meshes';
 import { synthTemplate, testApp } from '../support/synth';
@@ -30,7 +30,7 @@ function writeSwappedCopy(): void {
   }));
 }
 
-type Template = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+type Template = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] }> };
 type Normalized = Record<string, { Type: string; Properties: unknown }>;
 
 const NAME_PROPERTY: Record<string, string> = {
@@ -79,11 +79,30 @@ const FIXED_IN_APPMESH_KIT: Record<string, (expected: Normalized) => void> = {
   },
 };
 
-function synth(build: (stack: Stack) => void, name: string): Normalized {
-  const app = testApp();
+/**
+ * Where appmesh-kit deliberately renders otherwise by default (README, "From aws-cdk-lib/aws-appmesh"), applied to
+ * aws-appmesh's output; the context key appmesh-kit:awsAppMeshRendering turns these off. Besides references as plain
+ * names (normalized away): a virtual service without a name is named by its construct id, not its unique id.
+ */
+const DIFFERENT_BY_DEFAULT: Record<string, (expected: Normalized) => void> = {
+  'virtual services: router, node and no provider'(expected) {
+    (expected.unnamed50B675B8.Properties as Record<string, unknown>).VirtualServiceName = 'unnamed';
+  },
+};
+
+function synthRaw(build: (stack: Stack) => void, name: string, app: App = testApp()): Template {
   const stack = new Stack(app, 'compat');
   build(stack);
-  return normalize(synthTemplate(stack, name).toJSON() as Template);
+  return synthTemplate(stack, name).toJSON() as Template;
+}
+
+function synth(build: (stack: Stack) => void, name: string): Normalized {
+  return normalize(synthRaw(build, name));
+}
+
+/** The App Mesh resources as written, DependsOn included: what `cdk diff` compares. */
+function appMeshResources(template: Template): Template['Resources'] {
+  return Object.fromEntries(Object.entries(template.Resources).filter(([, r]) => r.Type.startsWith('AWS::AppMesh::')));
 }
 
 let kitMeshes: typeof AWS_APPMESH_MESHES;
@@ -110,7 +129,23 @@ describe('code written for aws-cdk-lib/aws-appmesh, with only the import changed
     const expected = synth(AWS_APPMESH_MESHES[feature], `compat-aws-appmesh-${file}`);
     expect(Object.keys(expected).length).toBeGreaterThan(0);
     FIXED_IN_APPMESH_KIT[feature]?.(expected);
+    DIFFERENT_BY_DEFAULT[feature]?.(expected);
     const actual = synth(kitMeshes[feature], `compat-appmesh-kit-${file}`);
+    expect(actual).toEqual(expected);
+  });
+});
+
+describe('with the context key appmesh-kit:awsAppMeshRendering', () => {
+  it.each(Object.keys(AWS_APPMESH_MESHES))('renders App Mesh resources as aws-appmesh does, references and DependsOn too: %s', (feature) => {
+    const file = feature.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    const expected = appMeshResources(synthRaw(AWS_APPMESH_MESHES[feature], `compat-aws-appmesh-raw-${file}`));
+    const app = new App({ builtinCloudFormationValidation: false, context: { 'appmesh-kit:awsAppMeshRendering': true } });
+    const actual = appMeshResources(synthRaw(kitMeshes[feature], `compat-appmesh-kit-raw-${file}`, app));
+    if (feature === 'imports, shared meshes and grants') {
+      // the one fix that changes a template (FIXED_IN_APPMESH_KIT): MeshOwner of a gateway route on a shared mesh
+      expect(actual.gatewayrouteonimport4235314B.Properties?.MeshOwner).toBe('123456789012');
+      delete actual.gatewayrouteonimport4235314B.Properties!.MeshOwner;
+    }
     expect(actual).toEqual(expected);
   });
 });
