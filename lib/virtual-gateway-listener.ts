@@ -31,6 +31,13 @@ export interface VirtualGatewayListenerOptions {
   readonly connectionPool?: ListenerConnectionPool;
 }
 
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualGatewayListener.http`. */
+export interface HttpGatewayListenerOptions extends VirtualGatewayListenerOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualGatewayListener.http2`. */
+export interface Http2GatewayListenerOptions extends VirtualGatewayListenerOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualGatewayListener.grpc`. */
+export interface GrpcGatewayListenerOptions extends VirtualGatewayListenerOptions {}
+
 /**
  * A port a virtual gateway accepts traffic on. A gateway may have several (one per port).
  * App Mesh gateways have no tcp listeners.
@@ -38,17 +45,17 @@ export interface VirtualGatewayListenerOptions {
  */
 export abstract class VirtualGatewayListener {
   /** An HTTP/1.1 listener. */
-  public static http(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
+  public static http(options: HttpGatewayListenerOptions = {}): VirtualGatewayListener {
     return new ProtocolGatewayListener('http', options);
   }
 
   /** An HTTP/2 listener. */
-  public static http2(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
+  public static http2(options: Http2GatewayListenerOptions = {}): VirtualGatewayListener {
     return new ProtocolGatewayListener('http2', options);
   }
 
   /** A gRPC listener. */
-  public static grpc(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
+  public static grpc(options: GrpcGatewayListenerOptions = {}): VirtualGatewayListener {
     return new ProtocolGatewayListener('grpc', options);
   }
 

@@ -45,28 +45,37 @@ export interface VirtualNodeListenerOptions {
   readonly connectionPool?: ListenerConnectionPool;
 }
 
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualNodeListener.http`. */
+export interface HttpVirtualNodeListenerOptions extends VirtualNodeListenerOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualNodeListener.http2`. */
+export interface Http2VirtualNodeListenerOptions extends VirtualNodeListenerOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualNodeListener.grpc`. */
+export interface GrpcVirtualNodeListenerOptions extends VirtualNodeListenerOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualNodeListener.tcp`. */
+export interface TcpVirtualNodeListenerOptions extends VirtualNodeListenerOptions {}
+
 /**
  * A port a virtual node accepts traffic on. A node may have several (one per port).
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_nodes.html
  */
 export abstract class VirtualNodeListener {
   /** An HTTP/1.1 listener (websocket upgrades included). */
-  public static http(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
+  public static http(options: HttpVirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('http', options);
   }
 
   /** An HTTP/2 listener. */
-  public static http2(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
+  public static http2(options: Http2VirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('http2', options);
   }
 
   /** A gRPC listener. */
-  public static grpc(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
+  public static grpc(options: GrpcVirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('grpc', options);
   }
 
   /** A TCP listener. */
-  public static tcp(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
+  public static tcp(options: TcpVirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('tcp', options);
   }
 

@@ -154,12 +154,34 @@ export const MESHES: Record<string, (stack: cdk.Stack) => void> = {
         }),
       ],
     });
-    node.addListener(appmesh.VirtualNodeListener.tcp({
-      port: 83,
-      healthCheck: appmesh.HealthCheck.tcp(),
-      timeout: { idle: cdk.Duration.seconds(40) },
-      connectionPool: { maxConnections: 40 },
-    }));
+    // The option types by aws-appmesh's names, as user code may spell them out.
+    const tcpTimeout: appmesh.TcpTimeout = { idle: cdk.Duration.seconds(40) };
+    const tcpPool: appmesh.TcpConnectionPool = { maxConnections: 40 };
+    const tcpHealth: appmesh.TcpHealthCheckOptions = { healthyThreshold: 3 };
+    const tcpOptions: appmesh.TcpVirtualNodeListenerOptions = {
+      port: 83, healthCheck: appmesh.HealthCheck.tcp(tcpHealth), timeout: tcpTimeout, connectionPool: tcpPool,
+    };
+    node.addListener(appmesh.VirtualNodeListener.tcp(tcpOptions));
+    const http2Options: appmesh.Http2VirtualNodeListenerOptions = { port: 84 };
+    const grpcTimeout: appmesh.GrpcTimeout = { perRequest: cdk.Duration.seconds(3) };
+    const grpcHealth: appmesh.GrpcHealthCheckOptions = { unhealthyThreshold: 3 };
+    const grpcPool: appmesh.GrpcConnectionPool = { maxRequests: 7 };
+    const grpcOptions: appmesh.GrpcVirtualNodeListenerOptions = {
+      port: 85, timeout: grpcTimeout, healthCheck: appmesh.HealthCheck.grpc(grpcHealth), connectionPool: grpcPool,
+    };
+    const httpTimeout: appmesh.HttpTimeout = { idle: cdk.Duration.millis(100) };
+    const httpPool: appmesh.HttpConnectionPool = { maxConnections: 1, maxPendingRequests: 1 };
+    const http2Pool: appmesh.Http2ConnectionPool = { maxRequests: 2 };
+    const httpOptions: appmesh.HttpVirtualNodeListenerOptions = { port: 86, timeout: httpTimeout, connectionPool: httpPool };
+    mesh.addVirtualNode('typed', {
+      virtualNodeName: 'typed',
+      serviceDiscovery: appmesh.ServiceDiscovery.dns('typed.local'),
+      listeners: [
+        appmesh.VirtualNodeListener.http2({ ...http2Options, connectionPool: http2Pool }),
+        appmesh.VirtualNodeListener.grpc(grpcOptions),
+        appmesh.VirtualNodeListener.http(httpOptions),
+      ],
+    });
   },
 
   'virtual nodes: listener TLS, mutual TLS, client policies'(stack) {
@@ -516,6 +538,22 @@ export const MESHES: Record<string, (stack: cdk.Stack) => void> = {
       virtualRouter: router,
       routeName: 'on-import',
       routeSpec: appmesh.RouteSpec.http({ weightedTargets: [{ virtualNode: node }, { virtualNode: node2 }] }),
+    });
+    const importedRouter = appmesh.VirtualRouter.fromVirtualRouterArn(stack, 'router-by-arn',
+      'arn:aws:appmesh:us-east-1:123456789012:mesh/testMesh/virtualRouter/r2');
+    const gatewayByName = appmesh.VirtualGateway.fromVirtualGatewayAttributes(stack, 'gateway-by-name', { mesh: shared, virtualGatewayName: 'gw2' });
+    const serviceByName = appmesh.VirtualService.fromVirtualServiceAttributes(stack, 'service-by-name', { mesh: shared, virtualServiceName: 's2' });
+    const routes: appmesh.IRoute[] = [
+      appmesh.Route.fromRouteArn(stack, 'route-by-arn', 'arn:aws:appmesh:us-east-1:123456789012:mesh/testMesh/virtualRouter/r2/route/x'),
+      appmesh.Route.fromRouteAttributes(stack, 'route-by-name', { routeName: 'y', virtualRouter: importedRouter }),
+    ];
+    const gatewayRoutes: appmesh.IGatewayRoute[] = [
+      appmesh.GatewayRoute.fromGatewayRouteArn(stack, 'gateway-route-by-arn',
+        'arn:aws:appmesh:us-east-1:123456789012:mesh/testMesh/virtualGateway/gw/gatewayRoute/z'),
+      appmesh.GatewayRoute.fromGatewayRouteAttributes(stack, 'gateway-route-by-name', { gatewayRouteName: 'w', virtualGateway: gatewayByName }),
+    ];
+    new cdk.CfnOutput(stack, 'imported-names', {
+      value: [...routes.map((r) => r.routeName), ...gatewayRoutes.map((r) => r.gatewayRouteName), serviceByName.virtualServiceArn].join(','),
     });
     new appmesh.GatewayRoute(stack, 'gateway-route-on-import', {
       virtualGateway: importedGateway,

@@ -30,7 +30,10 @@ function writeSwappedCopy(): void {
   }));
 }
 
-type Template = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] }> };
+type Template = {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] }>;
+  Outputs?: Record<string, unknown>;
+};
 type Normalized = Record<string, { Type: string; Properties: unknown }>;
 
 const NAME_PROPERTY: Record<string, string> = {
@@ -44,7 +47,7 @@ const NAME_PROPERTY: Record<string, string> = {
 };
 
 /**
- * The App Mesh resources (and the IAM policies that grants make) with every reference to another
+ * The App Mesh resources (and the IAM policies that grants make, and the outputs) with every reference to another
  * App Mesh resource's name replaced by that name: aws-appmesh writes `Fn::GetAtt`, appmesh-kit the name.
  */
 function normalize(template: Template): Normalized {
@@ -65,6 +68,8 @@ function normalize(template: Template): Normalized {
     if (!resource.Type.startsWith('AWS::AppMesh::') && resource.Type !== 'AWS::IAM::Policy') continue;
     normalized[logicalId] = { Type: resource.Type, Properties: resolve(resource.Properties ?? {}) };
   }
+  // Outputs show what the attributes of resources and imports resolve to (names, ARNs).
+  for (const [name, output] of Object.entries(template.Outputs ?? {})) normalized[`Output ${name}`] = { Type: 'Output', Properties: resolve(output) };
   return normalized;
 }
 
