@@ -233,7 +233,7 @@ export class Route extends Resource implements IRoute, MeshMember {
    */
   public shift(fromNode: IVirtualNode, toNode: IVirtualNode, percent: number, toPort?: number): Route {
     if (!this.checkPercent('shift', percent)) return this;
-    const weights = this.resolvedTargets();
+    const weights = this.percentTargets();
     const source = weights.find((t) => t.node === fromNode);
     if (!source) {
       return this.issue('AMK_SHIFT_FROM_UNKNOWN', 'shift', 'the node to shift traffic from is not a target of this route',
@@ -344,6 +344,25 @@ export class Route extends Resource implements IRoute, MeshMember {
   /** The targets with their weights as given; an unweighted target weighs 1, as aws-cdk-lib/aws-appmesh renders it. */
   private resolvedTargets(): Target[] {
     return this.targets.map((t) => (t.weight === undefined ? { ...t, weight: 1 } : t));
+  }
+
+  /**
+   * The targets in percent, for the builders, which speak percentages: unweighted targets share
+   * evenly what the weighted ones leave of 100 (the first ones take the remainder).
+   */
+  private percentTargets(): Target[] {
+    const unweighted = this.targets.filter((t) => t.weight === undefined);
+    if (unweighted.length === 0) return this.targets;
+    const given = this.targets.reduce((sum, t) => sum + (typeof t.weight === 'number' ? t.weight : 0), 0);
+    const left = Math.max(0, 100 - given);
+    const share = Math.floor(left / unweighted.length);
+    let remainder = left - share * unweighted.length;
+    return this.targets.map((t) => {
+      if (t.weight !== undefined) return t;
+      const extra = remainder > 0 ? 1 : 0;
+      remainder -= extra;
+      return { ...t, weight: share + extra };
+    });
   }
 
   private checkPercent(builder: string, percent: number): boolean {

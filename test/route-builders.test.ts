@@ -160,6 +160,16 @@ describe('initial weighted targets without weights', () => {
     ]);
   });
 
+  it('shift reads unweighted targets as an even split of 100 percent, since the builders speak percentages', () => {
+    const { stack, router, v1, v2 } = routeFixture();
+    const route = router.addRoute('Main', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: v1 }, { virtualNode: v2 }] }) })
+      .shift(v1, v2, 10);
+    expect(templateTargets(synthTemplate(stack, 'routes-builders-initial-shift'), route)).toEqual([
+      { VirtualNode: 'v1', Weight: 40 },
+      { VirtualNode: 'v2', Weight: 60 },
+    ]);
+  });
+
   it('an unweighted target beside a weighted one weighs 1 too (the weights as given), and the rules warn', () => {
     const { stack, mesh, router, v1, v2 } = routeFixture();
     const route = router.addRoute('Main', {
