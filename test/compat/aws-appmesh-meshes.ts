@@ -10,6 +10,7 @@ import * as appmesh from 'aws-cdk-lib/aws-appmesh';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cloudmap from 'aws-cdk-lib/aws-servicediscovery';
+import { Construct } from 'constructs';
 
 const CA_ARN = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012';
 const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
@@ -65,6 +66,23 @@ export const MESHES: Record<string, (stack: cdk.Stack) => void> = {
       ],
     });
     mesh.addVirtualRouter('default-listener');
+  },
+
+  'cross-stack: the mesh in one stack, a router, a node and a service in another'(infraStack) {
+    const appStack = new cdk.Stack(infraStack.node.scope as Construct, 'app');
+    const mesh = new appmesh.Mesh(infraStack, 'AppMesh', { meshName: 'myAwsMesh', egressFilter: appmesh.MeshFilterType.ALLOW_ALL });
+    const router = new appmesh.VirtualRouter(appStack, 'router', { mesh, listeners: [appmesh.VirtualRouterListener.http(8081)] });
+    const node = new appmesh.VirtualNode(appStack, 'node', {
+      mesh,
+      virtualNodeName: 'node',
+      serviceDiscovery: appmesh.ServiceDiscovery.dns('node.local'),
+      listeners: [appmesh.VirtualNodeListener.http({ port: 8081 })],
+    });
+    router.addRoute('route', { routeSpec: appmesh.RouteSpec.http({ weightedTargets: [{ virtualNode: node }] }) });
+    new appmesh.VirtualService(appStack, 'service', {
+      virtualServiceName: 'service.local',
+      virtualServiceProvider: appmesh.VirtualServiceProvider.virtualRouter(router),
+    });
   },
 
   'virtual services: router, node and no provider'(stack) {

@@ -47,30 +47,46 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::AppMesh::GatewayRoute': 'GatewayRouteName',
 };
 
+/** The templates of an app's stacks, by stack id. */
+type Templates = Record<string, Template>;
+type Output = { Value: unknown; Export?: { Name: string } };
+
 /**
- * The App Mesh resources (and the IAM policies that grants make, and the outputs) with every reference to another
- * App Mesh resource's name replaced by that name: aws-appmesh writes `Fn::GetAtt`, appmesh-kit the name.
+ * The App Mesh resources (and the IAM policies that grants make, and the outputs) of every stack, keyed
+ * `stack/logicalId`, with every reference to another App Mesh resource's name replaced by that name:
+ * aws-appmesh writes `Fn::GetAtt` (`Fn::ImportValue` across stacks), appmesh-kit the name.
  */
-function normalize(template: Template): Normalized {
-  const resources = template.Resources;
-  const nameOf = (logicalId: string): unknown => {
-    const resource = resources[logicalId];
-    return resolve(resource.Properties?.[NAME_PROPERTY[resource.Type]]);
-  };
-  const resolve = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(resolve);
+function normalize(templates: Templates): Normalized {
+  const exported: Record<string, { stack: string; value: unknown }> = {};
+  for (const [stack, template] of Object.entries(templates)) {
+    for (const output of Object.values(template.Outputs ?? {}) as Output[]) {
+      if (output.Export) exported[output.Export.Name] = { stack, value: output.Value };
+    }
+  }
+  const resolve = (stack: string, value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map((v) => resolve(stack, v));
     if (typeof value !== 'object' || value === null) return value;
+    const resources = templates[stack].Resources;
     const getAtt = (value as Record<string, unknown>)['Fn::GetAtt'] as [string, string] | undefined;
-    if (getAtt && NAME_PROPERTY[resources[getAtt[0]]?.Type] === getAtt[1]) return nameOf(getAtt[0]);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+    if (getAtt && NAME_PROPERTY[resources[getAtt[0]]?.Type] === getAtt[1]) {
+      const resource = resources[getAtt[0]];
+      return resolve(stack, resource.Properties?.[NAME_PROPERTY[resource.Type]]);
+    }
+    const imported = exported[(value as Record<string, string>)['Fn::ImportValue']];
+    if (imported) return resolve(imported.stack, imported.value);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(stack, v)]));
   };
   const normalized: Normalized = {};
-  for (const [logicalId, resource] of Object.entries(resources)) {
-    if (!resource.Type.startsWith('AWS::AppMesh::') && resource.Type !== 'AWS::IAM::Policy') continue;
-    normalized[logicalId] = { Type: resource.Type, Properties: resolve(resource.Properties ?? {}) };
+  for (const [stack, template] of Object.entries(templates)) {
+    for (const [logicalId, resource] of Object.entries(template.Resources)) {
+      if (!resource.Type.startsWith('AWS::AppMesh::') && resource.Type !== 'AWS::IAM::Policy') continue;
+      normalized[`${stack}/${logicalId}`] = { Type: resource.Type, Properties: resolve(stack, resource.Properties ?? {}) };
+    }
+    // Outputs show what the attributes of resources and imports resolve to; exports only carry references.
+    for (const [name, output] of Object.entries(template.Outputs ?? {}) as [string, Output][]) {
+      if (!output.Export) normalized[`${stack}/Output ${name}`] = { Type: 'Output', Properties: resolve(stack, output) };
+    }
   }
-  // Outputs show what the attributes of resources and imports resolve to (names, ARNs).
-  for (const [name, output] of Object.entries(template.Outputs ?? {})) normalized[`Output ${name}`] = { Type: 'Output', Properties: resolve(output) };
   return normalized;
 }
 
@@ -81,7 +97,7 @@ function normalize(template: Template): Normalized {
  */
 const FIXED_IN_APPMESH_KIT: Record<string, (expected: Normalized) => void> = {
   'imports, shared meshes and grants'(expected) {
-    (expected.gatewayrouteonimport4235314B.Properties as Record<string, unknown>).MeshOwner = '123456789012';
+    (expected['compat/gatewayrouteonimport4235314B'].Properties as Record<string, unknown>).MeshOwner = '123456789012';
   },
 };
 
@@ -92,23 +108,27 @@ const FIXED_IN_APPMESH_KIT: Record<string, (expected: Normalized) => void> = {
  */
 const DIFFERENT_BY_DEFAULT: Record<string, (expected: Normalized) => void> = {
   'virtual services: router, node and no provider'(expected) {
-    (expected.unnamed50B675B8.Properties as Record<string, unknown>).VirtualServiceName = 'unnamed';
+    (expected['compat/unnamed50B675B8'].Properties as Record<string, unknown>).VirtualServiceName = 'unnamed';
   },
 };
 
-function synthRaw(build: (stack: Stack) => void, name: string, app: App = testApp()): Template {
-  const stack = new Stack(app, 'compat');
-  build(stack);
-  return synthTemplate(stack, name).toJSON() as Template;
+/** Builds a feature into the stack 'compat' (it may add stacks beside it) and synthesizes every stack. */
+function synthRaw(build: (stack: Stack) => void, name: string, app: App = testApp()): Templates {
+  build(new Stack(app, 'compat'));
+  const stacks = app.node.children.filter((child): child is Stack => Stack.isStack(child));
+  return Object.fromEntries(stacks.map((stack) => [stack.node.id, synthTemplate(stack, `${name}-${stack.node.id}`).toJSON() as Template]));
 }
 
 function synth(build: (stack: Stack) => void, name: string): Normalized {
   return normalize(synthRaw(build, name));
 }
 
-/** The App Mesh resources as written, DependsOn included: what `cdk diff` compares. */
-function appMeshResources(template: Template): Template['Resources'] {
-  return Object.fromEntries(Object.entries(template.Resources).filter(([, r]) => r.Type.startsWith('AWS::AppMesh::')));
+/** The App Mesh resources as written, DependsOn included, and the exports they reference across stacks: what `cdk diff` compares. */
+function appMeshResources(templates: Templates): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(templates).flatMap(([stack, template]) => [
+    ...Object.entries(template.Resources).filter(([, r]) => r.Type.startsWith('AWS::AppMesh::')),
+    ...Object.entries(template.Outputs ?? {}).filter(([, o]) => (o as Output).Export),
+  ].map(([id, value]) => [`${stack}/${id}`, value])));
 }
 
 let kitMeshes: typeof AWS_APPMESH_MESHES;
@@ -149,8 +169,9 @@ describe('with the context key appmesh-kit:awsAppMeshRendering', () => {
     const actual = appMeshResources(synthRaw(kitMeshes[feature], `compat-appmesh-kit-raw-${file}`, app));
     if (feature === 'imports, shared meshes and grants') {
       // the one fix that changes a template (FIXED_IN_APPMESH_KIT): MeshOwner of a gateway route on a shared mesh
-      expect(actual.gatewayrouteonimport4235314B.Properties?.MeshOwner).toBe('123456789012');
-      delete actual.gatewayrouteonimport4235314B.Properties!.MeshOwner;
+      const route = actual['compat/gatewayrouteonimport4235314B'] as { Properties: Record<string, unknown> };
+      expect(route.Properties.MeshOwner).toBe('123456789012');
+      delete route.Properties.MeshOwner;
     }
     expect(actual).toEqual(expected);
   });
