@@ -19,14 +19,14 @@ export abstract class LoggingFormat {
   }
 
   /**
-   * One JSON object per line; keys in the order given by sorting them, values are Envoy command operators.
+   * One JSON object per line; keys in the order given, values are Envoy command operators.
    * @param jsonLoggingFormat the log line's keys, each mapped to an Envoy command operator such as `%RESPONSE_CODE%` (keys and values 1–100 characters)
    */
   public static fromJson(jsonLoggingFormat: { [key: string]: string }): LoggingFormat {
     if (!jsonLoggingFormat || typeof jsonLoggingFormat !== 'object' || Array.isArray(jsonLoggingFormat)) {
       return new ModelLoggingFormat({ json: new InvalidInput(jsonLoggingFormat, 'an object of key/value pairs') as unknown as FormatModel['json'] });
     }
-    const keys = Object.keys(jsonLoggingFormat).sort();
+    const keys = Object.keys(jsonLoggingFormat);
     return new ModelLoggingFormat({ json: keys.map((key) => ({ key, value: jsonLoggingFormat[key] })) });
   }
 

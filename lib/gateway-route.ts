@@ -167,7 +167,7 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
       mesh,
       parent: { field: 'virtualGatewayName', name: this.virtualGateway.virtualGatewayName, construct: this.virtualGateway },
       tags: tagsModel(props.tags),
-      spec: () => this._toModel().spec,
+      model: () => this._toModel(),
     });
     this.gatewayRouteArn = this.getResourceArnAttribute(resource.ref, arnComponents);
     this.identity = { ...identity, arn: this.gatewayRouteArn };

@@ -44,6 +44,11 @@ export interface HttpHealthCheckOptions extends HealthCheckOptions {
   readonly path?: string;
 }
 
+/** aws-cdk-lib/aws-appmesh's name of the options of `HealthCheck.grpc`. */
+export interface GrpcHealthCheckOptions extends HealthCheckOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `HealthCheck.tcp`. */
+export interface TcpHealthCheckOptions extends HealthCheckOptions {}
+
 /**
  * An active health check of a listener.
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/virtual_nodes.html
@@ -69,7 +74,7 @@ export abstract class HealthCheck {
    * A gRPC health check (the target must implement the gRPC Health Checking Protocol).
    * @param options thresholds, interval, timeout and port
    */
-  public static grpc(options: HealthCheckOptions = {}): HealthCheck {
+  public static grpc(options: GrpcHealthCheckOptions = {}): HealthCheck {
     return new ProtocolHealthCheck('grpc', options ?? {}, (options as HttpHealthCheckOptions | undefined)?.path);
   }
 
@@ -77,7 +82,7 @@ export abstract class HealthCheck {
    * A TCP connect check.
    * @param options thresholds, interval, timeout and port
    */
-  public static tcp(options: HealthCheckOptions = {}): HealthCheck {
+  public static tcp(options: TcpHealthCheckOptions = {}): HealthCheck {
     return new ProtocolHealthCheck('tcp', options ?? {}, (options as HttpHealthCheckOptions | undefined)?.path);
   }
 

@@ -20,6 +20,7 @@ export * from './timeouts';
 export * from './outlier-detection';
 export * from './connection-pool';
 export * from './virtual-gateway';
+export * from './grants';
 export * from './virtual-gateway-listener';
 export * from './gateway-route';
 export * from './gateway-route-spec';

@@ -20,13 +20,32 @@ import { VirtualRouter, VirtualRouterBaseProps } from './virtual-router';
 import { VirtualService, VirtualServiceBaseProps } from './virtual-service';
 
 /**
- * What happens to traffic for destinations outside the mesh.
+ * What happens to traffic for destinations outside the mesh (aws-cdk-lib/aws-appmesh's name; `EgressFilter` is the same enum).
  */
-export enum EgressFilter {
+export enum MeshFilterType {
   /** Envoy forwards traffic to any destination. */
   ALLOW_ALL = 'ALLOW_ALL',
   /** Envoy forwards only to mesh destinations (and AWS APIs). The App Mesh default. */
   DROP_ALL = 'DROP_ALL',
+}
+
+/**
+ * The same enum as `MeshFilterType`, by appmesh-kit's earlier name (TypeScript and JavaScript only).
+ * @deprecated use MeshFilterType
+ */
+export const EgressFilter = MeshFilterType;
+/** @deprecated use MeshFilterType */
+export type EgressFilter = MeshFilterType;
+
+/**
+ * Service discovery settings of a mesh.
+ */
+export interface MeshServiceDiscovery {
+  /**
+   * IP version preference for every virtual node and gateway of the mesh (nodes can override it).
+   * @default - none: Envoy's default behaviour
+   */
+  readonly ipPreference?: IpPreference;
 }
 
 /**
@@ -173,9 +192,15 @@ export interface MeshProps {
    * What happens to traffic for destinations outside the mesh.
    * @default - App Mesh's default, DROP_ALL
    */
-  readonly egressFilter?: EgressFilter;
+  readonly egressFilter?: MeshFilterType;
   /**
-   * IP version preference for every virtual node and gateway of the mesh (nodes can override it).
+   * Service discovery settings of the mesh (aws-cdk-lib/aws-appmesh's shape of `ipPreference`).
+   * @default - none
+   */
+  readonly serviceDiscovery?: MeshServiceDiscovery;
+  /**
+   * IP version preference for every virtual node and gateway of the mesh (nodes can override it);
+   * the same setting as `serviceDiscovery.ipPreference`, which wins when both are given.
    * @default - none: Envoy's default behaviour
    */
   readonly ipPreference?: IpPreference;
@@ -287,6 +312,7 @@ export class Mesh extends MeshBase implements MeshMember {
   /** @internal */
   public _toModel(): ResourceModel<MeshSpecModel> {
     const p = this.props;
+    const ipPreference = p.serviceDiscovery?.ipPreference ?? p.ipPreference;
     return {
       kind: 'mesh',
       path: this.node.path,
@@ -297,7 +323,7 @@ export class Mesh extends MeshBase implements MeshMember {
       region: this.env.region,
       spec: {
         egressFilter: p.egressFilter !== undefined ? { type: p.egressFilter } : undefined,
-        serviceDiscovery: p.ipPreference !== undefined ? { ipPreference: p.ipPreference } : undefined,
+        serviceDiscovery: ipPreference !== undefined ? { ipPreference } : undefined,
       },
       tags: tagsModel(p.tags),
       references: [],

@@ -60,11 +60,42 @@ export interface RetryPolicyOptions {
   readonly grpcRetryEvents?: GrpcRetryEvent[];
 }
 
+/**
+ * A retry policy as a plain object, in aws-cdk-lib/aws-appmesh's shape (a `RetryPolicy` fits it too).
+ */
+export interface HttpRetryPolicy {
+  /** Retries after the first attempt (App Mesh recommends at least 2). */
+  readonly retryAttempts: number;
+  /** Time limit of each attempt, the first one included. */
+  readonly retryTimeout: Duration;
+  /**
+   * HTTP conditions to retry on.
+   * @default - none
+   */
+  readonly httpRetryEvents?: HttpRetryEvent[];
+  /**
+   * TCP conditions to retry on.
+   * @default - none
+   */
+  readonly tcpRetryEvents?: TcpRetryEvent[];
+}
+
+/**
+ * A gRPC route's retry policy as a plain object, in aws-cdk-lib/aws-appmesh's shape.
+ */
+export interface GrpcRetryPolicy extends HttpRetryPolicy {
+  /**
+   * gRPC status codes to retry on (gRPC routes only).
+   * @default - none
+   */
+  readonly grpcRetryEvents?: GrpcRetryEvent[];
+}
+
 /** The per-attempt timeout of the recommended policy: two retries still fit App Mesh's 15 s request timeout. */
 const RECOMMENDED_PER_RETRY_TIMEOUT = Duration.seconds(5);
 
 /**
- * How a route retries failed requests.
+ * How a route retries failed requests. A route takes it, or the same fields as a plain object.
  * @see https://docs.aws.amazon.com/app-mesh/latest/userguide/routes.html
  */
 export abstract class RetryPolicy {
@@ -74,7 +105,13 @@ export abstract class RetryPolicy {
    * with a 5 second per-attempt timeout (the value App Mesh's control plane sends Envoy).
    */
   public static recommended(): RetryPolicy {
-    return new RecommendedRetryPolicy();
+    return new PolicyOf({
+      retryAttempts: 2,
+      retryTimeout: RECOMMENDED_PER_RETRY_TIMEOUT,
+      httpRetryEvents: [HttpRetryEvent.GATEWAY_ERROR],
+      tcpRetryEvents: [TcpRetryEvent.CONNECTION_ERROR],
+      grpcRetryEvents: [GrpcRetryEvent.UNAVAILABLE],
+    }, true);
   }
 
   /**
@@ -82,38 +119,57 @@ export abstract class RetryPolicy {
    * @param options retry count, per-attempt timeout and the HTTP, TCP or gRPC events to retry on
    */
   public static custom(options: RetryPolicyOptions): RetryPolicy {
-    return new CustomRetryPolicy(options);
+    return new PolicyOf({ ...options, retryAttempts: options?.maxRetries, retryTimeout: options?.perRetryTimeout });
   }
 
-  /** @internal */
-  public abstract _toModel(protocol: Protocol): RetryPolicyModel | InvalidInput;
+  /** Retries after the first attempt. */
+  public abstract readonly retryAttempts: number;
+  /** Time limit of each attempt. */
+  public abstract readonly retryTimeout: Duration;
+  /** HTTP conditions to retry on. */
+  public abstract readonly httpRetryEvents?: HttpRetryEvent[];
+  /** TCP conditions to retry on. */
+  public abstract readonly tcpRetryEvents?: TcpRetryEvent[];
+  /** gRPC status codes to retry on (used by gRPC routes only). */
+  public abstract readonly grpcRetryEvents?: GrpcRetryEvent[];
+
+  /** Whether other routes than gRPC ones leave the gRPC events out (the recommended policy) rather than report them. @internal */
+  public abstract readonly _grpcEventsOnGrpcOnly: boolean;
 }
 
-class RecommendedRetryPolicy extends RetryPolicy {
-  public _toModel(protocol: Protocol): RetryPolicyModel {
-    return {
-      maxRetries: 2,
-      perRetryTimeout: durationModel(RECOMMENDED_PER_RETRY_TIMEOUT) as RetryPolicyModel['perRetryTimeout'],
-      httpRetryEvents: [HttpRetryEvent.GATEWAY_ERROR],
-      tcpRetryEvents: [TcpRetryEvent.CONNECTION_ERROR],
-      grpcRetryEvents: protocol === 'grpc' ? [GrpcRetryEvent.UNAVAILABLE] : undefined,
-    };
+class PolicyOf extends RetryPolicy {
+  public readonly retryAttempts: number;
+  public readonly retryTimeout: Duration;
+  public readonly httpRetryEvents?: HttpRetryEvent[];
+  public readonly tcpRetryEvents?: TcpRetryEvent[];
+  public readonly grpcRetryEvents?: GrpcRetryEvent[];
+
+  constructor(policy: GrpcRetryPolicy, public readonly _grpcEventsOnGrpcOnly = false) {
+    super();
+    this.retryAttempts = policy.retryAttempts;
+    this.retryTimeout = policy.retryTimeout;
+    this.httpRetryEvents = policy.httpRetryEvents;
+    this.tcpRetryEvents = policy.tcpRetryEvents;
+    this.grpcRetryEvents = policy.grpcRetryEvents;
   }
 }
 
-class CustomRetryPolicy extends RetryPolicy {
-  constructor(private readonly options: RetryPolicyOptions) { super(); }
-
-  public _toModel(): RetryPolicyModel | InvalidInput {
-    const o = this.options;
-    if (!o || typeof o !== 'object') return new InvalidInput(o, 'RetryPolicyOptions ({ maxRetries, perRetryTimeout, ...events })');
-    const events = (list: string[] | undefined) => (Array.isArray(list) && list.length === 0 ? undefined : list);
-    return {
-      maxRetries: o.maxRetries,
-      perRetryTimeout: durationModel(o.perRetryTimeout) as RetryPolicyModel['perRetryTimeout'],
-      httpRetryEvents: events(o.httpRetryEvents),
-      tcpRetryEvents: events(o.tcpRetryEvents),
-      grpcRetryEvents: events(o.grpcRetryEvents),
-    };
+/**
+ * A route's retry policy as the model has it. An empty list of events is no list (aws-cdk-lib/aws-appmesh
+ * renders it so); gRPC events on another route stay for the rules to report, except the recommended policy's.
+ */
+export function retryPolicyModel(policy: unknown, protocol: Protocol): RetryPolicyModel | InvalidInput | undefined {
+  if (policy === undefined || policy === null) return undefined;
+  if (typeof policy !== 'object' || Array.isArray(policy)) {
+    return new InvalidInput(policy, 'a retry policy (RetryPolicy.recommended(), or { retryAttempts, retryTimeout, ...events })');
   }
+  const p = policy as GrpcRetryPolicy;
+  const events = (list: string[] | undefined) => (Array.isArray(list) && list.length === 0 ? undefined : list);
+  return {
+    maxRetries: p.retryAttempts,
+    perRetryTimeout: durationModel(p.retryTimeout) as RetryPolicyModel['perRetryTimeout'],
+    httpRetryEvents: events(p.httpRetryEvents),
+    tcpRetryEvents: events(p.tcpRetryEvents),
+    grpcRetryEvents: protocol === 'grpc' || !(policy instanceof RetryPolicy && policy._grpcEventsOnGrpcOnly) ? events(p.grpcRetryEvents) : undefined,
+  };
 }

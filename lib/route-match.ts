@@ -64,6 +64,11 @@ export interface HttpRouteMatch {
    */
   readonly scheme?: HttpRouteProtocol;
   /**
+   * The same setting as `scheme`, by aws-cdk-lib/aws-appmesh's name; it wins when both are given.
+   * @default - `scheme`
+   */
+  readonly protocol?: HttpRouteProtocol;
+  /**
    * Query parameters (1–10), all of which must match.
    * @default - any query
    */

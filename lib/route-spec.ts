@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { InvalidInput } from './model/invalid-input';
 import { HttpRouteMatchModel, Protocol } from './model/spec';
 import { matchList, renderPart } from './private/render';
-import { RetryPolicy } from './retry-policy';
+import { GrpcRetryPolicy } from './retry-policy';
 import { GrpcRouteMatch, HttpRouteMatch, TcpRouteMatch } from './route-match';
 import { IVirtualNode } from './virtual-node';
 
@@ -13,8 +13,8 @@ export interface WeightedTarget {
   /** The target virtual node (same mesh). */
   readonly virtualNode: IVirtualNode;
   /**
-   * Share of the traffic, an integer 0–100; all targets together at most 100.
-   * @default - an equal share of what the weighted targets leave of 100
+   * Relative share of the traffic, an integer 0–100; all targets together at most 100 (then they read as percentages).
+   * @default 1 (as aws-cdk-lib/aws-appmesh renders it: unweighted targets share evenly)
    */
   readonly weight?: number;
   /**
@@ -61,10 +61,11 @@ export interface RouteSpecOptionsBase {
    */
   readonly timeout?: RouteTimeout;
   /**
-   * Retries (not for tcp routes).
+   * Retries (not for tcp routes): `RetryPolicy.recommended()`, or the fields as a plain object
+   * (`grpcRetryEvents` for gRPC routes only).
    * @default - no retry policy of the route's own
    */
-  readonly retryPolicy?: RetryPolicy;
+  readonly retryPolicy?: GrpcRetryPolicy;
 }
 
 /** Options of an http or http2 route. */
@@ -165,7 +166,7 @@ class ProtocolRouteSpec extends RouteSpec {
           headers: matchList(m.headers, 'HeaderMatch'),
           queryParameters: matchList(m.queryParameters, 'QueryParameterMatch'),
           method: m.method,
-          scheme: m.scheme,
+          scheme: m.protocol ?? m.scheme,
           port: m.port,
         };
       }

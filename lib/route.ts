@@ -12,9 +12,9 @@ import { createAfter } from './private/dependency';
 import { durationModel } from './private/duration';
 import { generatedName } from './private/mesh-member';
 import { MeshL1, ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
-import { hasMethod, renderPart } from './private/render';
+import { hasMethod } from './private/render';
 import { tagsModel } from './private/tags';
-import { RetryPolicy } from './retry-policy';
+import { GrpcRetryPolicy, retryPolicyModel } from './retry-policy';
 import { RouteSpec, RouteTimeout, WeightedTarget } from './route-spec';
 import { renderValue } from './rules/format';
 import { IVirtualNode } from './virtual-node';
@@ -64,6 +64,12 @@ export interface RouteBaseProps {
 export interface RouteProps extends RouteBaseProps {
   /** The virtual router the route belongs to. */
   readonly virtualRouter: IVirtualRouter;
+  /**
+   * The router's mesh, which aws-cdk-lib/aws-appmesh requires here. A route always belongs to its
+   * router's mesh, so this is read from the router; pass the same mesh or leave it out.
+   * @default - the router's mesh
+   */
+  readonly mesh?: IMesh;
 }
 
 /**
@@ -154,7 +160,7 @@ export class Route extends Resource implements IRoute, MeshMember {
   private readonly identity: ModelIdentity;
   private targets: Target[] = [];
   private stable?: IVirtualNode;
-  private retryPolicy?: RetryPolicy;
+  private retryPolicy?: GrpcRetryPolicy;
   private timeout?: RouteTimeout;
   private readonly builderIssues: ConstructIssue[] = [];
   /** weightedTargets from plain JS that is not a list: reported until `to(...)` replaces the targets. */
@@ -181,7 +187,7 @@ export class Route extends Resource implements IRoute, MeshMember {
       mesh: this.mesh,
       parent: { field: 'virtualRouterName', name: this.virtualRouter.virtualRouterName, construct: this.virtualRouter },
       tags: tagsModel(props.tags),
-      spec: () => this._toModel().spec,
+      model: () => this._toModel(),
     });
     this.resource = resource;
     this.routeArn = this.getResourceArnAttribute(resource.ref, arnComponents);
@@ -253,7 +259,7 @@ export class Route extends Resource implements IRoute, MeshMember {
    */
   public shift(fromNode: IVirtualNode, toNode: IVirtualNode, percent: number, toPort?: number): Route {
     if (!this.checkPercent('shift', percent)) return this;
-    const weights = this.resolvedTargets();
+    const weights = this.percentTargets();
     const source = weights.find((t) => t.node === fromNode);
     if (!source) {
       return this.issue('AMK_SHIFT_FROM_UNKNOWN', 'shift', 'the node to shift traffic from is not a target of this route',
@@ -299,7 +305,7 @@ export class Route extends Resource implements IRoute, MeshMember {
    * Retries failed requests (use `RetryPolicy.recommended()` for App Mesh's documented default).
    * @param retryPolicy the retry count, per-attempt timeout and events to retry on
    */
-  public withRetries(retryPolicy: RetryPolicy): Route {
+  public withRetries(retryPolicy: GrpcRetryPolicy): Route {
     this.retryPolicy = retryPolicy;
     MeshGraph.invalidate();
     return this;
@@ -332,7 +338,7 @@ export class Route extends Resource implements IRoute, MeshMember {
     const body = {
       match: spec?._matchModel(),
       action: { weightedTargets: this.invalidTargets ?? weightedTargets },
-      retryPolicy: renderPart(this.retryPolicy, 'a RetryPolicy (RetryPolicy.recommended() or .custom(...))', protocol),
+      retryPolicy: retryPolicyModel(this.retryPolicy, protocol),
       timeout: timeout && (timeout.perRequest !== undefined || timeout.idle !== undefined) ? timeout : undefined,
     };
     const targetsField = `spec.${ROUTE_KEYS[protocol]}.action.weightedTargets`;
@@ -370,7 +376,16 @@ export class Route extends Resource implements IRoute, MeshMember {
    * Targets with every weight filled in: targets without a weight share what the weighted ones
    * leave of 100 equally, the first ones taking the remainder, so weights stay integers.
    */
+  /** The targets with their weights as given; an unweighted target weighs 1, as aws-cdk-lib/aws-appmesh renders it. */
   private resolvedTargets(): Target[] {
+    return this.targets.map((t) => (t.weight === undefined ? { ...t, weight: 1 } : t));
+  }
+
+  /**
+   * The targets in percent, for the builders, which speak percentages: unweighted targets share
+   * evenly what the weighted ones leave of 100 (the first ones take the remainder).
+   */
+  private percentTargets(): Target[] {
     const unweighted = this.targets.filter((t) => t.weight === undefined);
     if (unweighted.length === 0) return this.targets;
     const given = this.targets.reduce((sum, t) => sum + (typeof t.weight === 'number' ? t.weight : 0), 0);

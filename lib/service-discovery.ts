@@ -61,7 +61,7 @@ export abstract class ServiceDiscovery {
   public static cloudMapByName(namespaceName: string, serviceName: string, instanceAttributes?: { [key: string]: string },
     ipPreference?: IpPreference): ServiceDiscovery {
     const attributes = instanceAttributes && typeof instanceAttributes === 'object'
-      ? Object.keys(instanceAttributes).sort().map((key) => ({ key, value: instanceAttributes[key] }))
+      ? Object.keys(instanceAttributes).map((key) => ({ key, value: instanceAttributes[key] }))
       : undefined;
     return new ModelServiceDiscovery({
       awsCloudMap: { namespaceName, serviceName, attributes: attributes?.length ? attributes : undefined, ipPreference },

@@ -16,3 +16,17 @@ export interface ListenerTimeout {
    */
   readonly idle?: Duration;
 }
+
+/** aws-cdk-lib/aws-appmesh's name of an HTTP or HTTP/2 timeout. */
+export interface HttpTimeout extends ListenerTimeout {}
+/** aws-cdk-lib/aws-appmesh's name of a gRPC timeout. */
+export interface GrpcTimeout extends ListenerTimeout {}
+
+/** aws-cdk-lib/aws-appmesh's name of a TCP timeout: idle only. */
+export interface TcpTimeout {
+  /**
+   * Idle duration of a connection.
+   * @default - App Mesh's default, 300 s
+   */
+  readonly idle?: Duration;
+}

@@ -1,4 +1,4 @@
-import { ConnectionPool } from './connection-pool';
+import { ListenerConnectionPool, connectionPoolModel } from './connection-pool';
 import { HealthCheck } from './health-check';
 import { Protocol, VirtualGatewayListenerModel, ListenerTlsModel } from './model/spec';
 import { listenerOptions, listenerPort, renderPart } from './private/render';
@@ -28,8 +28,15 @@ export interface VirtualGatewayListenerOptions {
    * Connection pool of the listener; its protocol must be the listener's.
    * @default - no limits
    */
-  readonly connectionPool?: ConnectionPool;
+  readonly connectionPool?: ListenerConnectionPool;
 }
+
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualGatewayListener.http`. */
+export interface HttpGatewayListenerOptions extends VirtualGatewayListenerOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualGatewayListener.http2`. */
+export interface Http2GatewayListenerOptions extends VirtualGatewayListenerOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualGatewayListener.grpc`. */
+export interface GrpcGatewayListenerOptions extends VirtualGatewayListenerOptions {}
 
 /**
  * A port a virtual gateway accepts traffic on. A gateway may have several (one per port).
@@ -41,7 +48,7 @@ export abstract class VirtualGatewayListener {
    * An HTTP/1.1 listener.
    * @param options port, health check, TLS and connection pool
    */
-  public static http(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
+  public static http(options: HttpGatewayListenerOptions = {}): VirtualGatewayListener {
     return new ProtocolGatewayListener('http', options);
   }
 
@@ -49,7 +56,7 @@ export abstract class VirtualGatewayListener {
    * An HTTP/2 listener.
    * @param options port, health check, TLS and connection pool
    */
-  public static http2(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
+  public static http2(options: Http2GatewayListenerOptions = {}): VirtualGatewayListener {
     return new ProtocolGatewayListener('http2', options);
   }
 
@@ -57,7 +64,7 @@ export abstract class VirtualGatewayListener {
    * A gRPC listener.
    * @param options port, health check, TLS and connection pool
    */
-  public static grpc(options: VirtualGatewayListenerOptions = {}): VirtualGatewayListener {
+  public static grpc(options: GrpcGatewayListenerOptions = {}): VirtualGatewayListener {
     return new ProtocolGatewayListener('grpc', options);
   }
 
@@ -78,7 +85,7 @@ class ProtocolGatewayListener extends VirtualGatewayListener {
       healthCheck: renderPart(o.healthCheck, 'a HealthCheck (HealthCheck.http(...), .http2(...) or .grpc(...))', typeof port === 'number' ? port : undefined),
       // The listener's own TLS, even DISABLED, wins over the mesh-wide mutual TLS.
       tls: o.tls !== undefined && o.tls !== null ? listenerTlsModel(o.tls) : meshTls,
-      connectionPool: renderPart(o.connectionPool, 'a ConnectionPool (ConnectionPool.http(...), .http2(...) or .grpc(...))'),
+      connectionPool: connectionPoolModel(o.connectionPool, this.protocol, 'a ConnectionPool (ConnectionPool.http(...), .http2(...) or .grpc(...))'),
     } as VirtualGatewayListenerModel;
   }
 }

@@ -6,13 +6,13 @@ import { AccessLog } from './access-log';
 import { BackendDefaults } from './backend';
 import { IEnvoyProxiedResource, ProxyKind } from './envoy-proxied-resource';
 import { GatewayRoute, GatewayRouteBaseProps } from './gateway-route';
+import { VirtualGatewayGrants } from './grants';
 import { IMesh, Mesh } from './mesh';
 import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ResourceModel, VirtualGatewaySpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
 import { checkConstructArgs } from './private/construct-args';
-import { grantStreamAggregatedResources } from './private/grants';
 import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource } from './private/mesh-resource';
 import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
@@ -38,6 +38,9 @@ export interface IVirtualGateway extends IResource, IEnvoyProxiedResource {
    */
   readonly virtualGatewayArn: string;
 
+  /** IAM permissions on this virtual gateway. */
+  readonly grants: VirtualGatewayGrants;
+
   /**
    * Adds a gateway route to this gateway (in the gateway's scope).
    * @param id the construct id of the gateway route, unique in the gateway's scope
@@ -60,11 +63,15 @@ abstract class VirtualGatewayBase extends Resource implements IVirtualGateway {
     return this.virtualGatewayArn;
   }
 
+  public get grants(): VirtualGatewayGrants {
+    return VirtualGatewayGrants.fromVirtualGateway(this);
+  }
+
   /**
    * @param grantee the principal Envoy runs as, usually the ECS task role
    */
   public grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant {
-    return grantStreamAggregatedResources(grantee, this.virtualGatewayArn);
+    return this.grants.streamAggregatedResources(grantee);
   }
 
   /**
@@ -212,7 +219,7 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
       name: this.physicalName,
       mesh: this.mesh,
       tags: tagsModel(props.tags),
-      spec: () => this._toModel().spec,
+      model: () => this._toModel(),
     });
     this.virtualGatewayArn = this.getResourceArnAttribute(resource.ref, arnComponents);
     this.identity = { ...identity, arn: this.virtualGatewayArn };

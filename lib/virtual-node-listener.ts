@@ -1,4 +1,4 @@
-import { ConnectionPool } from './connection-pool';
+import { ListenerConnectionPool, connectionPoolModel } from './connection-pool';
 import { HealthCheck } from './health-check';
 import { InvalidInput } from './model/invalid-input';
 import { ListenerTlsModel, Protocol, VirtualNodeListenerModel } from './model/spec';
@@ -42,8 +42,17 @@ export interface VirtualNodeListenerOptions {
    * Destination-side connection pool; its protocol must be the listener's.
    * @default - no limits
    */
-  readonly connectionPool?: ConnectionPool;
+  readonly connectionPool?: ListenerConnectionPool;
 }
+
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualNodeListener.http`. */
+export interface HttpVirtualNodeListenerOptions extends VirtualNodeListenerOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualNodeListener.http2`. */
+export interface Http2VirtualNodeListenerOptions extends VirtualNodeListenerOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualNodeListener.grpc`. */
+export interface GrpcVirtualNodeListenerOptions extends VirtualNodeListenerOptions {}
+/** aws-cdk-lib/aws-appmesh's name of the options of `VirtualNodeListener.tcp`. */
+export interface TcpVirtualNodeListenerOptions extends VirtualNodeListenerOptions {}
 
 /**
  * A port a virtual node accepts traffic on. A node may have several (one per port).
@@ -54,7 +63,7 @@ export abstract class VirtualNodeListener {
    * An HTTP/1.1 listener (websocket upgrades included).
    * @param options port, health check, timeouts, outlier detection, TLS and connection pool
    */
-  public static http(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
+  public static http(options: HttpVirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('http', options);
   }
 
@@ -62,7 +71,7 @@ export abstract class VirtualNodeListener {
    * An HTTP/2 listener.
    * @param options port, health check, timeouts, outlier detection, TLS and connection pool
    */
-  public static http2(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
+  public static http2(options: Http2VirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('http2', options);
   }
 
@@ -70,7 +79,7 @@ export abstract class VirtualNodeListener {
    * A gRPC listener.
    * @param options port, health check, timeouts, outlier detection, TLS and connection pool
    */
-  public static grpc(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
+  public static grpc(options: GrpcVirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('grpc', options);
   }
 
@@ -78,7 +87,7 @@ export abstract class VirtualNodeListener {
    * A TCP listener.
    * @param options port, health check, timeouts, outlier detection, TLS and connection pool
    */
-  public static tcp(options: VirtualNodeListenerOptions = {}): VirtualNodeListener {
+  public static tcp(options: TcpVirtualNodeListenerOptions = {}): VirtualNodeListener {
     return new ProtocolListener('tcp', options);
   }
 
@@ -101,7 +110,7 @@ class ProtocolListener extends VirtualNodeListener {
       tls: o.tls !== undefined && o.tls !== null ? listenerTlsModel(o.tls) : meshTls,
       outlierDetection: outlierDetectionModel(o.outlierDetection),
       timeout: timeoutModel(this.protocol, o.timeout),
-      connectionPool: renderPart(o.connectionPool, 'a ConnectionPool (ConnectionPool.http(...) and friends)'),
+      connectionPool: connectionPoolModel(o.connectionPool, this.protocol, 'a ConnectionPool (ConnectionPool.http(...) and friends)'),
     } as VirtualNodeListenerModel;
   }
 }

@@ -5,13 +5,13 @@ import { Construct } from 'constructs';
 import { AccessLog } from './access-log';
 import { Backend, BackendDefaults } from './backend';
 import { IEnvoyProxiedResource, ProxyKind } from './envoy-proxied-resource';
+import { VirtualNodeGrants } from './grants';
 import { IMesh, Mesh } from './mesh';
 import { MeshGraph } from './model/mesh-graph';
 import { MeshMember } from './model/registry';
 import { ResourceModel, VirtualNodeSpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
 import { checkConstructArgs } from './private/construct-args';
-import { grantStreamAggregatedResources } from './private/grants';
 import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
@@ -36,6 +36,9 @@ export interface IVirtualNode extends IResource, IEnvoyProxiedResource {
    * @attribute
    */
   readonly virtualNodeArn: string;
+
+  /** IAM permissions on this virtual node. */
+  readonly grants: VirtualNodeGrants;
 }
 
 abstract class VirtualNodeBase extends Resource implements IVirtualNode {
@@ -52,11 +55,15 @@ abstract class VirtualNodeBase extends Resource implements IVirtualNode {
     return this.virtualNodeArn;
   }
 
+  public get grants(): VirtualNodeGrants {
+    return VirtualNodeGrants.fromVirtualNode(this);
+  }
+
   /**
    * @param grantee the principal Envoy runs as, usually the ECS task role
    */
   public grantStreamAggregatedResources(grantee: iam.IGrantable): iam.Grant {
-    return grantStreamAggregatedResources(grantee, this.virtualNodeArn);
+    return this.grants.streamAggregatedResources(grantee);
   }
 }
 
@@ -206,7 +213,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
       name: this.physicalName,
       mesh: this.mesh,
       tags: tagsModel(props.tags),
-      spec: () => this._toModel().spec,
+      model: () => this._toModel(),
     });
     this.virtualNodeArn = this.getResourceArnAttribute(resource.ref, arnComponents);
     this.identity = { ...identity, arn: this.virtualNodeArn };

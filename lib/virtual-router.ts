@@ -34,9 +34,8 @@ export interface IVirtualRouter extends IResource {
   readonly mesh: IMesh;
 
   /**
-   * Adds a route to this router (in the router's scope).
-   * @param id the construct id of the route, unique in the router's scope
-   * @param props the route properties: its spec (protocol, match, targets, retries, timeouts), name and tags
+   * Adds a route to this router (in the router's scope). Its name is `routeName`, or else `id`
+   * (as aws-cdk-lib/aws-appmesh names it, which ignores `routeName`).
    */
   addRoute(id: string, props: RouteBaseProps): Route;
 }
@@ -51,7 +50,7 @@ abstract class VirtualRouterBase extends Resource implements IVirtualRouter {
    * @param props the route properties: its spec (protocol, match, targets, retries, timeouts), name and tags
    */
   public addRoute(id: string, props: RouteBaseProps): Route {
-    return new Route(this, id, { ...props, virtualRouter: this });
+    return new Route(this, id, { ...props, routeName: props?.routeName ?? id, virtualRouter: this });
   }
 }
 
@@ -180,7 +179,7 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
       name: this.physicalName,
       mesh: this.mesh,
       tags: tagsModel(props.tags),
-      spec: () => this._toModel().spec,
+      model: () => this._toModel(),
     });
     this.virtualRouterArn = this.getResourceArnAttribute(resource.ref, arnComponents);
     this.identity = { ...identity, arn: this.virtualRouterArn };

@@ -5,8 +5,10 @@ import { IMesh, Mesh } from './mesh';
 import { MeshMember } from './model/registry';
 import { ConstructIssue, ResourceModel, VirtualServiceSpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
+import { awsAppMeshRendering } from './private/aws-appmesh-rendering';
 import { checkConstructArgs } from './private/construct-args';
 import { createAfter } from './private/dependency';
+import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { hasMethod } from './private/render';
 import { tagsModel } from './private/tags';
@@ -35,13 +37,21 @@ export abstract class VirtualServiceProvider {
     return new RouterProvider(virtualRouter);
   }
 
-  /** No provider: the service exists (so nodes may list it as a backend) but answers nothing yet. */
-  public static none(): VirtualServiceProvider {
-    return new NoProvider();
+  /**
+   * No provider: the service exists (so nodes may list it as a backend) but answers nothing yet.
+   * @param mesh the service's mesh, when the service is created without `mesh` (as aws-cdk-lib/aws-appmesh does) @default - the service's `mesh`
+   */
+  public static none(mesh?: IMesh): VirtualServiceProvider {
+    return new NoProvider(mesh);
   }
 
   /** The provider resource, for creation order and same-mesh checks. @internal */
   public abstract readonly _resource: (IConstruct & { mesh: IMesh }) | undefined;
+
+  /** The mesh the provider belongs to, for a service created without `mesh`. @internal */
+  public get _mesh(): IMesh | undefined {
+    return this._resource?.mesh;
+  }
 
   /** @internal */
   public abstract _toModel(): VirtualServiceSpecModel['provider'];
@@ -59,6 +69,8 @@ class RouterProvider extends VirtualServiceProvider {
 
 class NoProvider extends VirtualServiceProvider {
   public readonly _resource = undefined;
+  constructor(private readonly mesh: IMesh | undefined) { super(); }
+  public get _mesh() { return this.mesh; }
   public _toModel() { return undefined; }
 }
 
@@ -97,6 +109,11 @@ export interface VirtualServiceBaseProps {
    */
   readonly provider?: VirtualServiceProvider;
   /**
+   * The same setting as `provider`, by aws-cdk-lib/aws-appmesh's name; it wins when both are given.
+   * @default - `provider`
+   */
+  readonly virtualServiceProvider?: VirtualServiceProvider;
+  /**
    * Tags of the virtual service resource (at most 50).
    * @default - no tags
    */
@@ -107,8 +124,11 @@ export interface VirtualServiceBaseProps {
  * Properties of a virtual service.
  */
 export interface VirtualServiceProps extends VirtualServiceBaseProps {
-  /** The mesh the virtual service belongs to. */
-  readonly mesh: IMesh;
+  /**
+   * The mesh the virtual service belongs to.
+   * @default - the mesh of the provider (as aws-cdk-lib/aws-appmesh has it); required when the provider is `none()` without a mesh
+   */
+  readonly mesh?: IMesh;
 }
 
 /**
@@ -191,10 +211,13 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
    * @param props the virtual service properties
    */
   constructor(scope: Construct, id: string, props: VirtualServiceProps) {
-    checkConstructArgs(scope, id, 'virtual service', props, 'mesh', 'mesh', 'use mesh.addVirtualService(id, props), or pass { mesh } in the props');
-    super(scope, id, { physicalName: props.virtualServiceName ?? id });
+    const given = props?.virtualServiceProvider ?? props?.provider;
+    const mesh = props?.mesh ?? (hasMethod(given, '_toModel') ? given?._mesh : undefined);
+    checkConstructArgs(scope, id, 'virtual service', props && { ...props, mesh }, 'mesh', 'mesh',
+      'use mesh.addVirtualService(id, props), or pass { mesh } in the props (or a provider, whose mesh it takes)');
+    super(scope, id, { physicalName: props.virtualServiceName ?? (awsAppMeshRendering(scope) ? generatedName(() => this) : id) });
     this.props = props;
-    this.mesh = props.mesh;
+    this.mesh = mesh!;
     this.virtualServiceName = this.physicalName;
 
     const { resource, arnComponents, identity } = createMeshResource(this, CfnVirtualService, {
@@ -202,7 +225,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
       name: this.physicalName,
       mesh: this.mesh,
       tags: tagsModel(props.tags),
-      spec: () => this._toModel().spec,
+      model: () => this._toModel(),
     });
     this.virtualServiceArn = this.getResourceArnAttribute(resource.ref, arnComponents);
     this.identity = { ...identity, arn: this.virtualServiceArn };
@@ -218,7 +241,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
     const providerModel = provider?._toModel();
     const providerField = providerModel?.virtualRouter ? 'spec.provider.virtualRouter.virtualRouterName'
       : 'spec.provider.virtualNode.virtualNodeName';
-    const given = this.props.provider;
+    const given = this.props.virtualServiceProvider ?? this.props.provider;
     const wrongProvider: ConstructIssue[] = given !== undefined && given !== null && provider === undefined ? [{
       code: 'AMK_WRONG_TYPE',
       field: 'spec.provider',
@@ -239,7 +262,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
 
   /** The provider, or undefined for none (a plain-JS caller may pass something else: the rules report it). */
   private provider(): VirtualServiceProvider | undefined {
-    const provider = this.props.provider;
+    const provider = this.props.virtualServiceProvider ?? this.props.provider;
     return hasMethod(provider, '_toModel') ? provider : undefined;
   }
 }

@@ -147,36 +147,38 @@ describe('weights in the template', () => {
 });
 
 describe('initial weighted targets without weights', () => {
-  it('two unweighted targets share 50/50', () => {
-    const { stack, router, v1, v2 } = routeFixture();
-    const route = router.addRoute('Main', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: v1 }, { virtualNode: v2 }] }) });
-    expect(templateTargets(synthTemplate(stack, 'routes-builders-initial-2'), route)).toEqual([
-      { VirtualNode: 'v1', Weight: 50 },
-      { VirtualNode: 'v2', Weight: 50 },
-    ]);
-  });
-
-  it('three unweighted targets share 34/33/33, the first taking the remainder', () => {
+  it('unweighted targets weigh 1 each, as aws-cdk-lib/aws-appmesh renders them: an even split', () => {
     const { stack, router, v1, v2, v3 } = routeFixture();
-    const route = router.addRoute('Main', {
+    const two = router.addRoute('Two', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: v1 }, { virtualNode: v2 }] }) });
+    const three = router.addRoute('Three', {
       routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: v1 }, { virtualNode: v2 }, { virtualNode: v3 }] }),
     });
-    expect(templateTargets(synthTemplate(stack, 'routes-builders-initial-3'), route)).toEqual([
-      { VirtualNode: 'v1', Weight: 34 },
-      { VirtualNode: 'v2', Weight: 33 },
-      { VirtualNode: 'v3', Weight: 33 },
+    const template = synthTemplate(stack, 'routes-builders-initial-unweighted');
+    expect(templateTargets(template, two)).toEqual([{ VirtualNode: 'v1', Weight: 1 }, { VirtualNode: 'v2', Weight: 1 }]);
+    expect(templateTargets(template, three)).toEqual([
+      { VirtualNode: 'v1', Weight: 1 }, { VirtualNode: 'v2', Weight: 1 }, { VirtualNode: 'v3', Weight: 1 },
     ]);
   });
 
-  it('unweighted targets share what a weighted one leaves: 40/30/30', () => {
-    const { stack, router, v1, v2, v3 } = routeFixture();
+  it('shift reads unweighted targets as an even split of 100 percent, since the builders speak percentages', () => {
+    const { stack, router, v1, v2 } = routeFixture();
+    const route = router.addRoute('Main', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: v1 }, { virtualNode: v2 }] }) })
+      .shift(v1, v2, 10);
+    expect(templateTargets(synthTemplate(stack, 'routes-builders-initial-shift'), route)).toEqual([
+      { VirtualNode: 'v1', Weight: 40 },
+      { VirtualNode: 'v2', Weight: 60 },
+    ]);
+  });
+
+  it('an unweighted target beside a weighted one weighs 1 too (the weights as given), and the rules warn', () => {
+    const { stack, mesh, router, v1, v2 } = routeFixture();
     const route = router.addRoute('Main', {
-      routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: v1, weight: 40 }, { virtualNode: v2 }, { virtualNode: v3 }] }),
+      routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: v1, weight: 40 }, { virtualNode: v2 }] }),
     });
+    expect(mesh.validate().map((d) => d.code)).toEqual(['AMK_WEIGHT_SUM_NOT_100']);
     expect(templateTargets(synthTemplate(stack, 'routes-builders-initial-40'), route)).toEqual([
       { VirtualNode: 'v1', Weight: 40 },
-      { VirtualNode: 'v2', Weight: 30 },
-      { VirtualNode: 'v3', Weight: 30 },
+      { VirtualNode: 'v2', Weight: 1 },
     ]);
   });
 
@@ -303,7 +305,7 @@ describe('builder misuse diagnostics', () => {
 
 const RECOMMENDED = {
   MaxRetries: 2,
-  PerRetryTimeout: { Unit: 's', Value: 5 },
+  PerRetryTimeout: { Unit: 'ms', Value: 5000 },
   HttpRetryEvents: ['gateway-error'],
   TcpRetryEvents: ['connection-error'],
 };
@@ -357,7 +359,7 @@ describe('withRetries', () => {
         grpcRetryEvents: [GrpcRetryEvent.DEADLINE_EXCEEDED, GrpcRetryEvent.RESOURCE_EXHAUSTED],
       }));
     expect(routeResource(synthTemplate(fixture.stack, 'routes-builders-retry-custom-grpc'), route).Properties.Spec.GrpcRoute.RetryPolicy)
-      .toEqual({ MaxRetries: 1, PerRetryTimeout: { Unit: 's', Value: 3 }, GrpcRetryEvents: ['deadline-exceeded', 'resource-exhausted'] });
+      .toEqual({ MaxRetries: 1, PerRetryTimeout: { Unit: 'ms', Value: 3000 }, GrpcRetryEvents: ['deadline-exceeded', 'resource-exhausted'] });
   });
 
   it('retryPolicy in the spec is the starting point, and withRetries replaces it', () => {
@@ -370,7 +372,7 @@ describe('withRetries', () => {
     const replaced = router.addRoute('Replaced', { routeSpec, routeName: 'replaced' }).withRetries(RetryPolicy.recommended());
     const template = synthTemplate(stack, 'routes-builders-retry-initial');
     expect(routeResource(template, initial).Properties.Spec.HttpRoute.RetryPolicy).toEqual({
-      MaxRetries: 1, PerRetryTimeout: { Unit: 's', Value: 1 }, HttpRetryEvents: ['client-error'],
+      MaxRetries: 1, PerRetryTimeout: { Unit: 'ms', Value: 1000 }, HttpRetryEvents: ['client-error'],
     });
     expect(routeResource(template, replaced).Properties.Spec.HttpRoute.RetryPolicy).toEqual(RECOMMENDED);
   });
@@ -381,8 +383,8 @@ describe('withTimeout', () => {
     const { stack, route, v1 } = httpRoute();
     route.to(v1).withTimeout({ perRequest: Duration.seconds(10), idle: Duration.minutes(2) });
     expect(routeResource(synthTemplate(stack, 'routes-builders-timeout-http'), route).Properties.Spec.HttpRoute.Timeout).toEqual({
-      PerRequest: { Unit: 's', Value: 10 },
-      Idle: { Unit: 's', Value: 120 },
+      PerRequest: { Unit: 'ms', Value: 10000 },
+      Idle: { Unit: 'ms', Value: 120000 },
     });
   });
 
@@ -399,7 +401,7 @@ describe('withTimeout', () => {
     const route = fixture.router.addRoute('Main', { routeSpec: RouteSpec.tcp() }).to(fixture.v1).withTimeout({ idle: Duration.seconds(30) });
     expect(routeResource(synthTemplate(fixture.stack, 'routes-builders-timeout-tcp'), route).Properties.Spec.TcpRoute).toEqual({
       Action: { WeightedTargets: [{ VirtualNode: 'v1', Weight: 100 }] },
-      Timeout: { Idle: { Unit: 's', Value: 30 } },
+      Timeout: { Idle: { Unit: 'ms', Value: 30000 } },
     });
   });
 

@@ -177,10 +177,16 @@ describe('the resource', () => {
     expect(route.routeName).toBe('Orders_Route-v2');
   });
 
-  it('derives a unique name from the construct path when none is given', () => {
+  it('router.addRoute names the route by its id when no routeName is given, as aws-cdk-lib/aws-appmesh does', () => {
     const { stack, router, v1 } = routeFixture();
-    const a = router.addRoute('A', { routeSpec: RouteSpec.http({ priority: 1 }) }).to(v1);
-    const b = router.addRoute('B', { routeSpec: RouteSpec.http({ priority: 2 }) }).to(v1);
+    const route = router.addRoute('orders-route', { routeSpec: RouteSpec.http() }).to(v1);
+    expect(routeResource(synthTemplate(stack, 'routes-render-addroute-id'), route).Properties.RouteName).toBe('orders-route');
+  });
+
+  it('derives a unique name from the construct path when new Route gets none', () => {
+    const { stack, router, v1 } = routeFixture();
+    const a = new Route(router, 'A', { virtualRouter: router, routeSpec: RouteSpec.http({ priority: 1 }) }).to(v1);
+    const b = new Route(router, 'B', { virtualRouter: router, routeSpec: RouteSpec.http({ priority: 2 }) }).to(v1);
     const template = synthTemplate(stack, 'routes-render-generated-names');
     const nameA = routeResource(template, a).Properties.RouteName;
     const nameB = routeResource(template, b).Properties.RouteName;

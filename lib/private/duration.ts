@@ -8,18 +8,14 @@ function isDuration(value: unknown): value is Duration {
 }
 
 /**
- * A Duration as App Mesh's `{ unit, value }`: whole seconds stay in seconds (readable),
- * anything finer is milliseconds. Durations built from tokens keep their unit when App Mesh has it.
+ * A Duration as App Mesh's `{ unit, value }`, in milliseconds as aws-cdk-lib/aws-appmesh renders it
+ * (so a template written with it does not change). A token duration in seconds keeps its unit.
  */
 export function durationModel(value: unknown): DurationModel | InvalidInput | undefined {
   if (value === undefined || value === null) return undefined;
   if (!isDuration(value)) return new InvalidInput(value, 'a Duration (for example Duration.seconds(15))');
-  const unit = value.unitLabel();
   try {
-    if (unit === 'millis') return { unit: 'ms', value: value.toMilliseconds() };
-    const millis = value.toMilliseconds();
-    if (millis % 1000 === 0) return { unit: 's', value: value.toSeconds() };
-    return { unit: 'ms', value: millis };
+    return { unit: 'ms', value: value.toMilliseconds() };
   } catch (error) {
     // A token duration in minutes, hours or days cannot be converted without resolving it;
     // a fractional amount of milliseconds cannot be converted at all.

@@ -1,6 +1,7 @@
 import { ArnComponents, CfnResource, IResource, Lazy } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { meshResourceArnComponents } from './arn';
+import { awsAppMeshRendering, nameReference, specWithAwsAppMeshReferences } from './aws-appmesh-rendering';
 import { createAfter } from './dependency';
 import { joinMesh } from './mesh-member';
 import { meshOwnerFor } from './mesh-owner';
@@ -36,8 +37,8 @@ export interface MeshResourceDefinition {
   readonly mesh: MeshOfResource;
   readonly parent?: MeshResourceParent;
   readonly tags: TagModel[] | object | undefined;
-  /** The spec, rendered when the template is (so `add*` calls after construction count). */
-  readonly spec: () => unknown;
+  /** The resource's model, rendered when the template is (so `add*` calls after construction count). */
+  readonly model: () => ResourceModel<unknown>;
 }
 
 /** The identity part of a model: everything but the spec, tags, references and issues. */
@@ -72,12 +73,13 @@ export function createMeshResource<Props>(
 ): MeshResourceParts {
   const { mesh, parent } = definition;
   const meshOwner = meshOwnerFor(owner.env.account, mesh.env.account);
+  const asAwsAppMesh = awsAppMeshRendering(owner);
   const resource = new l1(owner, 'Resource', {
-    meshName: mesh.meshName,
+    meshName: asAwsAppMesh ? nameReference(mesh, 'mesh', mesh.meshName) : mesh.meshName,
     meshOwner,
-    ...(parent ? { [parent.field]: parent.name } : {}),
+    ...(parent ? { [parent.field]: asAwsAppMesh ? nameReference(parent.construct, parent.field.replace(/Name$/, ''), parent.name) : parent.name } : {}),
     [`${definition.kind}Name`]: definition.name,
-    spec: Lazy.any({ produce: definition.spec }),
+    spec: Lazy.any({ produce: () => (asAwsAppMesh ? specWithAwsAppMeshReferences(definition.model()) : definition.model().spec) }),
     tags: cfnTags(definition.tags),
   } as unknown as Props);
   createAfter(resource, mesh);

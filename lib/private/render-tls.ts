@@ -26,8 +26,9 @@ export function clientPolicyModel(policy: TlsClientPolicy | undefined): ClientPo
   const validation = policy.validation;
   return {
     tls: {
-      enforce: policy.enforce ?? true,
-      ports: policy.ports && Array.isArray(policy.ports) ? [...policy.ports].sort((a, b) => a - b) : policy.ports,
+      // Unset, App Mesh enforces TLS: render only what the user wrote.
+      enforce: policy.enforce,
+      ports: policy.ports,
       certificate: renderPart(policy.mutualTlsCertificate, 'a MutualTlsCertificate (TlsCertificate.file or .sds)'),
       validation: validation && typeof validation === 'object' ? {
         trust: renderPart(validation.trust, 'a TlsValidationTrust'),

@@ -50,11 +50,11 @@ describe('examples/color-app', () => {
           Action: { WeightedTargets: [{ VirtualNode: 'colorteller-white-vn', Weight: 90 }, { VirtualNode: 'colorteller-red-vn', Weight: 10 }] },
           RetryPolicy: {
             MaxRetries: 2,
-            PerRetryTimeout: { Unit: 's', Value: 5 },
+            PerRetryTimeout: { Unit: 'ms', Value: 5000 },
             HttpRetryEvents: ['gateway-error'],
             TcpRetryEvents: ['connection-error'],
           },
-          Timeout: { PerRequest: { Unit: 's', Value: 12 } },
+          Timeout: { PerRequest: { Unit: 'ms', Value: 12000 } },
         },
       },
     });
@@ -71,7 +71,6 @@ describe('examples/color-app', () => {
     for (const node of Object.values(nodes) as any[]) {
       expect(node.Properties.Spec.Listeners[0].TLS).toEqual(tls);
       expect(node.Properties.Spec.BackendDefaults.ClientPolicy.TLS).toEqual({
-        Enforce: true,
         Certificate: { File: { CertificateChain: '/keys/colorapp_cert_chain.pem', PrivateKey: '/keys/colorapp_key.pem' } },
         Validation: { Trust: { File: { CertificateChain: '/keys/ca_cert.pem' } } },
       });

@@ -18,10 +18,11 @@ describe('construct arguments from plain JavaScript', () => {
     ['VirtualService', (s: Stack) => new (VirtualService as any)(s, 'S'), 'Stack/S', 'virtual service', 'mesh.addVirtualService(id, props)'],
     ['VirtualRouter', (s: Stack) => new (VirtualRouter as any)(s, 'R'), 'Stack/R', 'virtual router', 'mesh.addVirtualRouter(id, props)'],
     ['VirtualGateway', (s: Stack) => new (VirtualGateway as any)(s, 'G'), 'Stack/G', 'virtual gateway', 'mesh.addVirtualGateway(id, props)'],
-  ])('new %s without props gives AMK_REQUIRED', (_name, build, path, what, fix) => {
+  ])('new %s without props gives AMK_REQUIRED', (name, build, path, what, fix) => {
     const error = thrownBy(() => build(stack()));
     expect(error.name).toBe('MeshKitError');
-    expect(error.message).toBe(`AMK_REQUIRED ${path} props: a ${what} needs its props, with at least mesh. Fix: use ${fix}, or pass { mesh } in the props`);
+    const provider = name === 'VirtualService' ? ' (or a provider, whose mesh it takes)' : '';
+    expect(error.message).toBe(`AMK_REQUIRED ${path} props: a ${what} needs its props, with at least mesh. Fix: use ${fix}, or pass { mesh } in the props${provider}`);
   });
 
   it('a virtual node without a mesh gives AMK_REQUIRED on mesh; a string for the mesh gives AMK_WRONG_TYPE', () => {

@@ -121,11 +121,17 @@ describe('AMK_WRONG_TYPE', () => {
     expectWrongType(fixture, fixture.mesh, 'meshName');
   });
 
-  it('a connection pool that is a plain object: only AMK_WRONG_TYPE, at the connection pool', () => {
-    const fixture = nodeWith({ connectionPool: {} as any });
+  it('a connection pool that is a string: only AMK_WRONG_TYPE, at the connection pool', () => {
+    const fixture = nodeWith({ connectionPool: 'max 10' as any });
     expectWrongType(fixture, fixture.node, 'spec.listeners[0].connectionPool');
     // The value is not a pool at all, so no pool-protocol rule applies to it (nor to fields it does not have).
     expect(fixture.mesh.validate().map((d) => `${d.code} ${d.field}`)).toEqual(['AMK_WRONG_TYPE spec.listeners[0].connectionPool']);
+  });
+
+  it('a connection pool as a plain object (aws-appmesh\'s shape) is read for the listener\'s protocol: an empty one lacks its limit', () => {
+    const fixture = nodeWith({ connectionPool: {} });
+    expect(fixture.mesh.validate().map((d) => `${d.code} ${d.field}`))
+      .toEqual(['AMK_REQUIRED spec.listeners[0].connectionPool.http.maxConnections']);
   });
 
   it('a listener timeout that is a string: only AMK_WRONG_TYPE, at the timeout', () => {

@@ -159,8 +159,8 @@ describe('listener timeouts', () => {
     template.hasResourceProperties('AWS::AppMesh::VirtualNode', {
       Spec: {
         Listeners: [
-          { Timeout: { TCP: { Idle: { Unit: 's', Value: 30 } } } },
-          { Timeout: { HTTP: { Idle: { Unit: 's', Value: 0 }, PerRequest: { Unit: 'ms', Value: 1500 } } } },
+          { Timeout: { TCP: { Idle: { Unit: 'ms', Value: 30000 } } } },
+          { Timeout: { HTTP: { Idle: { Unit: 'ms', Value: 0 }, PerRequest: { Unit: 'ms', Value: 1500 } } } },
         ],
       },
     });

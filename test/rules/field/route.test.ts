@@ -165,14 +165,21 @@ describe('targets', () => {
     expect(diagnosticsOf(f.mesh, 'AMK_WEIGHT_SUM_NOT_100')).toEqual([]);
   });
 
-  it('AMK_WEIGHT_SUM_NOT_100: weights adding up to less than 100 warn, and synth succeeds', () => {
+  it('AMK_WEIGHT_SUM_NOT_100: unequal weights adding up to less than 100 warn, and synth succeeds', () => {
     const f = routeFixture();
     const route = f.router.addRoute('Main', {
-      routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: f.v1, weight: 30 }, { virtualNode: f.v2, weight: 30 }] }),
+      routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: f.v1, weight: 30 }, { virtualNode: f.v2, weight: 20 }] }),
     });
     const d = expectWarning({ ...f, route }, 'AMK_WEIGHT_SUM_NOT_100', TARGETS, 'routes-rules-weight-sum-not-100');
-    expect(d.value).toBe('[30,30]');
+    expect(d.value).toBe('[30,20]');
     expect(diagnosticsOf(f.mesh, 'AMK_WEIGHT_SUM')).toEqual([]);
+  });
+
+  it('equal weights split evenly whatever they add up to: no AMK_WEIGHT_SUM_NOT_100 (aws-appmesh\'s unweighted targets weigh 1)', () => {
+    const f = routeFixture();
+    f.router.addRoute('One', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: f.v1 }] }) });
+    f.router.addRoute('Two', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: f.v1 }, { virtualNode: f.v2 }] }) });
+    expect(diagnosticsOf(f.mesh, 'AMK_WEIGHT_SUM_NOT_100')).toEqual([]);
   });
 
   it('AMK_TARGET_COUNT: a route without to(...)', () => {
@@ -190,7 +197,7 @@ describe('targets', () => {
     const route = f.router.addRoute('Main', { routeSpec: RouteSpec.http({ weightedTargets: nodes.map((virtualNode) => ({ virtualNode })) }) });
     const d = expectDiagnostic(f.mesh, { code: 'AMK_TARGET_COUNT', severity: ERROR, at: route, field: TARGETS });
     expect(d.value).toBe('11');
-    // the shares still add up to 100, so that is the only complaint about them
+    // equal weights split evenly, so that is the only complaint about them
     expect(diagnosticsOf(f.mesh, 'AMK_WEIGHT_SUM_NOT_100')).toEqual([]);
   });
 
@@ -200,7 +207,7 @@ describe('targets', () => {
     const route = f.router.addRoute('Main', { routeSpec: RouteSpec.http({ weightedTargets: nodes.map((virtualNode) => ({ virtualNode })) }) });
     expect(f.mesh.validate()).toEqual([]);
     const targets = routeResource(synthTemplate(f.stack, 'routes-rules-ten-targets'), route).Properties.Spec.HttpRoute.Action.WeightedTargets;
-    expect(targets.map((t: any) => t.Weight)).toEqual(Array(10).fill(10));
+    expect(targets.map((t: any) => t.Weight)).toEqual(Array(10).fill(1));
   });
 });
 
