@@ -33,6 +33,28 @@ describe('README', () => {
   });
 });
 
+describe('README: a first app', () => {
+  it('synthesizes as written into the folder the cdk CLI gives (CDK_OUTDIR): the template and the files the table lists', async () => {
+    const [main] = codeBlocks('## A first app');
+    const dir = path.join(__dirname, '..', 'test-output', 'readme');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'first-app.ts');
+    fs.writeFileSync(file, main.replace(/from 'appmesh-kit'/g, `from ${JSON.stringify(path.join(__dirname, '..', 'lib'))}`));
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'amk-first-app-'));
+    vi.stubEnv('CDK_OUTDIR', outdir);
+    try {
+      await import(file);
+      for (const output of ['Shop.template.json', 'envoy/shop/catalog.standalone.yaml', 'envoy/shop/catalog.appmesh.yaml',
+        'migration/shop.md', 'migration/shop.json', 'service-connect/shop/catalog.json', 'lattice/shop.json']) {
+        expect(fs.existsSync(path.join(outdir, output)), output).toBe(true);
+      }
+    } finally {
+      vi.unstubAllEnvs();
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('README: acknowledging W3696', () => {
   it('the one-liner it gives moves the built-in validator\'s App Mesh end-of-support warning to the suppressed ones', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
