@@ -1,11 +1,12 @@
 import { CliError } from './cli-error';
 import { Command, commandHelp, parseCommandArgs } from './command';
 import { explainCommand } from './commands/explain';
+import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 
-const COMMANDS: Command[] = [synthCommand, validateCommand, explainCommand, migrateCommand];
+const COMMANDS: Command[] = [synthCommand, validateCommand, explainCommand, migrateCommand, importCommand];
 
 function usage(): string {
   const lines = ['Usage: appmesh-kit <command> [options]', '', 'Commands:'];

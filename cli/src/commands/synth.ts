@@ -23,6 +23,11 @@ export function prepareOutdir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
 }
 
+/** The first two lines of a CDK error ("Validation failed with the following errors:" and the first error) as one. */
+function firstLines(message: string): string {
+  return message.split('\n').slice(0, 2).map((l) => l.trim()).filter((l) => l).join(' ');
+}
+
 /** A path as the user would type it: relative below the working directory, else absolute. */
 export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
@@ -66,7 +71,7 @@ export const synthCommand: Command = {
     const started = Date.now();
     const run = await runApp(app, { outdir, task: { op: 'synth' }, context, debug: args.values.debug === true });
     if (run.exitCode !== 0 || typeof run.answer.synthError === 'string') {
-      const why = typeof run.answer.synthError === 'string' ? run.answer.synthError.split('\n')[0] : `exit code ${run.exitCode}`;
+      const why = typeof run.answer.synthError === 'string' ? firstLines(run.answer.synthError) : `exit code ${run.exitCode}`;
       throw new CliError(`synthesis failed: ${why} (appmesh-kit validate ${app} lists every finding)`, 1);
     }
     const assemblyDir = run.assemblyDir ?? outdir;

@@ -1,0 +1,43 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliError, progress } from '../cli-error';
+import { Command, stringOption } from '../command';
+import { AppWriter } from '../import/app-writer';
+import { MeshSource, readMeshSource } from '../import/template-source';
+
+/** Where a mesh comes from: one of --template, --describe, --mesh. */
+async function sourceOf(args: Parameters<Command['run']>[0]): Promise<MeshSource> {
+  const template = stringOption(args, 'template');
+  const given = ['template', 'describe', 'mesh'].filter((o) => stringOption(args, o) !== undefined);
+  if (given.length !== 1) throw new CliError('import: give one of --template, --describe or --mesh');
+  if (template !== undefined) return readMeshSource(template);
+  throw new CliError(`import: --${given[0]} is not available in this version (use --template)`);
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'import --template <file|cdk.out> [-o <app.ts>]',
+  brief: 'turn an existing mesh into a TypeScript CDK app that uses appmesh-kit',
+  summary: 'Writes a complete TypeScript CDK app (new App(), one stack, the mesh, app.synth()) that builds an existing mesh '
+    + 'with appmesh-kit\'s public API. A field appmesh-kit cannot express is an error naming the resource and the field.',
+  description: '--template reads a CloudFormation template (JSON or YAML) with AWS::AppMesh::* resources, or every stack '
+    + 'template of a cdk.out folder; Ref and Fn::GetAtt between the App Mesh resources are resolved.',
+  options: {
+    template: { type: 'string', value: '<file|dir>', help: 'a CloudFormation template, or a cdk.out folder' },
+    output: { type: 'string', short: 'o', value: '<app.ts>', help: 'the file to write (default: standard output)' },
+  },
+  positionals: [0, 0],
+  async run(args) {
+    const source = await sourceOf(args);
+    const code = new AppWriter(source).write();
+    const output = stringOption(args, 'output');
+    if (output === undefined) {
+      process.stdout.write(code);
+      return 0;
+    }
+    fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
+    fs.writeFileSync(output, code);
+    progress(`wrote ${output} (${source.resources.length} App Mesh resources)`);
+    return 0;
+  },
+};
