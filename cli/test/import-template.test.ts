@@ -6,6 +6,7 @@ import { buildAppMeshModuleStack, buildCloudMapStack } from './appmesh-sources';
 import { appMeshProperties } from './mesh-properties';
 import { errorLines, REPO, runCli } from './run-cli';
 import { buildColorApp } from '../../examples/color-app/app';
+import { buildKitchenSink } from '../../test/support/kitchen-sink';
 import { testApp } from '../../test/support/synth';
 
 // import --template, round trip: a source template → the generated app → synthesized by the CLI →
@@ -39,10 +40,10 @@ function sourceTemplate(name: string, build: (app: App) => Stack): string {
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { Resources: Record<string, unknown> };
 
 /** Imports `source`, synthesizes the generated app with the CLI, and returns the app and its App Mesh properties. */
-async function roundTrip(name: string, source: string): Promise<{ code: string; imported: unknown }> {
+async function roundTrip(name: string, source: string, options: string[] = []): Promise<{ code: string; imported: unknown }> {
   const dir = path.join(scratch, name);
   const appFile = path.join(dir, 'app.ts');
-  const imported = await runCli(['import', '--template', source, '-o', appFile]);
+  const imported = await runCli(['import', '--template', source, '-o', appFile, ...options]);
   expect(imported.code, imported.stderr).toBe(0);
   const out = path.join(dir, 'out');
   const synth = await runCli(['synth', appFile, '-o', out]);
@@ -71,6 +72,25 @@ describe('import --template round trip', () => {
     expect(result.code).toContain("tags: { app: 'colorapp' }");
   }, SLOW);
 
+  it('appmesh-kit\'s kitchen sink (every CloudFormation property, a mesh shared from another account)', async () => {
+    const source = sourceTemplate('kitchen-sink', (app) => buildKitchenSink(app).stack);
+    // The Cloud Map names are Fn::GetAtt of Cloud Map resources: put the values in, as the import's error says to.
+    const template = readJson(source) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const literal = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(literal);
+      if (value === null || typeof value !== 'object') return value;
+      const getAtt = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+      if (getAtt && template.Resources[getAtt[0]].Type.startsWith('AWS::ServiceDiscovery::')) return template.Resources[getAtt[0]].Properties.Name;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literal(v)]));
+    };
+    fs.writeFileSync(source, JSON.stringify(literal(template), null, 2));
+    const result = await roundTrip('kitchen-sink', source, ['--region', 'eu-west-1']);
+    const expected = appMeshProperties(readJson(source));
+    expect(Object.keys(expected)).toHaveLength(22);
+    expect(result.imported).toEqual(expected);
+    expect(result.code).toContain("Mesh.fromMeshArn(stack, 'shared-mesh', 'arn:aws:appmesh:eu-west-1:111111111111:mesh/shared')");
+  }, SLOW);
+
   it('a hand-written YAML template with short-form intrinsics', async () => {
     const source = path.join(scratch, 'yaml', 'source.yaml');
     fs.mkdirSync(path.dirname(source), { recursive: true });
@@ -81,6 +101,21 @@ describe('import --template round trip', () => {
     }) as { Resources: Record<string, unknown> });
     expect(result.imported).toEqual(appMeshProperties(yamlAsJson));
   }, SLOW);
+});
+
+describe('import --template of a cdk.out folder', () => {
+  it('reads the stack templates of the assembly and keeps the stack name', async () => {
+    const outdir = path.join(scratch, 'assembly');
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    buildColorApp(app);
+    app.synth();
+    const fromFolder = await runCli(['import', '--template', outdir]);
+    const fromFile = await runCli(['import', '--template', path.join(outdir, 'ColorApp.template.json')]);
+    expect(fromFolder.code, fromFolder.stderr).toBe(0);
+    expect(fromFolder.stdout).toContain("const stack = new Stack(app, 'ColorApp');");
+    const body = (code: string) => code.split('\n').slice(1).join('\n').replace(/new Stack\(app, '\w+'\)/, 'new Stack(app)');
+    expect(body(fromFolder.stdout)).toBe(body(fromFile.stdout));
+  });
 });
 
 describe('import --template refuses what it cannot carry over', () => {

@@ -24,12 +24,13 @@ export const importCommand: Command = {
     + 'template of a cdk.out folder; Ref and Fn::GetAtt between the App Mesh resources are resolved.',
   options: {
     template: { type: 'string', value: '<file|dir>', help: 'a CloudFormation template, or a cdk.out folder' },
+    region: { type: 'string', value: '<region>', help: 'the Region of a mesh shared from another account (default us-east-1)' },
     output: { type: 'string', short: 'o', value: '<app.ts>', help: 'the file to write (default: standard output)' },
   },
   positionals: [0, 0],
   async run(args) {
     const source = await sourceOf(args);
-    const code = new AppWriter(source).write();
+    const code = new AppWriter(source, stringOption(args, 'region')).write();
     const output = stringOption(args, 'output');
     if (output === undefined) {
       process.stdout.write(code);

@@ -32,7 +32,11 @@ export class AppWriter implements CodeContext {
   /** The mesh whose resources are being written: references resolve within it. */
   private currentMesh = '';
 
-  constructor(private readonly source: MeshSource) {}
+  /**
+   * @param region the Region of a mesh shared from another account (its ARN needs one; the
+   * properties the app renders, MeshName and MeshOwner, do not depend on it)
+   */
+  constructor(private readonly source: MeshSource, private readonly region = 'us-east-1') {}
 
   public use(symbol: string): string {
     this.kit.add(symbol);
@@ -64,8 +68,12 @@ export class AppWriter implements CodeContext {
     return variable;
   }
 
+  /** The fields of a resource, with MeshName and MeshOwner taken (the mesh the resource is written in says them). */
   private fields(resource: SourceResource): Fields {
-    return new Fields(resource.properties, `resource ${resource.logicalId} (${resource.type})`);
+    const f = new Fields(resource.properties, `resource ${resource.logicalId} (${resource.type})`);
+    f.take('MeshName');
+    f.take('MeshOwner');
+    return f;
   }
 
   private emit(line: string): void {
@@ -92,10 +100,16 @@ export class AppWriter implements CodeContext {
     this.refs.set(`mesh\u0000${meshName}`, meshVar);
     const [meshResource, ...more] = of('Mesh');
     if (more.length > 0) throw new CliError(`resources ${of('Mesh').map((m) => m.logicalId).join(', ')} both define mesh ${meshName}`);
+    const owners = [...new Set(resources.map((r) => r.properties.MeshOwner).filter((o) => o !== undefined))];
+    if (owners.length > 1 || (owners.length === 1 && (meshResource || typeof owners[0] !== 'string'))) {
+      const r = resources.find((x) => x.properties.MeshOwner !== undefined)!;
+      throw new CliError(`resource ${r.logicalId} (${r.type}) field MeshOwner: ${JSON.stringify(r.properties.MeshOwner)} `
+        + `${meshResource ? `names another owner than mesh ${meshName} of this template` : 'disagrees with the other resources of the mesh'}`);
+    }
+    const owner = owners[0] as string | undefined;
     this.emit('');
     if (meshResource) {
       const f = this.fields(meshResource);
-      f.take('MeshName');
       const spec = f.object('Spec');
       const props = obj([
         ['meshName', str(meshName)],
@@ -105,6 +119,10 @@ export class AppWriter implements CodeContext {
       ]);
       f.done();
       this.emit(`const ${meshVar} = new ${this.use('Mesh')}(stack, ${str(meshVar === 'mesh' ? 'Mesh' : meshName)}, ${props});`);
+    } else if (owner !== undefined) {
+      const arn = `arn:aws:appmesh:${this.region}:${owner}:mesh/${meshName}`;
+      this.emit(`// Mesh ${meshName} belongs to account ${owner}, which shares it with this one; its Region is ${this.region} (import --region).`);
+      this.emit(`const ${meshVar} = ${this.use('Mesh')}.fromMeshArn(stack, ${str(`${meshName}-mesh`)}, ${str(arn)});`);
     } else {
       this.emit(`const ${meshVar} = ${this.use('Mesh')}.fromMeshName(stack, ${str(`${meshName}-mesh`)}, ${str(meshName)});`);
     }
@@ -113,7 +131,6 @@ export class AppWriter implements CodeContext {
     const backends: Array<{ node: string; service: string; where: string; policy?: string }> = [];
     for (const r of of('VirtualNode')) {
       const f = this.fields(r);
-      f.take('MeshName');
       const name = f.string('VirtualNodeName');
       const spec = f.object('Spec') ?? f.empty('Spec');
       const variable = this.define('virtualNode', name ?? '', r);
@@ -139,7 +156,6 @@ export class AppWriter implements CodeContext {
 
     for (const r of of('VirtualRouter')) {
       const f = this.fields(r);
-      f.take('MeshName');
       const name = f.string('VirtualRouterName');
       const variable = this.define('virtualRouter', name ?? '', r);
       const listeners = (f.object('Spec')?.list('Listeners') ?? []).map((l) => routerListener(l, this));
@@ -154,7 +170,6 @@ export class AppWriter implements CodeContext {
 
     for (const r of of('Route')) {
       const f = this.fields(r);
-      f.take('MeshName');
       const name = f.string('RouteName');
       const router = this.ref('virtualRouter', f.string('VirtualRouterName') ?? '', f.field('VirtualRouterName'));
       const props = obj([
@@ -168,7 +183,6 @@ export class AppWriter implements CodeContext {
 
     for (const r of of('VirtualService')) {
       const f = this.fields(r);
-      f.take('MeshName');
       const name = f.string('VirtualServiceName');
       const provider = f.object('Spec')?.object('Provider');
       const kind = provider?.oneOf(['VirtualNode', 'VirtualRouter']);
@@ -196,7 +210,6 @@ export class AppWriter implements CodeContext {
     const gateways = new Map<string, string>();
     for (const r of of('VirtualGateway')) {
       const f = this.fields(r);
-      f.take('MeshName');
       const name = f.string('VirtualGatewayName');
       const spec = f.object('Spec') ?? f.empty('Spec');
       const variable = identifier(name ?? r.logicalId, this.variables);
@@ -216,7 +229,6 @@ export class AppWriter implements CodeContext {
 
     for (const r of of('GatewayRoute')) {
       const f = this.fields(r);
-      f.take('MeshName');
       const name = f.string('GatewayRouteName');
       const gatewayName = f.string('VirtualGatewayName') ?? '';
       const gateway = gateways.get(gatewayName);
