@@ -12,10 +12,10 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the command line as a user does: its own node process, in `cwd`. */
-export function runCli(args: string[], cwd: string = REPO): Promise<CliResult> {
+/** Runs the command line as a user does: its own node process, in `cwd`, with `env` over this process's environment. */
+export function runCli(args: string[], cwd: string = REPO, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -25,7 +25,7 @@ export function runCli(args: string[], cwd: string = REPO): Promise<CliResult> {
   });
 }
 
-/** The lines of standard error that are not progress lines. */
+/** The lines of standard error that are not progress lines (`appmesh-kit: running app.ts…`). */
 export function errorLines(result: CliResult): string[] {
-  return result.stderr.split('\n').filter((l) => l.length > 0 && !/^appmesh-kit: running /.test(l));
+  return result.stderr.split('\n').filter((l) => l.length > 0 && !/^appmesh-kit: (?!error:).*…$/.test(l));
 }
