@@ -1,12 +1,14 @@
 import { CliError } from './cli-error';
 import { Command, commandHelp, parseCommandArgs } from './command';
+import { driftCommand } from './commands/drift';
 import { explainCommand } from './commands/explain';
+import { graphCommand } from './commands/graph';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 
-const COMMANDS: Command[] = [synthCommand, validateCommand, explainCommand, migrateCommand, importCommand];
+const COMMANDS: Command[] = [synthCommand, validateCommand, explainCommand, migrateCommand, graphCommand, importCommand, driftCommand];
 
 function usage(): string {
   const lines = ['Usage: appmesh-kit <command> [options]', '', 'Commands:'];

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { errorLines, runCli } from './run-cli';
 
 // What the command line says before it runs anything: help, bad arguments, missing files.
-const COMMANDS = ['synth', 'validate', 'explain', 'migrate'];
+const APP_COMMANDS = ['synth', 'validate', 'explain', 'migrate', 'graph', 'drift'];
+const COMMANDS = [...APP_COMMANDS, 'import'];
 
 describe('help and bad arguments', () => {
   it('lists the commands', async () => {
@@ -14,12 +15,12 @@ describe('help and bad arguments', () => {
   it.each(COMMANDS)('%s --help shows its usage and options', async (command) => {
     const result = await runCli([command, '--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^Usage: appmesh-kit ${command} <app>`));
+    expect(result.stdout).toMatch(new RegExp(`^Usage: appmesh-kit ${command} ${APP_COMMANDS.includes(command) ? '<app>' : '--template'}`));
     expect(result.stdout).toContain('--debug');
   });
 
   it.each([
-    [['frobnicate'], "appmesh-kit: error: unknown command 'frobnicate' (commands: synth, validate, explain, migrate)"],
+    [['frobnicate'], "appmesh-kit: error: unknown command 'frobnicate' (commands: synth, validate, explain, migrate, graph, import, drift)"],
     [['synth'], 'appmesh-kit: error: synth: missing argument (usage: appmesh-kit synth <app> [-o <dir>])'],
     [['synth', 'a.ts', 'b.ts'], "appmesh-kit: error: synth: unexpected argument 'b.ts' (usage: appmesh-kit synth <app> [-o <dir>])"],
     [['synth', 'missing.ts'], 'appmesh-kit: error: no such app: missing.ts'],
@@ -30,6 +31,9 @@ describe('help and bad arguments', () => {
     [['explain', 'x.ts', '--from', 'a', '-H', 'novalue'], "appmesh-kit: error: -H takes name:value, not 'novalue'"],
     [['migrate', 'x.ts', '--to', 'istio'], "appmesh-kit: error: migrate: unknown target 'istio' (envoy, service-connect, lattice)"],
     [['synth', 'x.ts', '-c', 'novalue'], "appmesh-kit: error: --context takes key=value, not 'novalue'"],
+    [['import'], 'appmesh-kit: error: import: give one of --template, --describe or --mesh'],
+    [['import', '--template', 'missing.json'], 'appmesh-kit: error: no such template: missing.json'],
+    [['import', '--describe', 'missing'], 'appmesh-kit: error: no such folder: missing'],
   ])('%j: one line, exit 2, no stack trace', async (args, line) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
