@@ -42,6 +42,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Tests type-check the plain task definition JSON against the ECS API's own input type and
     // register it with moto_server (a local ECS API) through this client.
     '@aws-sdk/client-ecs@^3.1162.0',
+    // The command line's import/drift tests mock the App Mesh API calls moto does not implement
+    // (virtual services, gateways, gateway routes).
+    'aws-sdk-client-mock@^4.1.0',
   ],
 
   // Python bindings: jsii-pacmak generates them from the .jsii assembly (the wheel build itself
@@ -53,9 +56,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   release: false,
   docgen: true,
   docgenFilePath: 'API.md',
-  // The npm workspace package cli/ (added by a later issue) is not part of this jsii package.
+  // The npm workspace package cli/ (the command line) is not part of this jsii package.
   excludeTypescript: ['cli/**'],
 });
+
+// The command line is its own npm package in the workspace cli/ (appmesh-kit-cli, bin appmesh-kit):
+// `npm ci` links it, so node_modules/.bin/appmesh-kit works in a fresh clone without a build.
+project.package.addField('workspaces', ['cli']);
 
 // eslint-import-resolver-typescript 4 depends on unrs-resolver, whose per-platform binaries are
 // not all on the registry mirror we install from, so `npm ci` rejects any lockfile holding it.
@@ -95,9 +102,17 @@ project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../build-tools/**/*.ts');
 project.tsconfigDev.addInclude('../bench/**/*.ts');
 project.tsconfigDev.addInclude('../vitest.config.ts');
-project.tsconfigDev.addExclude('../cli/**');
+project.tsconfigDev.addInclude('../cli/**/*.ts');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
+project.eslint?.addLintPattern('cli/src');
+project.eslint?.addLintPattern('cli/test');
+// cli/src may import only what cli/package.json declares (its nearest package.json); the CLI's tests
+// run from the root and use the root's dev dependencies (vitest, aws-cdk-lib) too.
+project.eslint?.addOverride({
+  files: ['cli/test/**'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { packageDir: ['.', 'cli'], devDependencies: true }] },
+});
 
 // The main job: synthesize the bundled example app into out/.
 // It compiles first: tsx would otherwise load stale jsii output (lib/*.js) over the sources.

@@ -10,7 +10,7 @@ const config: ViteUserConfig = {
     extensions: ['.ts', '.mts', '.mjs', '.js', '.json'],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'cli/test/**/*.test.ts'],
     // CDK synth is slow; keep generous headroom for large stacks.
     testTimeout: 60000,
     hookTimeout: 60000,
