@@ -628,9 +628,10 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
   AMK_REGEX: {
     subject: 'Route and gateway route matches',
     severity: ERROR,
-    summary: 'A regular expression uses look-around or back-references, which Envoy\'s RE2 engine lacks, or does not compile.',
-    fix: 'Rewrite the expression without look-around or back-references, or split it across routes by priority.',
-    source: `${GUIDE}, Envoy 1.17 and RE2: no look-ahead, no back-references (seed 004:5642-5763)`,
+    summary: 'A regular expression is not valid RE2 (Envoy\'s engine), checked by RE2\'s grammar: look-around, back-references, '
+      + 'possessive or atomic forms, \\Z, \\e, \\uXXXX, counts over 1000 (nested counts multiply) and syntax errors.',
+    fix: 'Rewrite the expression in RE2 syntax, or split it across routes by priority.',
+    source: `${GUIDE}, Envoy 1.17 and RE2: no look-ahead, no back-references (seed 004:5642-5763); RE2 syntax reference (github.com/google/re2/wiki/Syntax)`,
   },
   AMK_REQUIRED: {
     subject: 'Common to every resource',
