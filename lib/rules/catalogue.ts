@@ -436,12 +436,27 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Remove the path, or use HealthCheck.http(...) or HealthCheck.http2(...).',
     source: `${GUIDE}, Virtual nodes > Health check: the path is used only for http and http2 (seed 004:4451-4461)`,
   },
+  AMK_HEALTH_CHECK_PORT: {
+    subject: 'Listener',
+    severity: ERROR,
+    summary: 'A health check\'s port differs from its listener\'s port; App Mesh requires them to match.',
+    fix: 'Leave the health check port out (it defaults to the listener\'s port), or add a listener on the port to check.',
+    source: `${API}, HealthCheckPolicy.port / VirtualGatewayHealthCheckPolicy.port (must match the listener's PortMapping port)`,
+  },
   AMK_HEALTH_CHECK_PROTOCOL: {
     subject: 'Listener',
     severity: ERROR,
-    summary: 'A health check\'s protocol cannot check its listener: it must be the listener\'s protocol or tcp, and a virtual gateway has no tcp health check.',
+    summary: 'A health check\'s protocol cannot check its listener: it must be the listener\'s protocol or tcp (on a tcp listener, see '
+      + 'AMK_HEALTH_CHECK_TCP_LISTENER), and a virtual gateway has no tcp health check.',
     fix: 'Use HealthCheck.<listener protocol>(...) or HealthCheck.tcp(...); on a gateway, .http(...), .http2(...) or .grpc(...).',
     source: `${API}, HealthCheckPolicy.protocol / VirtualGatewayHealthCheckPolicy.protocol (http, http2, grpc); ${GUIDE}, Virtual nodes > Health check (seed 004:4451-4461)`,
+  },
+  AMK_HEALTH_CHECK_TCP_LISTENER: {
+    subject: 'Listener',
+    severity: WARNING,
+    summary: 'An http, http2 or grpc health check on a tcp listener: App Mesh accepts it, and it passes only if the application speaks that protocol there.',
+    fix: 'Keep it if the application answers that protocol on the listener port; otherwise use HealthCheck.tcp(...).',
+    source: `${API}, HealthCheckPolicy.protocol (any of http, http2, grpc, tcp on a virtual node listener)`,
   },
   AMK_HEALTH_CHECK_THRESHOLD: {
     subject: 'Listener',

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { Diagnostic, DiagnosticSeverity } from './diagnostic';
-import { renderValue } from './format';
+import { renderValue, withArticle } from './format';
 import { isInvalidInput } from '../model/invalid-input';
 
 /**
@@ -172,7 +172,7 @@ export function intRange(code: string, what: string, min: number, max: number, u
     if (wrongType) return wrongType;
     if (Number.isInteger(v) && v >= min && v <= max) return undefined;
     const bound = max === Number.MAX_SAFE_INTEGER ? `at least ${min}${unit}` : `between ${min}${unit} and ${max}${unit}`;
-    return { code, message: `${what} must be an integer ${bound}`, fix: `choose a ${what} ${bound}` };
+    return { code, message: `${what} must be an integer ${bound}`, fix: `choose ${withArticle(what)} ${bound}` };
   };
 }
 

@@ -23,3 +23,8 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort((a, b) =>
     a.constructPath.localeCompare(b.constructPath) || a.field.localeCompare(b.field) || a.code.localeCompare(b.code));
 }
+
+/** "a" or "an" before a word as it is read aloud: an http route, an unhealthy threshold, a grpc route. */
+export function withArticle(word: string): string {
+  return `${/^(?:[aeiou]|https?\b|http2|html|hour)/i.test(word) ? 'an' : 'a'} ${word}`;
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isInvalidInput } from '../../model/invalid-input';
 import { DEFAULT_REQUEST_TIMEOUT_MS, RouteBodyModel, WeightedTargetModel, durationModelMillis } from '../../model/spec';
 import { DiagnosticSeverity } from '../diagnostic';
+import { withArticle } from '../format';
 import { Untrusted, intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
@@ -81,7 +82,7 @@ const retryPolicy = (protocol: string) => struct('retry policy', {
   if (protocol !== 'grpc' && Array.isArray(policy.grpcRetryEvents) && policy.grpcRetryEvents.length > 0) {
     report(ctx, {
       code: 'AMK_RETRY_EVENTS_PROTOCOL',
-      message: `gRPC retry events apply to grpc routes only, not to a ${protocol} route`,
+      message: `gRPC retry events apply to grpc routes only, not to ${withArticle(protocol)} route`,
       fix: 'remove grpcRetryEvents or make the route a gRPC route',
     }, policy.grpcRetryEvents, ['grpcRetryEvents']);
   }
@@ -125,7 +126,7 @@ const httpMatch = (protocol: string) => requiredStruct('match', {
   if (protocol !== 'http2' && m.scheme !== undefined) {
     report(ctx, {
       code: 'AMK_SCHEME_HTTP2_ONLY',
-      message: `App Mesh documents the scheme match for http2 routes only; on a ${protocol} route it may never match`,
+      message: `App Mesh documents the scheme match for http2 routes only; on ${withArticle(protocol)} route it may never match`,
       fix: 'remove scheme, or make the route RouteSpec.http2(...)',
       severity: DiagnosticSeverity.WARNING,
     }, m.scheme, ['scheme']);
