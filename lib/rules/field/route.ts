@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { isInvalidInput } from '../../model/invalid-input';
 import { DEFAULT_REQUEST_TIMEOUT_MS, RouteBodyModel, WeightedTargetModel, durationModelMillis } from '../../model/spec';
 import { DiagnosticSeverity } from '../diagnostic';
-import { withArticle } from '../format';
 import { Untrusted, intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { withArticle } from '../format';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
 
