@@ -1,6 +1,7 @@
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { SubjectAlternativeNamesModel, TlsCertificateModel, TlsTrustModel } from './model/spec';
+import { resourceNameOf } from './private/render';
 
 /**
  * How a listener treats TLS.
@@ -21,7 +22,8 @@ export enum TlsMode {
 export abstract class TlsCertificate {
   /** An ACM certificate issued by AWS Private CA (same account and Region as the mesh). Not usable for mutual TLS clients. */
   public static acm(certificate: acm.ICertificate): TlsCertificate {
-    return new AcmCertificate(certificate.certificateArn);
+    return new AcmCertificate(resourceNameOf(certificate, 'certificateArn',
+      'an ACM certificate (acm.Certificate, or acm.Certificate.fromCertificateArn(...))') as string);
   }
 
   /** A certificate chain and private key on Envoy's file system. */

@@ -53,7 +53,12 @@ export function isUnresolved(value: unknown): boolean {
 
 function leaf(isRequired: boolean, what: string, checks: Check[]): z.ZodType {
   return z.unknown().superRefine((value, ctx) => {
-    if (value === undefined || value === null) {
+    if (value === null) {
+      // The model never holds null: a null is a plain-JavaScript argument (startsWith(null)) that would reach the template.
+      report(ctx, { code: 'AMK_REQUIRED', message: `${what} is null`, fix: `pass ${withArticle(what)}, not null` }, null);
+      return;
+    }
+    if (value === undefined) {
       if (isRequired) {
         report(ctx, { code: 'AMK_REQUIRED', message: `${what} is required`, fix: `set ${what}` }, undefined);
       }

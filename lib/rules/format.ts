@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { Diagnostic } from './diagnostic';
 
 /** One line per diagnostic: code, construct path, field, value, rule, fix. */
@@ -9,6 +10,10 @@ export function formatDiagnostic(d: Diagnostic): string {
 /** Renders a value for a diagnostic: JSON, cut short so one bad list cannot flood the report. */
 export function renderValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;
+  // A token's encoding (${Token[…]} or -1.888e+289) means nothing to the reader.
+  if (Token.isUnresolved(value)) return 'a value known at deploy time (a token)';
+  // JSON would print NaN and Infinity as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let text: string;
   try {
     text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);

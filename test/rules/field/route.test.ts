@@ -528,7 +528,7 @@ describe('names and types', () => {
   it('AMK_WRONG_TYPE: routeSpec that is not a RouteSpec (plain JS)', () => {
     const f = routeFixture();
     const route = f.router.addRoute('Main', { routeSpec: {} as any }).to(f.v1);
-    const d = expectDiagnostic(f.mesh, { code: 'AMK_WRONG_TYPE', severity: ERROR, at: route, field: 'spec' });
+    const d = expectDiagnostic(f.mesh, { code: 'AMK_WRONG_TYPE', severity: ERROR, at: route, field: 'routeSpec' });
     expect(d.fix).toContain('RouteSpec.http(');
     expect(route.protocol).toBe('unknown');
   });
