@@ -42,6 +42,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Tests type-check the plain task definition JSON against the ECS API's own input type and
     // register it with moto_server (a local ECS API) through this client.
     '@aws-sdk/client-ecs@^3.1162.0',
+    // Property-based tests of generated meshes (test/properties).
+    'fast-check@^4.11.0',
   ],
 
   jest: false,
