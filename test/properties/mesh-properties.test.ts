@@ -169,7 +169,7 @@ function build(spec: MeshSpec) {
     gatewayRouteName: 'ingress',
     routeSpec: GatewayRouteSpec.http({ routeTarget: service, match: { path: HttpGatewayRoutePathMatch.startsWith(spec.gatewayPrefix, '/') } }),
   });
-  return { app, stack, mesh, proxies: [...targets, gateway] };
+  return { app, stack, mesh, nodes: targets, proxies: [...targets, gateway] };
 }
 
 /** Every output of a built mesh as text: the template and each proxy's two Envoy configs. */
@@ -202,22 +202,22 @@ describe('properties of generated meshes', () => {
     })],
     ['a name with /', (b) => b.mesh.addVirtualNode('M', { virtualNodeName: 'a/b' })],
     ['a duplicate node name', (b) => b.mesh.addVirtualNode('M', { virtualNodeName: 'node-0' })],
-    ['priority 1001', (b) => (b.mesh.node.findChild('Router') as any).addRoute('M', { routeSpec: RouteSpec.http({ priority: 1001, weightedTargets: [{ virtualNode: b.proxies[0] }] }) })],
+    ['priority 1001', (b) => (b.mesh.node.findChild('Router') as any).addRoute('M', { routeSpec: RouteSpec.http({ priority: 1001, weightedTargets: [{ virtualNode: b.nodes[0] }] }) })],
     ['regex a{1001}', (b) => (b.mesh.node.findChild('Router') as any).addRoute('M', {
-      routeSpec: RouteSpec.http({ match: { path: HttpRoutePathMatch.regex('/a{1001}') }, weightedTargets: [{ virtualNode: b.proxies[0] }] }),
+      routeSpec: RouteSpec.http({ match: { path: HttpRoutePathMatch.regex('/a{1001}') }, weightedTargets: [{ virtualNode: b.nodes[0] }] }),
     })],
     ['startsWith(null)', (b) => (b.mesh.node.findChild('Router') as any).addRoute('M', {
-      routeSpec: RouteSpec.http({ match: { path: HttpRoutePathMatch.startsWith(null as any) }, weightedTargets: [{ virtualNode: b.proxies[0] }] }),
+      routeSpec: RouteSpec.http({ match: { path: HttpRoutePathMatch.startsWith(null as any) }, weightedTargets: [{ virtualNode: b.nodes[0] }] }),
     })],
     ['a string target', (b) => (b.mesh.node.findChild('Router') as any).addRoute('M', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: 'node-0' as any }] }) })],
-    ['a token canary', (b) => (b.mesh.node.findChild('Router') as any).addRoute('M', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: b.proxies[0] }] }) })
-      .canary(b.proxies[0], new CfnParameter(b.stack, 'P', { type: 'Number' }).valueAsNumber)],
+    ['a token canary', (b) => (b.mesh.node.findChild('Router') as any).addRoute('M', { routeSpec: RouteSpec.http({ weightedTargets: [{ virtualNode: b.nodes[0] }] }) })
+      .canary(b.nodes[0], new CfnParameter(b.stack, 'P', { type: 'Number' }).valueAsNumber)],
     ['a tag key aws:', (b) => b.mesh.addVirtualNode('M', { tags: { 'aws:x': 'y' } })],
     ['a health check on another port', (b) => b.mesh.addVirtualNode('M', {
       serviceDiscovery: ServiceDiscovery.dns('m.prop.local'), listeners: [VirtualNodeListener.http({ port: 80, healthCheck: HealthCheck.http({ port: 81 }) })],
     })],
     ['a null listener', (b) => b.mesh.addVirtualNode('M', { serviceDiscovery: ServiceDiscovery.dns('m.prop.local'), listeners: [null as any] })],
-    ['a node as backend', (b) => (b.proxies[0] as VirtualNode).addBackend(Backend.virtualService(b.proxies[0] as any))],
+    ['a node as backend', (b) => b.nodes[0].addBackend(Backend.virtualService(b.nodes[0] as any))],
     ['fromText()', (b) => b.mesh.addVirtualNode('M', { accessLog: AccessLog.fromFilePath('/dev/stdout', LoggingFormat.fromText(undefined as any)) })],
   ];
 
