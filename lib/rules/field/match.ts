@@ -60,7 +60,11 @@ export const headerMatch = (what: string) => struct(what, {
   match: matchMethod,
 });
 
-export const headers = (what: string) => list(`${what}s`, headerMatch(what), oneToTen(`${what}s`));
+/** Header or metadata matches ("metadata" is its own plural). */
+export const headers = (what: string) => {
+  const plural = what === 'metadata' ? 'metadata matches' : `${what}s`;
+  return list(plural, headerMatch(what), oneToTen(plural));
+};
 
 export const queryParameters = list('query parameters', struct('query parameter', {
   name: required('query parameter name', lengthRange('AMK_MATCH_NAME', 'query parameter name', 1, 255)),

@@ -339,6 +339,12 @@ describe('matches', () => {
     expect(d.value).toBe(JSON.stringify(regex));
   });
 
+  it('AMK_MATCH_COUNT: says "metadata matches" for gRPC metadata, not "metadatas"', () => {
+    const g = grpc({ metadata: Array.from({ length: 11 }, (_, i) => HeaderMatch.isPresent(`m${i}`)) });
+    const d = expectDiagnostic(g.mesh, { code: 'AMK_MATCH_COUNT', severity: ERROR, at: g.route, field: 'spec.grpcRoute.match.metadata' });
+    expect(d.message).toBe('a route matches 1 to 10 metadata matches, not 11');
+  });
+
   it('AMK_REGEX: in a header regex and a grpc metadata regex', () => {
     const f = http({ match: { headers: [HeaderMatch.valueDoesNotMatchRegex('x-v', '(?=x)')] } });
     expectDiagnostic(f.mesh, { code: 'AMK_REGEX', severity: ERROR, at: f.route, field: 'spec.httpRoute.match.headers[0].match.regex' });
