@@ -1054,6 +1054,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'List the exact names (for example catalog.shop.local), or set enforce: false.',
     source: `${GUIDE}, Transport Layer Security: "You can only use wildcard SANs if the client policy for TLS is set to not enforced" (seed 004:6925)`,
   },
+  AMK_UNKNOWN_OPTION: {
+    subject: 'ECS task definition',
+    severity: ERROR,
+    summary: 'An Envoy or ECS task options object has a key the API does not know (a typo from plain JavaScript), which would be ignored.',
+    fix: 'Use the option the message suggests, or one of the listed keys.',
+    source: 'appmesh-kit API (AppMeshEnvoyOptions, StandaloneEnvoyOptions, MeshTaskOptions, MeshAppContainer)',
+  },
   AMK_WEIGHT_RANGE: {
     subject: 'Route',
     severity: ERROR,

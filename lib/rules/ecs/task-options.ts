@@ -3,6 +3,7 @@ import { Diagnostic } from '../diagnostic';
 import { DEFAULT_EGRESS_PORT, DEFAULT_INGRESS_PORT, EnvoyOptionsInput, checkPort, envoyOptionRules } from '../envoy/options';
 import { isUnresolved } from '../field-rules';
 import { Findings } from '../findings';
+import { APP_CONTAINER_KEYS, MESH_TASK_OPTION_KEYS, TASK_ENTRY_KEYS, reportUnknownKeys } from '../option-keys';
 
 /** Fargate's task sizes: memory (MiB) choices per CPU unit count (Amazon ECS Developer Guide, task size). */
 const FARGATE_SIZES: Record<number, number[]> = {
@@ -44,6 +45,11 @@ export function taskOptionRules(constructPath: string, options: TaskOptionsInput
   const findings = new Findings(constructPath);
   const add = findings.add.bind(findings);
   const o = options;
+
+  reportUnknownKeys(findings, '', o, [...MESH_TASK_OPTION_KEYS, ...TASK_ENTRY_KEYS], 'the task options object');
+  if (Array.isArray(o.appContainers)) {
+    o.appContainers.forEach((c, i) => reportUnknownKeys(findings, `appContainers[${i}].`, c, APP_CONTAINER_KEYS, 'an app container'));
+  }
 
   const cpu = Number(model.cpu);
   const memory = Number(model.memory);

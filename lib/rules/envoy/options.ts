@@ -2,6 +2,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Diagnostic } from '../diagnostic';
 import { isUnresolved } from '../field-rules';
 import { Findings } from '../findings';
+import { APP_MESH_ENVOY_OPTION_KEYS, STANDALONE_ENVOY_OPTION_KEYS, reportUnknownKeys } from '../option-keys';
 
 /** The Envoy options these rules read, as plain JavaScript may give them (the rules do not import the outputs). */
 export interface EnvoyOptionsInput {
@@ -48,6 +49,8 @@ export function envoyOptionRules(constructPath: string, appMesh: EnvoyOptionsInp
   const appMeshField = (field: string) => at('envoyOptions', field);
   const standaloneField = (field: string) => at('standaloneOptions', field);
 
+  reportUnknownKeys(findings, inTask ? 'envoyOptions.' : '', appMesh, APP_MESH_ENVOY_OPTION_KEYS, 'the App Mesh Envoy options object');
+  reportUnknownKeys(findings, inTask ? 'standaloneOptions.' : '', standalone, STANDALONE_ENVOY_OPTION_KEYS, 'the standalone Envoy options object');
   checkPort(findings, appMeshField('adminPort'), a.adminPort, 'the Envoy admin port');
   checkPort(findings, appMeshField('statsdPort'), a.statsdPort, 'the statsd port');
   checkPort(findings, standaloneField('adminPort'), s.adminPort, 'the Envoy admin port');
