@@ -45,6 +45,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The command line's import/drift tests mock the App Mesh API calls moto does not implement
     // (virtual services, gateways, gateway routes).
     'aws-sdk-client-mock@^4.1.0',
+    // Property-based tests of generated meshes (test/properties).
+    'fast-check@^4.11.0',
   ],
 
   // Python bindings: jsii-pacmak generates them from the .jsii assembly (the wheel build itself

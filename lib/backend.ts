@@ -1,4 +1,5 @@
 import { BackendModel } from './model/spec';
+import { resourceNameOf } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
 import { TlsClientPolicy } from './tls';
 import { IVirtualService } from './virtual-service';
@@ -55,7 +56,8 @@ class VirtualServiceBackend extends Backend {
   public _toModel(): BackendModel {
     return {
       virtualService: {
-        virtualServiceName: this._virtualService?.virtualServiceName,
+        virtualServiceName: resourceNameOf(this._virtualService, 'virtualServiceName',
+          'an IVirtualService: Backend.virtualService(service) takes a VirtualService (or VirtualService.fromVirtualServiceArn), not a node or router'),
         clientPolicy: clientPolicyModel(this.options?.tlsClientPolicy),
       },
     } as BackendModel;

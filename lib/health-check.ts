@@ -27,7 +27,8 @@ export interface HealthCheckOptions {
    */
   readonly timeout?: Duration;
   /**
-   * Port to check: any port, not only the listener's (for example a separate admin port).
+   * Port to check. App Mesh requires it to be the listener's own port (AMK_HEALTH_CHECK_PORT);
+   * it is here because the API has the field.
    * @default - the listener's port
    */
   readonly port?: number;

@@ -1,4 +1,4 @@
-import { IResource, Resource } from 'aws-cdk-lib';
+import { IResource, Resource, Token } from 'aws-cdk-lib';
 import { CfnRoute } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh } from './mesh';
@@ -342,11 +342,12 @@ export class Route extends Resource implements IRoute, MeshMember {
       timeout: timeout && (timeout.perRequest !== undefined || timeout.idle !== undefined) ? timeout : undefined,
     };
     const targetsField = `spec.${ROUTE_KEYS[protocol]}.action.weightedTargets`;
+    const given = this.props.routeSpec;
     const wrongSpec: ConstructIssue[] = spec ? [] : [{
-      code: 'AMK_WRONG_TYPE',
-      field: 'spec',
-      value: renderValue(this.props.routeSpec),
-      message: 'routeSpec must be a RouteSpec',
+      code: given === undefined || given === null ? 'AMK_REQUIRED' : 'AMK_WRONG_TYPE',
+      field: 'routeSpec',
+      value: renderValue(given),
+      message: given === undefined || given === null ? 'a route needs its routeSpec' : 'routeSpec must be a RouteSpec',
       fix: 'use RouteSpec.http(...), .http2(...), .grpc(...) or .tcp(...)',
     }];
     return {
@@ -401,6 +402,12 @@ export class Route extends Resource implements IRoute, MeshMember {
   }
 
   private checkPercent(builder: string, percent: number): boolean {
+    if (Token.isUnresolved(percent)) {
+      // CloudFormation has no arithmetic: the other target's 100 − percent cannot be written for a parameter or lookup.
+      this.issue('AMK_BUILDER_TOKEN', builder, `${builder} computes the other target's weight as 100 − percent, which CloudFormation cannot do `
+        + 'with a value known only at deploy time', 'pass a literal percent, or give both weights yourself in weightedTargets (tokens are fine there)', percent);
+      return false;
+    }
     if (typeof percent === 'number' && Number.isInteger(percent) && percent >= 0 && percent <= 100) return true;
     this.issue('AMK_WEIGHT_RANGE', builder, `${builder} takes an integer percentage from 0 to 100`, 'pass a whole percentage, for example 10', percent);
     return false;

@@ -1,5 +1,6 @@
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { ServiceDiscoveryModel } from './model/spec';
+import { resourceNameOf } from './private/render';
 
 /**
  * Which IP versions Envoy resolves and binds. Leaving it unset is its own behaviour
@@ -48,7 +49,11 @@ export abstract class ServiceDiscovery {
    */
   public static cloudMap(service: servicediscovery.IService, instanceAttributes?: { [key: string]: string },
     ipPreference?: IpPreference): ServiceDiscovery {
-    return ServiceDiscovery.cloudMapByName(service.namespace.namespaceName, service.serviceName, instanceAttributes, ipPreference);
+    // Plain JavaScript may pass nothing or another object: the names become InvalidInputs the rules report.
+    const expected = 'a Cloud Map service (servicediscovery.Service, or namespace.createService(...))';
+    const namespace = typeof service === 'object' && service !== null ? service.namespace : undefined;
+    return ServiceDiscovery.cloudMapByName(resourceNameOf(namespace, 'namespaceName', expected) as string,
+      resourceNameOf(service, 'serviceName', expected) as string, instanceAttributes, ipPreference);
   }
 
   /**

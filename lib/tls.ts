@@ -1,6 +1,7 @@
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { SubjectAlternativeNamesModel, TlsCertificateModel, TlsTrustModel } from './model/spec';
+import { resourceNameOf } from './private/render';
 
 /**
  * How a listener treats TLS.
@@ -24,7 +25,8 @@ export abstract class TlsCertificate {
    * @param certificate the ACM certificate, which App Mesh hands to Envoy with its private key
    */
   public static acm(certificate: acm.ICertificate): TlsCertificate {
-    return new AcmCertificate(certificate.certificateArn);
+    return new AcmCertificate(resourceNameOf(certificate, 'certificateArn',
+      'an ACM certificate (acm.Certificate, or acm.Certificate.fromCertificateArn(...))') as string);
   }
 
   /**

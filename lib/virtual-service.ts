@@ -10,7 +10,7 @@ import { checkConstructArgs } from './private/construct-args';
 import { createAfter } from './private/dependency';
 import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
-import { hasMethod } from './private/render';
+import { resourceNameOf } from './private/render';
 import { tagsModel } from './private/tags';
 import { renderValue } from './rules/format';
 import { IVirtualNode } from './virtual-node';
@@ -57,14 +57,21 @@ export abstract class VirtualServiceProvider {
   public abstract _toModel(): VirtualServiceSpecModel['provider'];
 }
 
+const PROVIDER_NODE = 'an IVirtualNode: VirtualServiceProvider.virtualNode(node) takes a VirtualNode (use .virtualRouter(router) for a router)';
+const PROVIDER_ROUTER = 'an IVirtualRouter: VirtualServiceProvider.virtualRouter(router) takes a VirtualRouter (use .virtualNode(node) for a node)';
+
 class NodeProvider extends VirtualServiceProvider {
   constructor(public readonly _resource: IVirtualNode) { super(); }
-  public _toModel() { return { virtualNode: { virtualNodeName: this._resource?.virtualNodeName } }; }
+  public _toModel() {
+    return { virtualNode: { virtualNodeName: resourceNameOf(this._resource, 'virtualNodeName', PROVIDER_NODE) as string } };
+  }
 }
 
 class RouterProvider extends VirtualServiceProvider {
   constructor(public readonly _resource: IVirtualRouter) { super(); }
-  public _toModel() { return { virtualRouter: { virtualRouterName: this._resource?.virtualRouterName } }; }
+  public _toModel() {
+    return { virtualRouter: { virtualRouterName: resourceNameOf(this._resource, 'virtualRouterName', PROVIDER_ROUTER) as string } };
+  }
 }
 
 class NoProvider extends VirtualServiceProvider {
@@ -249,13 +256,15 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
       message: 'provider must be a VirtualServiceProvider',
       fix: 'use VirtualServiceProvider.virtualNode(...), .virtualRouter(...) or .none()',
     }] : [];
-    const providerResource = provider?._resource;
+    const providerName = providerModel?.virtualRouter?.virtualRouterName ?? providerModel?.virtualNode?.virtualNodeName;
+    // A provider of the wrong kind is reported by the rules; it is no reference of the graph.
+    const providerResource = typeof providerName === 'string' ? provider?._resource : undefined;
     return {
       ...this.identity,
       spec: { provider: providerModel },
       tags: tagsModel(this.props.tags),
       references: referenceTo(providerField, providerModel?.virtualRouter ? 'virtualRouter' : 'virtualNode', providerResource,
-        providerModel?.virtualRouter?.virtualRouterName ?? providerModel?.virtualNode?.virtualNodeName ?? ''),
+        providerName ?? ''),
       issues: wrongProvider,
     };
   }
@@ -263,6 +272,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
   /** The provider, or undefined for none (a plain-JS caller may pass something else: the rules report it). */
   private provider(): VirtualServiceProvider | undefined {
     const provider = this.props.virtualServiceProvider ?? this.props.provider;
-    return hasMethod(provider, '_toModel') ? provider : undefined;
+    // Only a VirtualServiceProvider: a node or router passed itself (plain JS) has a _toModel too, of another shape.
+    return provider instanceof VirtualServiceProvider ? provider : undefined;
   }
 }

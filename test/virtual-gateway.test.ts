@@ -69,7 +69,7 @@ describe('VirtualGateway', () => {
         }),
         VirtualGatewayListener.http2({
           port: 8081,
-          healthCheck: HealthCheck.http2({ port: 9901 }),
+          healthCheck: HealthCheck.http2({ port: 8081 }),
           connectionPool: ConnectionPool.http2({ maxRequests: 50 }),
           tls: {
             mode: TlsMode.STRICT,
@@ -97,7 +97,7 @@ describe('VirtualGateway', () => {
           },
           {
             PortMapping: { Port: 8081, Protocol: 'http2' },
-            HealthCheck: Match.objectLike({ Protocol: 'http2', Port: 9901, Path: '/' }),
+            HealthCheck: Match.objectLike({ Protocol: 'http2', Port: 8081, Path: '/' }),
             ConnectionPool: { HTTP2: { MaxRequests: 50 } },
             TLS: {
               Mode: 'STRICT',

@@ -39,14 +39,15 @@ describe('VirtualNode', () => {
     });
   });
 
-  it('lets a health check use another port than its listener', () => {
+  it('renders the health check port the user gave, which is the listener\'s (App Mesh requires it)', () => {
     const { stack, mesh } = meshFixture({}, { stackId: 'NodeHcPort', env: ENV });
     mesh.addVirtualNode('Catalog', {
       serviceDiscovery: ServiceDiscovery.dns('catalog.shop.local'),
-      listeners: [VirtualNodeListener.http({ port: 8080, healthCheck: HealthCheck.http({ port: 9901, path: '/ready' }) })],
+      listeners: [VirtualNodeListener.http({ port: 8080, healthCheck: HealthCheck.http({ port: 8080, path: '/ready' }) })],
     });
+    expect(mesh.validate()).toEqual([]);
     synthTemplate(stack, 'node-hc-port').hasResourceProperties('AWS::AppMesh::VirtualNode', {
-      Spec: { Listeners: [Match.objectLike({ HealthCheck: Match.objectLike({ Port: 9901, Path: '/ready' }) })] },
+      Spec: { Listeners: [Match.objectLike({ HealthCheck: Match.objectLike({ Port: 8080, Path: '/ready' }) })] },
     });
   });
 

@@ -1,3 +1,5 @@
+import { Construct } from 'constructs';
+
 /**
  * Stands in the model for a value that could not be rendered (for example a plain number
  * passed from JavaScript where a `Duration` was expected). Field rules report it as a
@@ -12,7 +14,8 @@ export class InvalidInput {
   ) {}
 
   public toJSON(): unknown {
-    return this.given;
+    // A construct given where a value belongs (a service for a node) is named by its path, not serialized with its tree.
+    return Construct.isConstruct(this.given) ? this.given.node.path : this.given;
   }
 }
 

@@ -26,6 +26,15 @@ export function renderList<T>(items: readonly unknown[], given: unknown, expecte
   return rendered.length > 0 ? rendered as T[] : undefined;
 }
 
+/**
+ * The name of a resource passed to a factory (`Backend.virtualService(service)`), or an InvalidInput when
+ * plain JavaScript passed another kind of resource, a string or nothing: the rules report it with `expected`.
+ */
+export function resourceNameOf(resource: unknown, nameField: string, expected: string): string | InvalidInput {
+  const name = typeof resource === 'object' && resource !== null ? (resource as Record<string, unknown>)[nameField] : undefined;
+  return typeof name === 'string' ? name : new InvalidInput(resource, expected);
+}
+
 /** A list option: a plain-JS caller may pass something that is not an array (renderList reports it). */
 export function asList<T>(value: readonly T[] | undefined): readonly T[] {
   return Array.isArray(value) ? value : [];

@@ -98,6 +98,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Use a virtual service of the node\'s own mesh; traffic between meshes goes through a virtual gateway.',
     source: `${GUIDE}, Components of App Mesh (seed 004:249-257); Mutual TLS authentication: trust across meshes through virtual gateways (seed 004:7035)`,
   },
+  AMK_BUILDER_TOKEN: {
+    subject: 'Route',
+    severity: ERROR,
+    summary: 'canary(...) or shift(...) got a percent known only at deploy time (a token): the other weight, 100 − percent, cannot be computed in CloudFormation.',
+    fix: 'Pass a literal percent, or give both weights in weightedTargets (tokens are accepted there).',
+    source: `${API}, WeightedTarget.weight (each target's own integer; CloudFormation has no arithmetic)`,
+  },
   AMK_CANARY_IS_STABLE: {
     subject: 'Route',
     severity: ERROR,
@@ -210,12 +217,26 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Use the awsvpc network mode.',
     source: `Amazon ECS Developer Guide, Task definition parameters > Proxy configuration (awsvpc); ${GUIDE}, ECS task definition examples (seed 004:1087)`,
   },
+  AMK_ECS_CONTAINER_MEMORY: {
+    subject: 'ECS task definition',
+    severity: ERROR,
+    summary: 'A container asks for more memory (hard limit or reservation) than its whole task has.',
+    fix: "Raise the task's memoryMiB, or lower the container's memory.",
+    source: 'Amazon ECS API Reference, ContainerDefinition.memory / TaskDefinition.memory',
+  },
   AMK_ECS_CONTAINER_NAME: {
     subject: 'ECS task definition',
     severity: ERROR,
     summary: 'Two containers of the task have the same name (for example an application container named envoy).',
     fix: 'Rename the container; envoy is the name of the Envoy sidecar.',
     source: 'Amazon ECS API Reference, ContainerDefinition.name (unique within a task definition)',
+  },
+  AMK_ECS_EGRESS_IGNORED_IP: {
+    subject: 'ECS task definition',
+    severity: ERROR,
+    summary: 'An ignored egress IP is not an IPv4 address or CIDR block.',
+    fix: 'Write each as 169.254.169.254 or 10.0.0.0/8.',
+    source: `Amazon ECS API Reference, ProxyConfiguration.properties EgressIgnoredIPs; ${GUIDE}, Updating services (proxy configuration)`,
   },
   AMK_ECS_EGRESS_IGNORED_PORTS: {
     subject: 'ECS task definition',
@@ -238,12 +259,33 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Give the gateway listener a port above 1024 and map the load balancer\'s port to it.',
     source: `${GUIDE}, Troubleshooting > Virtual gateway not accepting traffic on ports 1024 or less: "Fargate must use a port value greater than 1024" (seed 004:8305-8327, 004:997)`,
   },
+  AMK_ECS_FARGATE_SIZE: {
+    subject: 'ECS task definition',
+    severity: ERROR,
+    summary: "A Fargate task's cpu and memory are not one of Fargate's task sizes.",
+    fix: 'Choose a cpu of 256–16384 units and a memoryMiB from the steps Fargate allows for it.',
+    source: 'Amazon ECS Developer Guide, Fargate task CPU and memory',
+  },
+  AMK_ECS_GATEWAY_APP_CONTAINERS: {
+    subject: 'ECS task definition',
+    severity: ERROR,
+    summary: 'App containers were given to a virtual gateway task, which runs Envoy alone and would drop them.',
+    fix: "Remove appContainers from the gateway task; run applications in their virtual nodes' tasks.",
+    source: `${GUIDE}, Virtual gateways (Envoy runs as the gateway itself, without an application)`,
+  },
   AMK_ECS_GATEWAY_PROXY: {
     subject: 'ECS task definition',
     severity: ERROR,
     summary: 'A virtual gateway task has a proxy configuration, so its Envoy would redirect traffic to itself.',
     fix: 'Remove the proxy configuration from the gateway task.',
     source: `${GUIDE}, Virtual gateways: "proxyConfiguration and user should not be configured" (seed 004:3857, 004:4007-4009)`,
+  },
+  AMK_ECS_IGNORED_ID: {
+    subject: 'ECS task definition',
+    severity: ERROR,
+    summary: 'ignoredUid or ignoredGid is negative or not an integer.',
+    fix: 'Pass a user or group id of 0 or more, for example 1337.',
+    source: 'Amazon ECS API Reference, ProxyConfiguration.properties IgnoredUID / IgnoredGID',
   },
   AMK_ECS_IGNORED_ID_REQUIRED: {
     subject: 'ECS task definition',
@@ -280,6 +322,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Name the Envoy container in the proxy configuration (envoy).',
     source: `Amazon ECS API Reference, ProxyConfiguration.containerName; ${GUIDE}, Getting started with Amazon ECS (seed 004:797)`,
   },
+  AMK_ECS_PROXY_PORT: {
+    subject: 'ECS task definition',
+    severity: ERROR,
+    summary: "A virtual node listener uses the proxy's own ingress or egress port, so the redirect would loop into Envoy.",
+    fix: 'Move the listener, or set ingressPort / egressPort in the standalone options.',
+    source: 'Amazon ECS API Reference, ProxyConfiguration.properties ProxyIngressPort / ProxyEgressPort',
+  },
   AMK_ECS_TASK_DEFINITION_SIZE: {
     subject: 'ECS task definition',
     severity: ERROR,
@@ -300,6 +349,20 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     summary: 'A standalone Envoy configuration meets an ACM certificate or trust, which only the App Mesh control plane can deliver; thrown by EnvoyConfig, a warning when the synth-time output skips the file.',
     fix: 'Switch the certificate or trust to file or SDS, or run Envoy in App Mesh mode.',
     source: `${GUIDE}, Envoy > Secrets: "App Mesh sends public and private certificates to your proxy as secret resources" (seed 004:5932); TLS (seed 004:6849-6871)`,
+  },
+  AMK_ENVOY_PORT_CONFLICT: {
+    subject: 'Envoy output',
+    severity: ERROR,
+    summary: "Two of Envoy's own ports (admin, proxy ingress, proxy egress) are the same.",
+    fix: 'Give each its own port (defaults: admin 9901, ingress 15000, egress 15001).',
+    source: `Envoy, a listener or the admin interface binds its address once; ${GUIDE}, Envoy configuration variables`,
+  },
+  AMK_ENVOY_REGION: {
+    subject: 'Envoy output',
+    severity: ERROR,
+    summary: 'The Region in the Envoy options is not one aws-cdk-lib knows, so the App Mesh endpoint and ARNs would be wrong.',
+    fix: "Pass a Region name such as us-east-1, or leave it out for the stack's.",
+    source: `${GUIDE}, Envoy configuration variables (AWS_REGION)`,
   },
   AMK_ENVOY_UNKNOWN_RESOURCE: {
     subject: 'Envoy output',
@@ -441,12 +504,27 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Remove the path, or use HealthCheck.http(...) or HealthCheck.http2(...).',
     source: `${GUIDE}, Virtual nodes > Health check: the path is used only for http and http2 (seed 004:4451-4461)`,
   },
+  AMK_HEALTH_CHECK_PORT: {
+    subject: 'Listener',
+    severity: ERROR,
+    summary: 'A health check\'s port differs from its listener\'s port; App Mesh requires them to match.',
+    fix: 'Leave the health check port out (it defaults to the listener\'s port), or add a listener on the port to check.',
+    source: `${API}, HealthCheckPolicy.port / VirtualGatewayHealthCheckPolicy.port (must match the listener's PortMapping port)`,
+  },
   AMK_HEALTH_CHECK_PROTOCOL: {
     subject: 'Listener',
     severity: ERROR,
-    summary: 'A health check\'s protocol cannot check its listener: it must be the listener\'s protocol or tcp, and a virtual gateway has no tcp health check.',
+    summary: 'A health check\'s protocol cannot check its listener: it must be the listener\'s protocol or tcp (on a tcp listener, see '
+      + 'AMK_HEALTH_CHECK_TCP_LISTENER), and a virtual gateway has no tcp health check.',
     fix: 'Use HealthCheck.<listener protocol>(...) or HealthCheck.tcp(...); on a gateway, .http(...), .http2(...) or .grpc(...).',
     source: `${API}, HealthCheckPolicy.protocol / VirtualGatewayHealthCheckPolicy.protocol (http, http2, grpc); ${GUIDE}, Virtual nodes > Health check (seed 004:4451-4461)`,
+  },
+  AMK_HEALTH_CHECK_TCP_LISTENER: {
+    subject: 'Listener',
+    severity: WARNING,
+    summary: 'An http, http2 or grpc health check on a tcp listener: App Mesh accepts it, and it passes only if the application speaks that protocol there.',
+    fix: 'Keep it if the application answers that protocol on the listener port; otherwise use HealthCheck.tcp(...).',
+    source: `${API}, HealthCheckPolicy.protocol (any of http, http2, grpc, tcp on a virtual node listener)`,
   },
   AMK_HEALTH_CHECK_THRESHOLD: {
     subject: 'Listener',
@@ -724,9 +802,10 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
   AMK_REGEX: {
     subject: 'Route and gateway route matches',
     severity: ERROR,
-    summary: 'A regular expression uses look-around or back-references, which Envoy\'s RE2 engine lacks, or does not compile.',
-    fix: 'Rewrite the expression without look-around or back-references, or split it across routes by priority.',
-    source: `${GUIDE}, Envoy 1.17 and RE2: no look-ahead, no back-references (seed 004:5642-5763)`,
+    summary: 'A regular expression is not valid RE2 (Envoy\'s engine), checked by RE2\'s grammar: look-around, back-references, '
+      + 'possessive or atomic forms, \\Z, \\e, \\uXXXX, counts over 1000 (nested counts multiply) and syntax errors.',
+    fix: 'Rewrite the expression in RE2 syntax, or split it across routes by priority.',
+    source: `${GUIDE}, Envoy 1.17 and RE2: no look-ahead, no back-references (seed 004:5642-5763); RE2 syntax reference (github.com/google/re2/wiki/Syntax)`,
   },
   AMK_REQUIRED: {
     subject: 'Common to every resource',
@@ -1112,6 +1191,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     summary: 'A client policy that enforces TLS lists a wildcard subject alternative name.',
     fix: 'List the exact names (for example catalog.shop.local), or set enforce: false.',
     source: `${GUIDE}, Transport Layer Security: "You can only use wildcard SANs if the client policy for TLS is set to not enforced" (seed 004:6925)`,
+  },
+  AMK_UNKNOWN_OPTION: {
+    subject: 'ECS task definition',
+    severity: ERROR,
+    summary: 'An Envoy or ECS task options object has a key the API does not know (a typo from plain JavaScript), which would be ignored.',
+    fix: 'Use the option the message suggests, or one of the listed keys.',
+    source: 'appmesh-kit API (AppMeshEnvoyOptions, StandaloneEnvoyOptions, MeshTaskOptions, MeshAppContainer)',
   },
   AMK_WEIGHT_RANGE: {
     subject: 'Route',

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { Diagnostic, DiagnosticSeverity } from './diagnostic';
-import { renderValue } from './format';
+import { renderValue, withArticle } from './format';
 import { isInvalidInput } from '../model/invalid-input';
 
 /**
@@ -53,7 +53,12 @@ export function isUnresolved(value: unknown): boolean {
 
 function leaf(isRequired: boolean, what: string, checks: Check[]): z.ZodType {
   return z.unknown().superRefine((value, ctx) => {
-    if (value === undefined || value === null) {
+    if (value === null) {
+      // The model never holds null: a null is a plain-JavaScript argument (startsWith(null)) that would reach the template.
+      report(ctx, { code: 'AMK_REQUIRED', message: `${what} is null`, fix: `pass ${withArticle(what)}, not null` }, null);
+      return;
+    }
+    if (value === undefined) {
       if (isRequired) {
         report(ctx, { code: 'AMK_REQUIRED', message: `${what} is required`, fix: `set ${what}` }, undefined);
       }
@@ -172,7 +177,7 @@ export function intRange(code: string, what: string, min: number, max: number, u
     if (wrongType) return wrongType;
     if (Number.isInteger(v) && v >= min && v <= max) return undefined;
     const bound = max === Number.MAX_SAFE_INTEGER ? `at least ${min}${unit}` : `between ${min}${unit} and ${max}${unit}`;
-    return { code, message: `${what} must be an integer ${bound}`, fix: `choose a ${what} ${bound}` };
+    return { code, message: `${what} must be an integer ${bound}`, fix: `choose ${withArticle(what)} ${bound}` };
   };
 }
 

@@ -1,6 +1,12 @@
 import { Diagnostic, DiagnosticSeverity } from './diagnostic';
 import { formatDiagnostic } from './format';
 
+/** For an output asked for directly: throws the first error among the diagnostics, if any. */
+export function throwFirstError(diagnostics: Diagnostic[]): void {
+  const error = diagnostics.find((d) => d.severity === DiagnosticSeverity.ERROR);
+  if (error) throw new MeshKitError({ ...error });
+}
+
 /** What a thrown finding says: the same parts as a diagnostic. */
 export interface MeshKitErrorDetails {
   readonly code: string;

@@ -44,7 +44,7 @@ export function buildGatewaySink(): { stack: Stack; mesh: IMesh } {
     listeners: [
       VirtualGatewayListener.http({
         port: 8080,
-        healthCheck: HealthCheck.http({ path: '/ping', port: 9901, healthyThreshold: 3, unhealthyThreshold: 4 }),
+        healthCheck: HealthCheck.http({ path: '/ping', port: 8080, healthyThreshold: 3, unhealthyThreshold: 4 }),
         connectionPool: ConnectionPool.http({ maxConnections: 100, maxPendingRequests: 50 }),
         tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.acm(acmCert) },
       }),

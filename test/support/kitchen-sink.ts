@@ -34,7 +34,7 @@ export function buildKitchenSink(scope: Construct): { stack: Stack; meshes: IMes
   const cloudMapService = namespace.createService('Orders', { name: 'orders' });
 
   const healthCheck = HealthCheck.http({
-    path: '/health', port: 9901, healthyThreshold: 3, unhealthyThreshold: 4, interval: Duration.seconds(10), timeout: Duration.seconds(3),
+    path: '/health', port: 8080, healthyThreshold: 3, unhealthyThreshold: 4, interval: Duration.seconds(10), timeout: Duration.seconds(3),
   });
   const outlierDetection = {
     maxServerErrors: 5, interval: Duration.seconds(10), baseEjectionDuration: Duration.seconds(30), maxEjectionPercent: 50,

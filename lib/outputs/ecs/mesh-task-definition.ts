@@ -14,7 +14,8 @@ import { MeshRegistry } from '../../model/registry';
 import { VirtualGatewaySpecModel, VirtualNodeSpecModel } from '../../model/spec';
 import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
 import { taskDefinitionRules } from '../../rules/ecs/task-definition';
-import { MeshKitError } from '../../rules/mesh-kit-error';
+import { taskOptionRules } from '../../rules/ecs/task-options';
+import { MeshKitError, throwFirstError } from '../../rules/mesh-kit-error';
 import { reportAtSynth } from '../../rules/synth-report';
 import { IVirtualGateway } from '../../virtual-gateway';
 import { IVirtualNode } from '../../virtual-node';
@@ -134,10 +135,13 @@ export class MeshTaskDefinition extends Construct {
   public static registerTaskDefinitionInput(resource: IEnvoyProxiedResource, options: RegisterTaskDefinitionOptions = {}): any {
     const o = options ?? {};
     const identity = proxyIdentity(resource, o.envoyOptions?.region);
-    return buildTaskModel(taskContext(resource, o, identity, MeshGraph.current(MeshRegistry.of(resource.mesh)), {
+    const ctx = taskContext(resource, o, identity, MeshGraph.current(MeshRegistry.of(resource.mesh)), {
       taskRoleArn: o.taskRoleArn,
       executionRoleArn: o.executionRoleArn,
-    }), o);
+    });
+    const model = buildTaskModel(ctx, o);
+    throwFirstError(taskOptionRules(resource.node.path, o, model, ctx.kind === 'virtualGateway', ctx.listenerPorts));
+    return model;
   }
 
   /** The ECS task definition (usable with ecs.FargateService / ecs.Ec2Service). */
@@ -159,6 +163,8 @@ export class MeshTaskDefinition extends Construct {
    */
   constructor(scope: Construct, id: string, props: MeshTaskDefinitionProps) {
     super(scope, id);
+    // Plain JavaScript may leave the props out: then neither resource is given (AMK_ECS_ONE_RESOURCE says so).
+    props = props ?? {};
     const resource: IEnvoyProxiedResource | undefined = props.virtualNode ?? props.virtualGateway;
     if (!resource || (props.virtualNode && props.virtualGateway)) {
       throw new MeshKitError({
@@ -374,7 +380,8 @@ export class MeshTaskDefinition extends Construct {
       standaloneYaml: o.envoyMode === EnvoyMode.STANDALONE
         ? model.containerDefinitions.find((c) => c.name === 'envoy')!.command![1] : undefined,
     });
-    return taskDefinitionRules(this.node.path, model, ctx, adminPort);
+    return [...taskDefinitionRules(this.node.path, model, ctx, adminPort),
+      ...taskOptionRules(this.node.path, o, model, ctx.kind === 'virtualGateway', ctx.listenerPorts)];
   }
 }
 

@@ -135,7 +135,8 @@ function proxyConfiguration(ctx: TaskContext, o: MeshTaskOptions): RegisterTaskD
 export function buildTaskModel(ctx: TaskContext, o: MeshTaskOptions): RegisterTaskDefinitionInput {
   const gateway = ctx.kind === 'virtualGateway';
   const xray = !!o.xrayDaemon && !gateway;
-  const apps = gateway ? [] : (Array.isArray(o.appContainers) ? o.appContainers : []);
+  // Anything but a container object comes from plain JavaScript and is reported by the task option rules.
+  const apps = gateway ? [] : (Array.isArray(o.appContainers) ? o.appContainers : []).filter((c) => typeof c === 'object' && c !== null);
   return {
     family: o.family ?? `${ctx.meshName}-${ctx.name}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 255),
     ...(ctx.taskRoleArn ? { taskRoleArn: ctx.taskRoleArn } : {}),

@@ -12,7 +12,8 @@ import { MeshView } from './standalone/mesh-view';
 import { MeshGraph } from '../../model/mesh-graph';
 import { MeshRegistry } from '../../model/registry';
 import { Diagnostic } from '../../rules/diagnostic';
-import { MeshKitError } from '../../rules/mesh-kit-error';
+import { envoyOptionRules } from '../../rules/envoy/options';
+import { MeshKitError, throwFirstError } from '../../rules/mesh-kit-error';
 // Registers the envoy/ files as an output of every mesh.
 import './assembly-output';
 
@@ -32,6 +33,7 @@ export class EnvoyConfig {
     // Plain JavaScript may pass null options, which a default parameter does not replace.
     const o = options ?? {};
     const identity = proxyIdentity(resource, o.region);
+    throwFirstError(envoyOptionRules(resource.node.path, o, undefined));
     return new EnvoyConfig(resource.node.path, kindOf(identity.kind), identity.name, appMeshBootstrap(identity, o));
   }
 
@@ -43,7 +45,9 @@ export class EnvoyConfig {
    */
   public static appMeshEnvironment(resource: IEnvoyProxiedResource, options: AppMeshEnvoyOptions = {}): { [name: string]: string } {
     const o = options ?? {};
-    return appMeshEnvironment(proxyIdentity(resource, o.region), o);
+    const identity = proxyIdentity(resource, o.region);
+    throwFirstError(envoyOptionRules(resource.node.path, o, undefined));
+    return appMeshEnvironment(identity, o);
   }
 
   /**
@@ -55,6 +59,7 @@ export class EnvoyConfig {
    */
   public static standalone(resource: IEnvoyProxiedResource, options: StandaloneEnvoyOptions = {}): EnvoyConfig {
     requireProxiedResource(resource, 'EnvoyConfig.standalone');
+    throwFirstError(envoyOptionRules(resource.node.path, undefined, options));
     return EnvoyConfig._standaloneIn(new MeshView(MeshGraph.current(MeshRegistry.of(resource.mesh))), resource, options ?? {});
   }
 
@@ -67,7 +72,8 @@ export class EnvoyConfig {
   public static standaloneForMesh(mesh: IMesh, options: StandaloneEnvoyOptions = {}): MeshEnvoyConfigs {
     const view = new MeshView(MeshGraph.current(MeshRegistry.of(mesh)));
     const configs: EnvoyConfig[] = [];
-    const diagnostics: Diagnostic[] = [];
+    const diagnostics: Diagnostic[] = envoyOptionRules(mesh.node.path, undefined, options);
+    if (diagnostics.length > 0) return { configs, diagnostics };
     // Code-point order: the same on every machine, whatever its locale.
     for (const proxy of [...view.graph.proxies()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       try {

@@ -136,7 +136,7 @@ const grpcBody = struct('grpc gateway route', {
   action: requiredStruct('action', { target, rewrite: struct('rewrite', { hostname: hostnameRewrite }) }),
 });
 
-const spec = requiredStruct('spec', {
+const spec = requiredStruct('routeSpec', {
   priority,
   httpRoute: httpBody('http'),
   http2Route: httpBody('http2'),

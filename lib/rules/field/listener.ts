@@ -3,7 +3,9 @@ import { duration, port } from './common';
 import { listenerTls } from './tls';
 import { isInvalidInput } from '../../model/invalid-input';
 import { VirtualNodeListenerModel } from '../../model/spec';
-import { Untrusted, intRange, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { DiagnosticSeverity } from '../diagnostic';
+import { Untrusted, intRange, isUnresolved, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { withArticle } from '../format';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 export const PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
@@ -106,22 +108,39 @@ export const connectionPool = struct('connection pool', {
   tcp: struct('tcp connection pool', { maxConnections: required('maxConnections', poolValue('maxConnections')) }),
 });
 
-/** A health check protocol fits its listener when it is the same protocol, or a plain TCP connect check. */
-function healthCheckFits(listenerProtocol: string, checkProtocol: string): boolean {
-  return checkProtocol === listenerProtocol || checkProtocol === 'tcp';
-}
+const isPort = (v: unknown): v is number => typeof v === 'number' && !isUnresolved(v) && Number.isInteger(v) && v >= 1 && v <= 65535;
 
 /** Rules between a listener's parts and its protocol. */
 export function listenerConsistency(listener: Untrusted<VirtualNodeListenerModel>, ctx: z.RefinementCtx): void {
+  const hc = listener.healthCheck;
+  const checked = hc && !isInvalidInput(hc) ? hc : undefined;
+  const listenerPort = listener.portMapping?.port;
+  // Only two valid ports are compared: an out-of-range one has its own finding (AMK_PORT_RANGE).
+  if (checked && isPort(checked.port) && isPort(listenerPort) && checked.port !== listenerPort) {
+    report(ctx, {
+      code: 'AMK_HEALTH_CHECK_PORT',
+      message: `a health check probes its listener's port (${listenerPort}); App Mesh requires the two to match`,
+      fix: `leave the health check port out (it defaults to ${listenerPort}), or give the check its own listener on ${checked.port}`,
+    }, checked.port, ['healthCheck', 'port']);
+  }
   const protocol = listener.portMapping?.protocol;
   if (typeof protocol !== 'string') return;
-  const hc = listener.healthCheck;
-  if (hc && !isInvalidInput(hc) && typeof hc.protocol === 'string' && !healthCheckFits(protocol, hc.protocol)) {
-    report(ctx, {
-      code: 'AMK_HEALTH_CHECK_PROTOCOL',
-      message: `a ${hc.protocol} health check cannot check a ${protocol} listener`,
-      fix: `use HealthCheck.${protocol}(...) or HealthCheck.tcp(...)`,
-    }, hc.protocol, ['healthCheck', 'protocol']);
+  if (checked && typeof checked.protocol === 'string' && checked.protocol !== protocol && checked.protocol !== 'tcp') {
+    if (protocol === 'tcp') {
+      // App Mesh accepts a request-level check on a tcp listener: it works when the application speaks it on that port.
+      report(ctx, {
+        code: 'AMK_HEALTH_CHECK_TCP_LISTENER',
+        message: `${withArticle(checked.protocol)} health check on a tcp listener works only if the application answers ${checked.protocol} on that port`,
+        fix: `keep it if the application speaks ${checked.protocol} there; otherwise use HealthCheck.tcp(...)`,
+        severity: DiagnosticSeverity.WARNING,
+      }, checked.protocol, ['healthCheck', 'protocol']);
+    } else {
+      report(ctx, {
+        code: 'AMK_HEALTH_CHECK_PROTOCOL',
+        message: `${withArticle(checked.protocol)} health check cannot check ${withArticle(protocol)} listener`,
+        fix: `use HealthCheck.${protocol}(...) or HealthCheck.tcp(...)`,
+      }, checked.protocol, ['healthCheck', 'protocol']);
+    }
   }
   for (const [part, code] of [['connectionPool', 'AMK_CONNECTION_POOL_PROTOCOL'], ['timeout', 'AMK_TIMEOUT_PROTOCOL']] as const) {
     const value: unknown = listener[part];
@@ -133,7 +152,7 @@ export function listenerConsistency(listener: Untrusted<VirtualNodeListenerModel
             message: `the ${key} ${part === 'timeout' ? 'timeout' : 'connection pool'} does not match the listener protocol ${protocol}`,
             fix: part === 'timeout'
               ? 'give the timeout on a listener of that protocol'
-              : `use ConnectionPool.${protocol}(...) for a ${protocol} listener`,
+              : `use ConnectionPool.${protocol}(...) for ${withArticle(protocol)} listener`,
           }, key, [part, key]);
         }
       }

@@ -19,6 +19,14 @@ export const logging = struct('logging', {
             }, entries);
           }
         }),
+      }, (format, ctx) => {
+        if (format.text === undefined && format.json === undefined) {
+          report(ctx, {
+            code: 'AMK_ACCESS_LOG_FORMAT',
+            message: 'an access log format has neither text nor JSON (LoggingFormat.fromText() without a format)',
+            fix: 'pass a format to LoggingFormat.fromText(...) or LoggingFormat.fromJson(...), or leave the format out for Envoy\'s default',
+          }, format);
+        }
       }),
     }),
   }),

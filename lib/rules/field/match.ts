@@ -1,39 +1,20 @@
 import { z } from 'zod';
 import { Check, intRange, isBoolean, isNumber, lengthRange, list, oneOf, optional, report, required, struct } from '../field-rules';
 import { port } from './common';
+import { re2SyntaxError } from './re2-syntax';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
 
-/** RE2 (Envoy's regex engine) has no look-around and no back-references; JavaScript's RegExp checks the rest. */
-export const re2Regex = (what: string): Check => (v) => {
-  const notRe2 = /\(\?<?[=!]|\\[1-9]|\\k</.exec(v);
-  if (notRe2) {
-    return {
-      code: 'AMK_REGEX',
-      message: `${what} uses ${notRe2[0]}, which Envoy's RE2 engine does not support (no look-around, no back-references)`,
-      fix: 'rewrite the expression without look-around or back-references, or split it across routes by priority',
-    };
-  }
-  try {
-    new RegExp(asJavaScriptRegex(v));
-    return undefined;
-  } catch (error) {
-    return { code: 'AMK_REGEX', message: `${what} does not compile: ${(error as Error).message}`, fix: 'fix the regular expression' };
-  }
+/** A regex must compile in RE2, Envoy's engine: checked by RE2's grammar, not JavaScript's (see re2-syntax.ts). */
+export const re2Regex = (what: string): Check => (v: string) => {
+  const error = re2SyntaxError(v);
+  return error === undefined ? undefined : {
+    code: 'AMK_REGEX',
+    message: `${what} is not valid RE2, the regex engine of Envoy: ${error}`,
+    fix: 'rewrite it in RE2 syntax (no look-around, back-references, possessive or atomic forms, \\Z; counts up to 1000), '
+      + 'or split the match across routes by priority',
+  };
 };
-
-/**
- * RE2 syntax JavaScript lacks, rewritten so RegExp can check the rest: leading flag groups
- * `(?i)`, scoped flags `(?i:…)`, Python-style named groups `(?P<name>…)`, and `\A` / `\z`.
- */
-function asJavaScriptRegex(re2: string): string {
-  return re2
-    .replace(/\(\?[imsU-]+\)/g, '')
-    .replace(/\(\?[imsU-]+:/g, '(?:')
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\\A/g, '^')
-    .replace(/\\z/g, '$');
-}
 
 /** A path prefix starts with `/`. */
 export const pathPrefix = (what: string): Check => (v) => (typeof v === 'string' && v.startsWith('/') ? undefined : {
@@ -79,7 +60,11 @@ export const headerMatch = (what: string) => struct(what, {
   match: matchMethod,
 });
 
-export const headers = (what: string) => list(`${what}s`, headerMatch(what), oneToTen(`${what}s`));
+/** Header or metadata matches ("metadata" is its own plural). */
+export const headers = (what: string) => {
+  const plural = what === 'metadata' ? 'metadata matches' : `${what}s`;
+  return list(plural, headerMatch(what), oneToTen(plural));
+};
 
 export const queryParameters = list('query parameters', struct('query parameter', {
   name: required('query parameter name', lengthRange('AMK_MATCH_NAME', 'query parameter name', 1, 255)),

@@ -3,6 +3,7 @@ import { isInvalidInput } from '../../model/invalid-input';
 import { DEFAULT_REQUEST_TIMEOUT_MS, RouteBodyModel, WeightedTargetModel, durationModelMillis } from '../../model/spec';
 import { DiagnosticSeverity } from '../diagnostic';
 import { Untrusted, intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { withArticle } from '../format';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
 
@@ -82,7 +83,7 @@ const retryPolicy = (protocol: string) => struct('retry policy', {
   if (protocol !== 'grpc' && Array.isArray(policy.grpcRetryEvents) && policy.grpcRetryEvents.length > 0) {
     report(ctx, {
       code: 'AMK_RETRY_EVENTS_PROTOCOL',
-      message: `gRPC retry events apply to grpc routes only, not to a ${protocol} route`,
+      message: `gRPC retry events apply to grpc routes only, not to ${withArticle(protocol)} route`,
       fix: 'remove grpcRetryEvents or make the route a gRPC route',
     }, policy.grpcRetryEvents, ['grpcRetryEvents']);
   }
@@ -126,7 +127,7 @@ const httpMatch = (protocol: string) => requiredStruct('match', {
   if (protocol !== 'http2' && m.scheme !== undefined) {
     report(ctx, {
       code: 'AMK_SCHEME_HTTP2_ONLY',
-      message: `App Mesh documents the scheme match for http2 routes only; on a ${protocol} route it may never match`,
+      message: `App Mesh documents the scheme match for http2 routes only; on ${withArticle(protocol)} route it may never match`,
       fix: 'remove scheme, or make the route RouteSpec.http2(...)',
       severity: DiagnosticSeverity.WARNING,
     }, m.scheme, ['scheme']);

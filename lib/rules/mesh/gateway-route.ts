@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { Diagnostic } from '../diagnostic';
 import { Findings } from '../findings';
+import { withArticle } from '../format';
 import { GATEWAY_ROUTE_TARGET, sameMeshRule } from './same-mesh';
 import { isInvalidInput } from '../../model/invalid-input';
 import { GraphMember, MeshGraph } from '../../model/mesh-graph';
@@ -80,9 +81,9 @@ export function gatewayRouteMeshRules(graph: MeshGraph, route: GraphMember): Dia
     if (candidates.length > 0 && protocolsKnown && !candidates.some((l) => l.protocol === protocol)) {
       const theirs = [...new Set(candidates.map((l) => l.protocol))].join(', ');
       diagnostic('AMK_GATEWAY_ROUTE_PROTOCOL', `spec.${kind}`, protocol,
-        `a ${protocol} gateway route needs a ${protocol} listener on its gateway, but `
+        `${withArticle(protocol)} gateway route needs ${withArticle(protocol)} listener on its gateway, but `
         + `${candidates.length === 1 && known(matchPort) ? `the listener on port ${matchPort} is` : 'the gateway\'s listeners are'} ${theirs}`,
-        `use GatewayRouteSpec.${String(candidates[0].protocol)}(...), or add a ${protocol} listener and match its port`);
+        `use GatewayRouteSpec.${String(candidates[0].protocol)}(...), or add ${withArticle(protocol)} listener and match its port`);
     }
   }
 

@@ -9,6 +9,7 @@ import {
 import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import { isUnresolved } from '../field-rules';
 import { Findings } from '../findings';
+import { withArticle } from '../format';
 
 /** A listener as the rules read it: any part may be missing or malformed in a model that breaks field rules. */
 type ListenerLike = Partial<VirtualNodeListenerModel>;
@@ -63,8 +64,8 @@ export function routeMeshRules(graph: MeshGraph, route: GraphMember): Diagnostic
         `use one of the router's listener ports: ${routerListeners.map((l) => l.portMapping?.port).join(', ')}`);
     } else if (!candidates.some((l) => l.portMapping?.protocol === protocol)) {
       add('AMK_ROUTE_PROTOCOL', `spec.${key}`, protocol,
-        `a ${protocol} route needs a ${protocol} listener on its router, which has ${candidates.map((l) => `${l.portMapping?.protocol}:${l.portMapping?.port}`).join(', ')}`,
-        `make the route RouteSpec.${candidates[0]?.portMapping?.protocol}(...) or add a ${protocol} listener to the router`);
+        `${withArticle(protocol)} route needs ${withArticle(protocol)} listener on its router, which has ${candidates.map((l) => `${l.portMapping?.protocol}:${l.portMapping?.port}`).join(', ')}`,
+        `make the route RouteSpec.${candidates[0]?.portMapping?.protocol}(...) or add ${withArticle(protocol)} listener to the router`);
     }
   }
 
@@ -100,8 +101,8 @@ export function routeMeshRules(graph: MeshGraph, route: GraphMember): Diagnostic
     }
     if (listener.portMapping?.protocol !== protocol) {
       add('AMK_ROUTE_TARGET_PROTOCOL', `${field}.virtualNode`, listener.portMapping?.protocol,
-        `a ${protocol} route cannot target the ${listener.portMapping?.protocol} listener of ${name}`,
-        `target a ${protocol} listener, or make the route RouteSpec.${listener.portMapping?.protocol}(...)`);
+        `${withArticle(protocol)} route cannot target the ${listener.portMapping?.protocol} listener of ${name}`,
+        `target ${withArticle(protocol)} listener, or make the route RouteSpec.${listener.portMapping?.protocol}(...)`);
     }
     const nodePerRequest = durationModelMillis(listener.timeout?.[protocol]?.perRequest) ?? DEFAULT_REQUEST_TIMEOUT_MS;
     if (routePerRequest !== undefined && routePerRequest > DEFAULT_REQUEST_TIMEOUT_MS && nodePerRequest < routePerRequest) {

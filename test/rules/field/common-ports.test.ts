@@ -32,10 +32,10 @@ describe('AMK_PORT_RANGE', () => {
     expectError(fixture, { code: 'AMK_PORT_RANGE', at: fixture.node, field: 'spec.listeners[0].healthCheck.port' });
   });
 
-  it('accepts health check ports 1 and 65535 (a port other than the listener\'s)', () => {
+  it('accepts health check ports 1 and 65535 (each its listener\'s port, as App Mesh requires)', () => {
     const fixture = nodeWith([
-      VirtualNodeListener.http({ port: 8080, healthCheck: HealthCheck.http({ port: 1 }) }),
-      VirtualNodeListener.http({ port: 8081, healthCheck: HealthCheck.http({ port: 65535 }) }),
+      VirtualNodeListener.http({ port: 1, healthCheck: HealthCheck.http({ port: 1 }) }),
+      VirtualNodeListener.http({ port: 65535, healthCheck: HealthCheck.http({ port: 65535 }) }),
     ]);
     expect(fixture.mesh.validate()).toEqual([]);
   });

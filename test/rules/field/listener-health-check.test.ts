@@ -1,7 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnParameter, Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { HealthCheck, VirtualNodeListener } from '../../../lib';
-import { expectError, nodeWith } from '../../support/fixtures';
+import { DiagnosticSeverity, HealthCheck, ServiceDiscovery, VirtualGatewayListener, VirtualNodeListener } from '../../../lib';
+import { expectDiagnostic, expectError, gatewayFixture, meshFixture, nodeWith } from '../../support/fixtures';
 import { synthTemplate } from '../../support/synth';
 
 const field = (name: string) => `spec.listeners[0].healthCheck.${name}`;
@@ -71,9 +71,52 @@ describe('AMK_HEALTH_CHECK_PROTOCOL', () => {
     expectError(fixture, { code: 'AMK_HEALTH_CHECK_PROTOCOL', at: fixture.node, field: field('protocol') });
   });
 
-  it('rejects an http2 health check on a tcp listener', () => {
-    const fixture = nodeWith(VirtualNodeListener.tcp({ healthCheck: HealthCheck.http2() }));
-    expectError(fixture, { code: 'AMK_HEALTH_CHECK_PROTOCOL', at: fixture.node, field: field('protocol') });
+  it('says "an http health check cannot check a grpc listener" (the article fits the word)', () => {
+    const fixture = nodeWith(VirtualNodeListener.grpc({ healthCheck: HealthCheck.http() }));
+    const d = expectError(fixture, { code: 'AMK_HEALTH_CHECK_PROTOCOL', at: fixture.node, field: field('protocol') });
+    expect(d.message).toBe('an http health check cannot check a grpc listener');
+    expect(d.fix).toBe('use HealthCheck.grpc(...) or HealthCheck.tcp(...)');
+  });
+});
+
+describe('AMK_HEALTH_CHECK_TCP_LISTENER', () => {
+  it.each(['http', 'http2', 'grpc'] as const)('warns (not rejects) %s health check on a tcp listener: App Mesh accepts it', (protocol) => {
+    const fixture = nodeWith(VirtualNodeListener.tcp({ healthCheck: HealthCheck[protocol]() }));
+    const d = expectDiagnostic(fixture.mesh, {
+      code: 'AMK_HEALTH_CHECK_TCP_LISTENER', severity: DiagnosticSeverity.WARNING, at: fixture.node, field: field('protocol'),
+    });
+    expect(d.fix).toContain('HealthCheck.tcp(...)');
+    expect(fixture.mesh.validate().filter((x) => x.severity === DiagnosticSeverity.ERROR)).toEqual([]);
+    synthTemplate(fixture.stack, `rules-health-check-${protocol}-on-tcp`);
+  });
+});
+
+describe('AMK_HEALTH_CHECK_PORT', () => {
+  it('rejects a health check on another port than its listener (node)', () => {
+    const fixture = nodeWith(VirtualNodeListener.http({ port: 8080, healthCheck: HealthCheck.http({ port: 9901 }) }));
+    const d = expectError(fixture, { code: 'AMK_HEALTH_CHECK_PORT', at: fixture.node, field: field('port') });
+    expect(d.value).toBe('9901');
+    expect(d.fix).toContain('defaults to 8080');
+  });
+
+  it('rejects it on a virtual gateway listener too', () => {
+    const fixture = gatewayFixture({ listeners: [VirtualGatewayListener.http({ port: 8080, healthCheck: HealthCheck.http({ port: 8081 }) })] });
+    expectError(fixture, { code: 'AMK_HEALTH_CHECK_PORT', at: fixture.gateway, field: field('port') });
+  });
+
+  it('accepts the listener\'s own port given explicitly, at both ends of the range, and a token port', () => {
+    const { stack, mesh } = meshFixture();
+    const tokenPort = new CfnParameter(stack, 'HealthPort', { type: 'Number' }).valueAsNumber;
+    mesh.addVirtualNode('Node', {
+      serviceDiscovery: ServiceDiscovery.dns('catalog.shop.local'),
+      listeners: [
+        VirtualNodeListener.http({ port: 1, healthCheck: HealthCheck.http({ port: 1 }) }),
+        VirtualNodeListener.tcp({ port: 65535, healthCheck: HealthCheck.tcp({ port: 65535 }) }),
+        VirtualNodeListener.http2({ port: 8080, healthCheck: HealthCheck.http2({ port: tokenPort }) }),
+      ],
+    });
+    expect(mesh.validate()).toEqual([]);
+    synthTemplate(stack, 'rules-health-check-port-bounds');
   });
 
   it('accepts a tcp check on any listener and a same-protocol check', () => {

@@ -333,10 +333,23 @@ describe('matches', () => {
     ['a look-ahead (not RE2)', 'a(?=x)'],
     ['a negative look-behind (not RE2)', '(?<!x)a'],
     ['a back-reference (not RE2)', '(a)\\1'],
+    ['a count over 1000 (JavaScript accepts it)', '/a{1001}'],
+    ['\\Z (JavaScript reads it as Z)', '/a\\Z'],
+    ['a possessive repeat', '/a*+'],
+    ['an atomic group', '/(?>a)'],
+    ['\\e (JavaScript reads it as e)', '/\\e'],
+    ['a \\uXXXX escape (JavaScript syntax)', '/\\u0041'],
+    ['nested counts over 1000', '/(a{100}){11}'],
   ])('AMK_REGEX: %s in a path regex', (_, regex) => {
     const f = http({ match: { path: HttpRoutePathMatch.regex(regex) } });
     const d = expectDiagnostic(f.mesh, { code: 'AMK_REGEX', severity: ERROR, at: f.route, field: 'spec.httpRoute.match.path.regex' });
     expect(d.value).toBe(JSON.stringify(regex));
+  });
+
+  it('AMK_MATCH_COUNT: says "metadata matches" for gRPC metadata, not "metadatas"', () => {
+    const g = grpc({ metadata: Array.from({ length: 11 }, (_, i) => HeaderMatch.isPresent(`m${i}`)) });
+    const d = expectDiagnostic(g.mesh, { code: 'AMK_MATCH_COUNT', severity: ERROR, at: g.route, field: 'spec.grpcRoute.match.metadata' });
+    expect(d.message).toBe('a route matches 1 to 10 metadata matches, not 11');
   });
 
   it('AMK_REGEX: in a header regex and a grpc metadata regex', () => {
@@ -355,6 +368,12 @@ describe('matches', () => {
       },
     });
     expect(diagnosticsOf(f.mesh, 'AMK_REGEX')).toEqual([]);
+  });
+
+  it('accepts RE2 at its exact bounds: a count of 1000, nested counts multiplying to 1000, \\Q…\\E, \\pN, octal', () => {
+    const f = http({ match: { path: HttpRoutePathMatch.regex('/a{1000}(b{10}){100}\\Q.+\\E\\pN\\012[[:alpha:]]\\z') } });
+    expect(f.mesh.validate()).toEqual([]);
+    synthTemplate(f.stack, 'route-regex-re2-bounds');
   });
 
   it('accepts ordinary RE2 expressions', () => {
@@ -522,7 +541,7 @@ describe('names and types', () => {
   it('AMK_WRONG_TYPE: routeSpec that is not a RouteSpec (plain JS)', () => {
     const f = routeFixture();
     const route = f.router.addRoute('Main', { routeSpec: {} as any }).to(f.v1);
-    const d = expectDiagnostic(f.mesh, { code: 'AMK_WRONG_TYPE', severity: ERROR, at: route, field: 'spec' });
+    const d = expectDiagnostic(f.mesh, { code: 'AMK_WRONG_TYPE', severity: ERROR, at: route, field: 'routeSpec' });
     expect(d.fix).toContain('RouteSpec.http(');
     expect(route.protocol).toBe('unknown');
   });
