@@ -31,6 +31,7 @@ describe('MeshSnapshot', () => {
       'ecs/shop/catalog.taskdef.json',
       'envoy/shop/catalog.appmesh.yaml',
       'envoy/shop/catalog.standalone.yaml',
+      'lattice/shop.json',
       'migration/shop.json',
       'migration/shop.md',
       'service-connect/shop/catalog.json',
@@ -61,7 +62,7 @@ describe('MeshSnapshot', () => {
   it('is byte-identical for two builds of the same app', () => {
     const first = MeshSnapshot.ofStack(shop(new App()).stack).toString();
     expect(MeshSnapshot.ofStack(shop(new App()).stack).toString()).toBe(first);
-    expect(first.split('\n').filter((line) => line.startsWith('=== '))).toHaveLength(7);
+    expect(first.split('\n').filter((line) => line.startsWith('=== '))).toHaveLength(8);
   });
 
   it('replaces unresolved tokens (an environment-agnostic stack\'s account) in what it reads', () => {
