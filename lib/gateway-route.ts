@@ -11,6 +11,7 @@ import { generatedName } from './private/mesh-member';
 import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { hasMethod, renderPart } from './private/render';
 import { tagsModel } from './private/tags';
+import { unknownPropIssues } from './rules/option-keys';
 import { IVirtualGateway, VirtualGateway } from './virtual-gateway';
 
 /**
@@ -191,7 +192,7 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
       tags: tagsModel(this.props.tags),
       references: routeKey ? referenceTo(`spec.${routeKey}.action.target.virtualService.virtualServiceName`, 'virtualService',
         target, target?.virtualServiceName ?? '') : [],
-      issues: [],
+      issues: unknownPropIssues(this.props, 'GatewayRouteProps'),
     };
   }
 

@@ -12,6 +12,7 @@ import { generatedName, joinMesh } from './private/mesh-member';
 import { setMeshMutualTls } from './private/mesh-tls';
 import { cfnTags, tagsModel } from './private/tags';
 import { Diagnostic } from './rules/diagnostic';
+import { unknownPropIssues } from './rules/option-keys';
 import { meshDiagnostics } from './rules/validate';
 import { IpPreference } from './service-discovery';
 import { VirtualGateway, VirtualGatewayBaseProps } from './virtual-gateway';
@@ -327,7 +328,7 @@ export class Mesh extends MeshBase implements MeshMember {
       },
       tags: tagsModel(p.tags),
       references: [],
-      issues: [],
+      issues: unknownPropIssues(this.props, 'MeshProps'),
     };
   }
 }

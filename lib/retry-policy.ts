@@ -158,10 +158,16 @@ class PolicyOf extends RetryPolicy {
  * A route's retry policy as the model has it. An empty list of events is no list (aws-cdk-lib/aws-appmesh
  * renders it so); gRPC events on another route stay for the rules to report, except the recommended policy's.
  */
+/** The keys of a retry policy given as an object (GrpcRetryPolicy, which extends HttpRetryPolicy). */
+const RETRY_POLICY_KEYS = ['retryAttempts', 'retryTimeout', 'httpRetryEvents', 'tcpRetryEvents', 'grpcRetryEvents'];
+
 export function retryPolicyModel(policy: unknown, protocol: Protocol): RetryPolicyModel | InvalidInput | undefined {
   if (policy === undefined || policy === null) return undefined;
-  if (typeof policy !== 'object' || Array.isArray(policy)) {
-    return new InvalidInput(policy, 'a retry policy (RetryPolicy.recommended(), or { retryAttempts, retryTimeout, ...events })');
+  // A plain object with a key no retry policy has (`maxRetries`, RetryPolicy.custom's name) is not one: its retries would be lost.
+  const stray = typeof policy === 'object' && !(policy instanceof RetryPolicy) && Object.keys(policy).some((k) => !RETRY_POLICY_KEYS.includes(k));
+  if (typeof policy !== 'object' || Array.isArray(policy) || stray) {
+    return new InvalidInput(policy, 'a retry policy (RetryPolicy.recommended(), RetryPolicy.custom({ maxRetries, perRetryTimeout }), '
+      + 'or { retryAttempts, retryTimeout, httpRetryEvents, tcpRetryEvents, grpcRetryEvents })');
   }
   const p = policy as GrpcRetryPolicy;
   const events = (list: string[] | undefined) => (Array.isArray(list) && list.length === 0 ? undefined : list);

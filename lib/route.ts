@@ -17,6 +17,7 @@ import { tagsModel } from './private/tags';
 import { GrpcRetryPolicy, retryPolicyModel } from './retry-policy';
 import { RouteSpec, RouteTimeout, WeightedTarget } from './route-spec';
 import { renderValue } from './rules/format';
+import { unknownPropIssues } from './rules/option-keys';
 import { IVirtualNode } from './virtual-node';
 import { IVirtualRouter, VirtualRouter } from './virtual-router';
 
@@ -356,7 +357,7 @@ export class Route extends Resource implements IRoute, MeshMember {
       tags: tagsModel(this.props.tags),
       references: this.targets.flatMap((t, i) => referenceTo(`${targetsField}[${i}].virtualNode`, 'virtualNode', t.node,
         t.node?.virtualNodeName, t.port)),
-      issues: [...wrongSpec, ...this.builderIssues],
+      issues: [...wrongSpec, ...this.builderIssues, ...unknownPropIssues(this.props, 'RouteProps')],
     };
   }
 

@@ -19,6 +19,7 @@ import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
 import { tagsModel } from './private/tags';
+import { unknownPropIssues } from './rules/option-keys';
 import { VirtualGatewayListener } from './virtual-gateway-listener';
 
 /**
@@ -254,7 +255,7 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
       } as VirtualGatewaySpecModel,
       tags: tagsModel(p.tags),
       references: [],
-      issues: [],
+      issues: unknownPropIssues(this.props, 'VirtualGatewayProps'),
     };
   }
 }

@@ -18,6 +18,7 @@ import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
 import { tagsModel } from './private/tags';
+import { unknownPropIssues } from './rules/option-keys';
 import { ServiceDiscovery } from './service-discovery';
 import { VirtualNodeListener } from './virtual-node-listener';
 
@@ -261,7 +262,7 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
       tags: tagsModel(p.tags),
       references: this.backends.flatMap((backend, i) => referenceTo(`spec.backends[${i}].virtualService.virtualServiceName`,
         'virtualService', backend?._virtualService, backend?._virtualService?.virtualServiceName)),
-      issues: [],
+      issues: unknownPropIssues(this.props, 'VirtualNodeProps'),
     };
   }
 }

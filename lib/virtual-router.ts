@@ -12,6 +12,7 @@ import { ModelIdentity, createMeshResource } from './private/mesh-resource';
 import { asList, renderList } from './private/render';
 import { tagsModel } from './private/tags';
 import { Route, RouteBaseProps } from './route';
+import { unknownPropIssues } from './rules/option-keys';
 import { VirtualRouterListener } from './virtual-router-listener';
 
 /**
@@ -206,7 +207,7 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
       } as VirtualRouterSpecModel,
       tags: tagsModel(this.props.tags),
       references: [],
-      issues: [],
+      issues: unknownPropIssues(this.props, 'VirtualRouterProps'),
     };
   }
 }

@@ -13,6 +13,7 @@ import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-r
 import { resourceNameOf } from './private/render';
 import { tagsModel } from './private/tags';
 import { renderValue } from './rules/format';
+import { unknownPropIssues } from './rules/option-keys';
 import { IVirtualNode } from './virtual-node';
 import { IVirtualRouter } from './virtual-router';
 
@@ -219,7 +220,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
    */
   constructor(scope: Construct, id: string, props: VirtualServiceProps) {
     const given = props?.virtualServiceProvider ?? props?.provider;
-    const mesh = props?.mesh ?? (hasMethod(given, '_toModel') ? given?._mesh : undefined);
+    const mesh = props?.mesh ?? (given instanceof VirtualServiceProvider ? given._mesh : undefined);
     checkConstructArgs(scope, id, 'virtual service', props && { ...props, mesh }, 'mesh', 'mesh',
       'use mesh.addVirtualService(id, props), or pass { mesh } in the props (or a provider, whose mesh it takes)');
     super(scope, id, { physicalName: props.virtualServiceName ?? (awsAppMeshRendering(scope) ? generatedName(() => this) : id) });
@@ -265,7 +266,7 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
       tags: tagsModel(this.props.tags),
       references: referenceTo(providerField, providerModel?.virtualRouter ? 'virtualRouter' : 'virtualNode', providerResource,
         providerName ?? ''),
-      issues: wrongProvider,
+      issues: [...wrongProvider, ...unknownPropIssues(this.props, 'VirtualServiceProps')],
     };
   }
 

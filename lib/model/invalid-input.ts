@@ -22,3 +22,18 @@ export class InvalidInput {
 export function isInvalidInput(value: unknown): value is InvalidInput {
   return value instanceof InvalidInput;
 }
+
+/**
+ * A value with each InvalidInput replaced by what was given (a construct by its path). Synthesis
+ * fails on the rules' report of it; until then CDK resolves the value (the L1's spec, the graph's
+ * resolved model), and a construct inside would be walked as a circular tree. Only plain objects and
+ * lists are copied: tokens stay as they are.
+ */
+export function withoutInvalidInputs(value: unknown): unknown {
+  if (isInvalidInput(value)) return value.toJSON();
+  if (Array.isArray(value)) return value.map(withoutInvalidInputs);
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutInvalidInputs(v)]));
+  }
+  return value;
+}

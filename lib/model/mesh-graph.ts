@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import { withoutInvalidInputs } from './invalid-input';
 import { MeshMember, MeshRegistry } from './registry';
 import {
   GatewayRouteSpecModel, MeshSpecModel, ReferenceModel, ResourceKind, ResourceModel, RouteSpecModel,
@@ -48,7 +49,8 @@ export class GraphMember<Spec = unknown> {
   public get resolved(): ResourceModel<Spec> {
     if (!this.resolvedModel) {
       const { references, issues, ...data } = this.model;
-      this.resolvedModel = { ...Stack.of(this.construct).resolve(data), references, issues };
+      // A plain-JS caller's wrong value (reported by the rules) may hold a construct, which CDK cannot resolve.
+      this.resolvedModel = { ...Stack.of(this.construct).resolve(withoutInvalidInputs(data)), references, issues };
     }
     return this.resolvedModel!;
   }

@@ -6,7 +6,7 @@ import { createAfter } from './dependency';
 import { joinMesh } from './mesh-member';
 import { meshOwnerFor } from './mesh-owner';
 import { cfnTags } from './tags';
-import { isInvalidInput } from '../model/invalid-input';
+import { withoutInvalidInputs } from '../model/invalid-input';
 import { MeshLike, MeshMember, MeshRegistry } from '../model/registry';
 import { ReferenceModel, ResourceKind, ResourceModel, TagModel } from '../model/spec';
 
@@ -103,20 +103,6 @@ export function createMeshResource<Props>(
   };
   joinMesh(owner, mesh);
   return { resource, arnComponents, identity };
-}
-
-/**
- * The spec with each InvalidInput replaced by what was given (a construct by its path). Synthesis
- * fails on the rules' report of it; until then CDK resolves the spec, and a construct inside would be
- * walked as a circular tree. Only plain objects and lists are copied: tokens stay as they are.
- */
-function withoutInvalidInputs(value: unknown): unknown {
-  if (isInvalidInput(value)) return value.toJSON();
-  if (Array.isArray(value)) return value.map(withoutInvalidInputs);
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutInvalidInputs(v)]));
-  }
-  return value;
 }
 
 /** What a referenced resource offers: a construct of a mesh (a `VirtualNode`, an import, …). */

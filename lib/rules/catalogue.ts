@@ -1216,7 +1216,7 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
   AMK_WEIGHT_SUM_NOT_100: {
     subject: 'Route',
     severity: WARNING,
-    summary: 'Unequal target weights add up to less than 100: App Mesh treats them as relative shares, which is rarely what was meant.',
+    summary: 'Unequal target weights add up to less than 100 (App Mesh treats them as relative shares, which is rarely what was meant), or every weight is 0.',
     fix: 'Make the weights add up to 100, so they read as percentages.',
     source: `${GUIDE}, Routes: "The percentage for all targets must add up to 100" (seed 004:4848); relative weights in the API (seed 003:499)`,
   },

@@ -1,4 +1,6 @@
 import { Findings } from './findings';
+import { renderValue } from './format';
+import { ConstructIssue } from '../model/spec';
 
 /**
  * The option keys of the output APIs (Envoy and ECS options), for plain-JavaScript callers whose
@@ -17,16 +19,45 @@ export const TASK_ENTRY_KEYS = ['virtualNode', 'virtualGateway', 'taskRoleArn', 
 export const APP_CONTAINER_KEYS = ['name', 'image', 'ports', 'environment', 'user', 'command', 'cpu', 'memoryLimitMiB', 'memoryReservationMiB',
   'essential'];
 
-/** Reports every key of `value` that `known` lacks, suggesting the nearest known key. */
-export function reportUnknownKeys(findings: Findings, fieldPrefix: string, value: unknown, known: readonly string[], what: string): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
+/**
+ * The props keys of the constructs (their `…Props` interfaces, inherited members included), for
+ * the same check on props. test/rules/option-keys.test.ts keeps each list equal to its interface.
+ */
+export const CONSTRUCT_PROP_KEYS: Readonly<Record<string, readonly string[]>> = {
+  MeshProps: ['meshName', 'egressFilter', 'ipPreference', 'serviceDiscovery', 'tags'],
+  VirtualNodeProps: ['virtualNodeName', 'serviceDiscovery', 'listeners', 'backends', 'backendDefaults', 'accessLog', 'tags', 'mesh'],
+  VirtualServiceProps: ['virtualServiceName', 'provider', 'virtualServiceProvider', 'tags', 'mesh'],
+  VirtualRouterProps: ['virtualRouterName', 'listeners', 'tags', 'mesh'],
+  RouteProps: ['routeName', 'routeSpec', 'tags', 'mesh', 'virtualRouter'],
+  VirtualGatewayProps: ['virtualGatewayName', 'listeners', 'backendDefaults', 'accessLog', 'tags', 'mesh'],
+  GatewayRouteProps: ['gatewayRouteName', 'routeSpec', 'tags', 'virtualGateway'],
+};
+
+/** A key of `value` that `known` lacks: what it would be ignored for, and the nearest known key. */
+interface UnknownKey {
+  readonly key: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+function unknownKeys(value: unknown, known: readonly string[], what: string): UnknownKey[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.keys(value).filter((key) => !known.includes(key)).map((key) => {
     const nearest = [...known].sort((a, b) => distance(key, a) - distance(key, b))[0];
     const close = nearest !== undefined && distance(key, nearest) <= Math.max(2, Math.floor(key.length / 3));
-    findings.add('AMK_UNKNOWN_OPTION', `${fieldPrefix}${key}`, key, `${what} has no option ${key}, so it would be ignored`,
-      close ? `did you mean ${nearest}?` : `use one of ${known.join(', ')}`);
-  }
+    return { key, message: `${what} has no option ${key}, so it would be ignored`, fix: close ? `did you mean ${nearest}?` : `use one of ${known.join(', ')}` };
+  });
+}
+
+/** Reports every key of `value` that `known` lacks, suggesting the nearest known key. */
+export function reportUnknownKeys(findings: Findings, fieldPrefix: string, value: unknown, known: readonly string[], what: string): void {
+  for (const u of unknownKeys(value, known, what)) findings.add('AMK_UNKNOWN_OPTION', `${fieldPrefix}${u.key}`, u.key, u.message, u.fix);
+}
+
+/** A construct's props keys it does not know, as issues of its model (reported at synth with the rest). */
+export function unknownPropIssues(props: unknown, propsInterface: keyof typeof CONSTRUCT_PROP_KEYS): ConstructIssue[] {
+  return unknownKeys(props, CONSTRUCT_PROP_KEYS[propsInterface], propsInterface)
+    .map((u) => ({ code: 'AMK_UNKNOWN_OPTION', field: u.key, value: renderValue(u.key), message: u.message, fix: u.fix }));
 }
 
 /** Levenshtein distance, case-insensitive (a typo's distance from the intended key). */

@@ -38,11 +38,12 @@ const weightedTargets = list('weighted targets', weightedTarget, (targets, ctx) 
       message: `the target weights add up to ${sum}; App Mesh allows at most 100`,
       fix: 'lower the weights so they add up to 100',
     }, weights);
-  } else if (sum !== 100 && new Set(weights).size > 1) {
-    // Equal weights (one target of weight 1, as aws-cdk-lib/aws-appmesh defaults it) split evenly, as meant.
+  } else if (sum !== 100 && (sum === 0 || new Set(weights).size > 1)) {
+    // Equal weights (one target of weight 1, as aws-cdk-lib/aws-appmesh defaults it) split evenly, as meant; all 0 sends nothing anywhere.
     report(ctx, {
       code: 'AMK_WEIGHT_SUM_NOT_100',
-      message: `the target weights add up to ${sum}, not 100: App Mesh treats them as relative shares, which is rarely what was meant`,
+      message: sum === 0 ? 'every target weight is 0, so the route sends its traffic nowhere'
+        : `the target weights add up to ${sum}, not 100: App Mesh treats them as relative shares, which is rarely what was meant`,
       fix: 'make the weights add up to 100 (they read as percentages then)',
       severity: DiagnosticSeverity.WARNING,
     }, weights);
