@@ -45,6 +45,7 @@ const OUTPUTS_OFF = {
   'appmesh-kit:envoyOutput': false,
   'appmesh-kit:migrationOutput': false,
   'appmesh-kit:serviceConnectOutput': false,
+  'appmesh-kit:latticeOutput': false,
 };
 
 function appOf(cdk: typeof Cdk, outdir: string, context: Record<string, unknown> = {}): { app: Cdk.App; stack: Cdk.Stack } {

@@ -108,4 +108,11 @@ describe('lib/ architecture', () => {
     }
     expect(violations).toEqual([]);
   });
+
+  it('the benchmark\'s "outputs off" turns off every file output that has a switch', () => {
+    const switches = sources.flatMap((sf) => [...sf.text.matchAll(/'(appmesh-kit:\w+Output)'/g)].map((m) => m[1]));
+    const runner = fs.readFileSync(path.join(__dirname, '..', 'bench', 'runner.ts'), 'utf8');
+    expect(switches.length).toBeGreaterThanOrEqual(4);
+    expect(switches.filter((key) => !runner.includes(`'${key}': false`))).toEqual([]);
+  });
 });
