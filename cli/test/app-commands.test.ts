@@ -151,14 +151,16 @@ describe('migrate', () => {
     expect(result.stdout).toMatch(/^shop\s+\d+\s+\d+\s+\d+\s+no$/m);
   }, SLOW);
 
-  it('writes the Service Connect files; says that Lattice files are not available yet', async () => {
+  it('writes the Service Connect files, and the Lattice plan with the report', async () => {
     const out = path.join(scratch, 'to-sc');
     const result = await runCli(['migrate', SHOP, '--to', 'service-connect', '-o', out]);
     expect(result.code, result.stderr).toBe(0);
     expect(filesBelow(out)).toContain(path.join('service-connect', 'shop', 'frontend.json'));
-    const lattice = await runCli(['migrate', SHOP, '--to', 'lattice', '-o', path.join(scratch, 'to-lattice')]);
-    expect(lattice.code).toBe(1);
-    expect(errorLines(lattice)[0]).toMatch(/^appmesh-kit: error: the VPC Lattice output is not available/);
-    expect(fs.existsSync(path.join(scratch, 'to-lattice'))).toBe(false);
+    const latticeOut = path.join(scratch, 'to-lattice');
+    const lattice = await runCli(['migrate', SHOP, '--to', 'lattice', '-o', latticeOut]);
+    expect(lattice.code, lattice.stderr).toBe(0);
+    expect(filesBelow(latticeOut)).toEqual([path.join('lattice', 'shop.json'), path.join('migration', 'shop.json'), path.join('migration', 'shop.md')]);
+    expect(JSON.parse(fs.readFileSync(path.join(latticeOut, 'lattice', 'shop.json'), 'utf8')).serviceNetwork).toBe('shop');
+    expect(lattice.stdout).toMatch(/^shop\s+\d+\s+\d+\s+\d+\s+no$/m);
   }, SLOW);
 });

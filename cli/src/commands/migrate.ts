@@ -31,7 +31,7 @@ const TARGETS: Record<string, Target> = {
   'lattice': {
     reportName: 'VPC_LATTICE',
     label: 'VPC Lattice',
-    owns: (file) => file.split(path.sep)[0].includes('lattice'),
+    owns: (file) => file.startsWith(`lattice${path.sep}`),
   },
 };
 
