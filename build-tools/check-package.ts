@@ -62,9 +62,16 @@ app.synth();
   fs.writeFileSync(path.join(app, 'app.ts'), meshApp('ts'));
   fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
-      strict: true, noEmit: true, module: 'node16', target: 'es2022', moduleResolution: 'node16', skipLibCheck: false,
+      strict: true,
+      noEmit: true,
+      module: 'node16',
+      target: 'es2022',
+      moduleResolution: 'node16',
+      skipLibCheck: false,
       // aws-cdk-lib's own declarations use Disposable; Node's types come from this checkout.
-      lib: ['es2022', 'esnext.disposable'], types: ['node'], typeRoots: [path.join(root, 'node_modules', '@types')],
+      lib: ['es2022', 'esnext.disposable'],
+      types: ['node'],
+      typeRoots: [path.join(root, 'node_modules', '@types')],
     },
     files: ['app.ts'],
   }));

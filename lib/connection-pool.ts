@@ -102,6 +102,7 @@ export abstract class ConnectionPool {
   /** Most requests in flight (http2 and grpc pools). */
   public readonly maxRequests?: number;
 
+  /** @param limits the pool's limits, as an aws-cdk-lib/aws-appmesh listener pool object */
   protected constructor(limits: ListenerConnectionPool) {
     this.maxConnections = limits.maxConnections;
     this.maxPendingRequests = limits.maxPendingRequests;

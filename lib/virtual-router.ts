@@ -37,6 +37,8 @@ export interface IVirtualRouter extends IResource {
   /**
    * Adds a route to this router (in the router's scope). Its name is `routeName`, or else `id`
    * (as aws-cdk-lib/aws-appmesh names it, which ignores `routeName`).
+   * @param id the construct id of the route, unique in the router's scope
+   * @param props the route properties: its spec (protocol, match, targets, retries, timeouts), name and tags
    */
   addRoute(id: string, props: RouteBaseProps): Route;
 }

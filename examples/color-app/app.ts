@@ -1,4 +1,5 @@
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import {
   AccessLog, Backend, DnsResponseType, EgressFilter, EnvoyMode, GatewayRoute, GatewayRouteSpec, HealthCheck,
@@ -153,4 +154,20 @@ export class ColorAppStack extends Stack {
 /** Builds the example into an app (the tests pass their own app; main.ts passes one writing to out/). */
 export function buildColorApp(app: App): ColorAppStack {
   return new ColorAppStack(app, 'ColorApp', { env: { account: '111122223333', region: 'us-east-1' } });
+}
+
+/**
+ * The VPC the color app's ECS services run in today, which its successors (plain Envoy, Service
+ * Connect) move into: an existing VPC, named by its attributes.
+ */
+export function colorAppVpc(scope: Construct): ec2.IVpc {
+  return ec2.Vpc.fromVpcAttributes(scope, 'Vpc', {
+    vpcId: 'vpc-0c01a0ab1e0c01a0a',
+    vpcCidrBlock: '10.0.0.0/16',
+    availabilityZones: ['us-east-1a', 'us-east-1b'],
+    privateSubnetIds: ['subnet-0aaa1111aaaa1111a', 'subnet-0bbb2222bbbb2222b'],
+    privateSubnetRouteTableIds: ['rtb-0aaa1111aaaa1111a', 'rtb-0bbb2222bbbb2222b'],
+    publicSubnetIds: ['subnet-0ccc3333cccc3333c', 'subnet-0ddd4444dddd4444d'],
+    publicSubnetRouteTableIds: ['rtb-0ccc3333cccc3333c', 'rtb-0ddd4444dddd4444d'],
+  });
 }

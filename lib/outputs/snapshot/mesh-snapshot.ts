@@ -98,6 +98,8 @@ export class MeshSnapshot {
   /**
    * The stack's template and the files of every mesh that has resources in the stack (by the
    * `MeshName` of its App Mesh resources).
+   * @param stack the stack to synthesize and read
+   * @param options which outputs to take (all by default)
    */
   public static ofStack(stack: Stack, options: MeshSnapshotOptions = {}): MeshSnapshot {
     const directory = synthesize(stack);
@@ -113,6 +115,8 @@ export class MeshSnapshot {
   /**
    * The templates of every stack that holds a resource of the mesh (in the mesh's own App or
    * Stage: a nested Stage writes an assembly of its own), and the mesh's files.
+   * @param mesh the mesh whose stacks and files to read
+   * @param options which outputs to take (all by default)
    */
   public static ofMesh(mesh: IMesh, options: MeshSnapshotOptions = {}): MeshSnapshot {
     const graph = MeshGraph.current(MeshRegistry.of(mesh));
@@ -158,7 +162,10 @@ export class MeshSnapshot {
     return Object.keys(this.files);
   }
 
-  /** One file of the snapshot, normalized (throws when the snapshot has no such file). */
+  /**
+   * One file of the snapshot, normalized (throws when the snapshot has no such file).
+   * @param name the file's path in the cloud assembly, as in `fileNames`
+   */
   public file(name: string): string {
     const text = this.files[name];
     if (text === undefined) throw new Error(`the snapshot has no file ${name}; it has: ${this.fileNames.join(', ')}`);
