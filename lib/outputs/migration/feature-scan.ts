@@ -4,7 +4,7 @@ import {
   ClientPolicyModel, ConnectionPoolModel, DurationModel, GatewayRouteSpecModel, GrpcRouteMatchModel, HeaderMatchModel, HealthCheckModel,
   HttpRouteMatchModel, ListenerTimeoutModel, ListenerTlsModel, LoggingModel, MeshSpecModel, OutlierDetectionModel, Protocol,
   RouteBodyModel, RouteSpecModel, ServiceDiscoveryModel, TlsCertificateModel, TlsTrustModel, VirtualGatewaySpecModel,
-  VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel,
+  VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel, durationModelMillis,
 } from '../../model/spec';
 
 /** One feature one resource uses: where, and how (in words). */
@@ -115,7 +115,7 @@ function scanListeners(listeners: AnyListener[], add: Add): void {
     add(protocol === 'tcp' ? F.LISTENER_TCP : F.LISTENER_HTTP, `${at}.portMapping`, `${protocol}:${port}`);
     const hc = listener.healthCheck;
     if (hc) {
-      const what = `${hc.protocol}${hc.path ? ` ${hc.path}` : ''} every ${hc.intervalMillis} ms`;
+      const what = `${hc.protocol}${hc.path ? ` ${hc.path}` : ''} every ${millisText(hc.intervalMillis)}`;
       add(hc.protocol === 'http' || hc.protocol === 'http2' ? F.HEALTH_CHECK_HTTP : F.HEALTH_CHECK_TCP_GRPC, `${at}.healthCheck`, what);
     }
     if (listener.tls && listener.tls.mode !== 'DISABLED') scanListenerTls(listener.tls, `${at}.tls`, add);
@@ -253,5 +253,11 @@ function trustSource(trust: TlsTrustModel): string {
 }
 
 function durationText(d: DurationModel | undefined): string {
-  return d ? `${d.value} ${d.unit}` : '?';
+  const millis = durationModelMillis(d);
+  return millis === undefined ? '?' : millisText(millis);
+}
+
+/** A duration as a reviewer reads it: whole seconds in s, the rest in ms (the model keeps the unit the user's code rendered). */
+function millisText(millis: number): string {
+  return millis % 1000 === 0 ? `${millis / 1000} s` : `${millis} ms`;
 }
