@@ -5,7 +5,8 @@ import { MeshGraph } from './model/mesh-graph';
 import { MeshRegistry } from './model/registry';
 import { ResourceKind } from './model/spec';
 import { StackPlacement } from './private/stack-placement';
-import { Diagnostic, DiagnosticSeverity } from './rules/diagnostic';
+import { Diagnostic } from './rules/diagnostic';
+import { Findings } from './rules/findings';
 import { renderValue } from './rules/format';
 import { MeshKitError } from './rules/mesh-kit-error';
 import { reportAtSynth } from './rules/synth-report';
@@ -168,33 +169,24 @@ export class MeshStacks extends Construct {
 
   /** A resource in the scope of another layer could make stacks depend on each other both ways. */
   private diagnostics(): Diagnostic[] {
-    const diagnostics: Diagnostic[] = [];
+    const findings = new Findings(this.node.path);
     if (this.servicesPerStack !== undefined && !isCapacity(this.servicesPerStack)) {
-      diagnostics.push({
-        severity: DiagnosticSeverity.ERROR,
-        code: 'AMK_SPREAD_CAPACITY',
-        constructPath: this.node.path,
-        field: 'servicesPerStack',
-        value: renderValue(this.servicesPerStack),
-        message: `a stack holds a whole number of services from 1 to 500; ${DEFAULT_SERVICES_PER_STACK} were used instead`,
-        fix: 'set servicesPerStack to a whole number from 1 to 500, or leave it out',
-      });
+      findings.add('AMK_SPREAD_CAPACITY', 'servicesPerStack', this.servicesPerStack,
+        `a stack holds a whole number of services from 1 to 500; ${DEFAULT_SERVICES_PER_STACK} were used instead`,
+        'set servicesPerStack to a whole number from 1 to 500, or leave it out');
     }
+    const diagnostics = findings.diagnostics;
     for (const member of MeshGraph.current(MeshRegistry.of(this.mesh)).members()) {
       const entry = this.scopeAt(member.path);
       const kind = member.kind;
       if (entry === undefined || entry.layer.kinds.includes(kind)) continue;
       const home = LAYERS.find((layer) => layer.kinds.includes(kind))!;
-      diagnostics.push({
-        severity: DiagnosticSeverity.ERROR,
-        code: 'AMK_SPREAD_LAYER',
-        constructPath: member.path,
-        field: 'scope',
-        value: renderValue(entry.scope.node.path),
-        message: `a ${kind} belongs in the ${home.name} layer, not the ${entry.layer.name} layer: stacks of one layer `
+      const memberFindings = new Findings(member.path);
+      memberFindings.add('AMK_SPREAD_LAYER', 'scope', entry.scope.node.path,
+        `a ${kind} belongs in the ${home.name} layer, not the ${entry.layer.name} layer: stacks of one layer `
           + 'may only depend on earlier layers, or CloudFormation could need two stacks each created before the other',
-        fix: `create it in MeshStacks.${home.method}(key)`,
-      });
+        `create it in MeshStacks.${home.method}(key)`);
+      diagnostics.push(...memberFindings.diagnostics);
     }
     return diagnostics;
   }

@@ -5,13 +5,10 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 import { EnvoyMode, MeshAppContainer, MeshTaskDefinition, VirtualNode } from '../../lib';
-import { COLORS, ColorAppStack, buildColorApp, colorAppVpc } from '../color-app/app';
+import { COLORS, ColorAppStack, COLOR_APP_DEPLOYMENT, buildColorApp, colorAppVpc } from '../color-app/app';
 
 /** The namespace the color app's names live in, now a Cloud Map private DNS namespace. */
 const NAMESPACE = 'default.svc.cluster.local';
-
-/** Deployments that roll back a failing revision and keep every task serving while they run. */
-const DEPLOYMENT = { circuitBreaker: { rollback: true }, minHealthyPercent: 100 };
 
 export interface ColorAppPlainEnvoyProps extends StackProps {
   /** The color app's mesh: the description the Envoy configurations are compiled from. */
@@ -62,7 +59,7 @@ export class ColorAppPlainEnvoyStack extends Stack {
     // The ingress gateway: Envoy alone, terminating TLS on 9443, behind a network load balancer.
     const ingressTask = new MeshTaskDefinition(this, 'IngressTask', { virtualGateway: colorApp.ingress, envoyMode: EnvoyMode.STANDALONE });
     this.tasks.push(ingressTask);
-    const ingress = new ecs.FargateService(this, 'IngressService', { cluster, taskDefinition: ingressTask.taskDefinition, ...DEPLOYMENT });
+    const ingress = new ecs.FargateService(this, 'IngressService', { cluster, taskDefinition: ingressTask.taskDefinition, ...COLOR_APP_DEPLOYMENT });
     ingress.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(9443));
     this.services.push(ingress);
     this.loadBalancer = new elbv2.NetworkLoadBalancer(this, 'Ingress', { vpc, internetFacing: true });
@@ -81,7 +78,7 @@ export class ColorAppPlainEnvoyStack extends Stack {
       cluster,
       taskDefinition: task.taskDefinition,
       cloudMapOptions: { name: dnsName, dnsRecordType: servicediscovery.DnsRecordType.A },
-      ...DEPLOYMENT,
+      ...COLOR_APP_DEPLOYMENT,
     });
     service.connections.allowFromAnyIpv4(ec2.Port.tcp(9080));
     this.tasks.push(task);

@@ -4,13 +4,10 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { IVirtualNode, IVirtualService, ServiceConnectConfig } from '../../lib';
-import { ColorAppStack, buildColorApp, colorAppVpc } from '../color-app/app';
+import { ColorAppStack, COLOR_APP_DEPLOYMENT, buildColorApp, colorAppVpc } from '../color-app/app';
 
 /** The colorteller image answers with its COLOR on 9080. */
 const COLORTELLER_IMAGE = 'public.ecr.aws/aws-containers/colorteller:latest';
-
-/** Deployments that roll back a failing revision and keep every task serving while they run. */
-const DEPLOYMENT = { circuitBreaker: { rollback: true }, minHealthyPercent: 100 };
 
 export interface ColorAppServiceConnectProps extends StackProps {
   /** The color app as it runs on App Mesh today: the mesh is the description this stack reads. */
@@ -79,7 +76,7 @@ export class ColorAppServiceConnectStack extends Stack {
       cluster: this.cluster,
       taskDefinition,
       serviceConnectConfiguration: sc.toServiceConnectProps(),
-      ...DEPLOYMENT,
+      ...COLOR_APP_DEPLOYMENT,
     });
   }
 }

@@ -156,6 +156,9 @@ export function buildColorApp(app: App): ColorAppStack {
   return new ColorAppStack(app, 'ColorApp', { env: { account: '111122223333', region: 'us-east-1' } });
 }
 
+/** How the color app's successors deploy their ECS services: a failing revision rolls back, and every task serves while it runs. */
+export const COLOR_APP_DEPLOYMENT = { circuitBreaker: { rollback: true }, minHealthyPercent: 100 };
+
 /**
  * The VPC the color app's ECS services run in today, which its successors (plain Envoy, Service
  * Connect) move into: an existing VPC, named by its attributes.

@@ -124,7 +124,10 @@ function aliasCandidates(graph: MeshGraph): Map<GraphMember, AliasCandidate[]> {
   if (cached) return cached;
   const byNode = new Map<GraphMember, AliasCandidate[]>();
   const add = (node: GraphMember | undefined, candidate: AliasCandidate) => {
-    if (node) byNode.set(node, [...(byNode.get(node) ?? []), candidate]);
+    if (!node) return;
+    const list = byNode.get(node) ?? [];
+    list.push(candidate);
+    byNode.set(node, list);
   };
   for (const service of graph.members<VirtualServiceSpecModel>('virtualService')) {
     const dnsName = service.name;

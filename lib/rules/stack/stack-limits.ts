@@ -1,7 +1,8 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { MeshGraph } from '../../model/mesh-graph';
 import { requestShape } from '../../model/spec';
-import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
+import { Diagnostic } from '../diagnostic';
+import { Findings } from '../findings';
 
 /** CloudFormation's quotas on one stack: resources, and bytes of a template body read from S3. */
 export const STACK_RESOURCE_QUOTA = 500;
@@ -28,34 +29,21 @@ export function stackLimitDiagnostics(stack: Stack, graphs: readonly MeshGraph[]
   const limit = resourceLimit(stack);
   if (limit === 0) return [];
   const resources = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
-  const diagnostics: Diagnostic[] = [];
+  const findings = new Findings(stack.node.path);
   if (resources.length > limit) {
     const appMesh = resources.filter((r) => r.cfnResourceType.startsWith('AWS::AppMesh::')).length;
-    diagnostics.push({
-      severity: DiagnosticSeverity.ERROR,
-      code: 'AMK_STACK_RESOURCE_LIMIT',
-      constructPath: stack.node.path,
-      field: 'Resources',
-      value: String(resources.length),
-      message: `the stack holds ${resources.length} resources (${appMesh} of them App Mesh resources); `
-        + `CloudFormation allows ${limit} in one stack`,
-      fix: SPREAD_FIX,
-    });
+    findings.add('AMK_STACK_RESOURCE_LIMIT', 'Resources', resources.length,
+      `the stack holds ${resources.length} resources (${appMesh} of them App Mesh resources); CloudFormation allows ${limit} in one stack`,
+      SPREAD_FIX);
   }
   const bytes = appMeshBytes(stack, graphs);
   if (bytes > TEMPLATE_BODY_QUOTA) {
-    diagnostics.push({
-      severity: DiagnosticSeverity.ERROR,
-      code: 'AMK_STACK_TEMPLATE_SIZE',
-      constructPath: stack.node.path,
-      field: 'Template',
-      value: String(bytes),
-      message: `the stack's App Mesh resources alone take about ${bytes} bytes of template; CloudFormation accepts at most `
+    findings.add('AMK_STACK_TEMPLATE_SIZE', 'Template', bytes,
+      `the stack's App Mesh resources alone take about ${bytes} bytes of template; CloudFormation accepts at most `
         + `${TEMPLATE_BODY_QUOTA} for a whole template`,
-      fix: `${SPREAD_FIX} (or set suppressTemplateIndentation on the stack)`,
-    });
+      `${SPREAD_FIX} (or set suppressTemplateIndentation on the stack)`);
   }
-  return diagnostics;
+  return findings.diagnostics;
 }
 
 function resourceLimit(stack: Stack): number {
