@@ -9,6 +9,7 @@ import {
   EgressFilter, EnvoyConfig, EnvoyMode, Mesh, MeshTaskDefinition, ServiceDiscovery, TlsCertificate, TlsValidationTrust, VirtualGatewayListener,
   VirtualNodeListener,
 } from '../lib';
+import { envoyProtoInfo } from './support/envoy-proto';
 import { ENVOY_ENV } from './support/fixtures';
 import { buildKitchenSink } from './support/kitchen-sink';
 import { APP_MESH_ENVOY_VERSION, STANDALONE_ENVOY_IMAGE } from '../lib/outputs/ecs/task-model';
@@ -93,6 +94,19 @@ describe('secure defaults', () => {
         .flatMap((t: any) => t.Properties.ContainerDefinitions.map((c: any) => JSON.stringify(c.Image)));
       for (const image of images) expect(image).not.toMatch(/:latest"|^"[^:]*"$/);
     }
+  });
+
+  it('the README states the pinned images and the proto set the Envoy checks load, as they are', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    expect(readme).toContain(`\`${STANDALONE_ENVOY_IMAGE}\``);
+    expect(readme).toContain(`\`aws-appmesh-envoy:${APP_MESH_ENVOY_VERSION}\``);
+    expect(readme).toContain(`\`${envoyProtoInfo().source}\``);
+  });
+
+  it('the standalone image is a release inside Envoy\'s support window, not App Mesh\'s frozen 1.29', () => {
+    // Envoy supports its last four minor releases (one a quarter); 1.40 was current when this was pinned.
+    const minor = Number(/:v1\.(\d+)\./.exec(STANDALONE_ENVOY_IMAGE)?.[1]);
+    expect(minor).toBeGreaterThanOrEqual(37);
   });
 });
 

@@ -116,7 +116,7 @@ describe('examples/color-app', () => {
     expect(whiteEnvoy.Image).toBe('840364872350.dkr.ecr.us-east-1.amazonaws.com/aws-appmesh-envoy:v1.29.12.3-prod');
     expect(whiteEnvoy.Environment).toContainEqual({ Name: 'ENABLE_ENVOY_XRAY_TRACING', Value: '1' });
     const red = byFamily['color-mesh-colorteller-red-vn'];
-    expect(red.ContainerDefinitions[1].Image).toBe('envoyproxy/envoy:v1.29.12');
+    expect(red.ContainerDefinitions[1].Image).toBe('envoyproxy/envoy:v1.40.0');
     expect(red.ContainerDefinitions[1].Command[0]).toBe('--config-yaml');
     expect(red.ContainerDefinitions[1].Environment).toBeUndefined();
     const ingress = byFamily['color-mesh-colorapp-ingress-vg'];

@@ -121,7 +121,7 @@ describe('examples/mutual-tls', () => {
       const envoyOf = (node: string) => task(node).containerDefinitions.find((c: any) => c.name === 'envoy');
       expect(envoyOf('payments').environment).toContainEqual({ name: 'APPMESH_SDS_SOCKET_PATH', value: SPIRE_SOCKET });
       expect(envoyOf('ledger').environment.map((e: any) => e.name)).not.toContain('APPMESH_SDS_SOCKET_PATH');
-      expect(envoyOf('worker').image).toBe('envoyproxy/envoy:v1.29.12');
+      expect(envoyOf('worker').image).toBe('envoyproxy/envoy:v1.40.0');
       expect(envoyOf('worker').command[0]).toBe('--config-yaml');
       expect(envoyOf('worker').command[1]).toContain(SPIRE_SOCKET);
     });

@@ -72,6 +72,8 @@ export interface EnvoyProtoInfo {
   readonly failures: readonly string[];
   /** Wall-clock load + resolve time of the first call, in milliseconds. */
   readonly loadMillis: number;
+  /** Where the protos come from, `<package>@<version>`: the README states it next to the image. */
+  readonly source: string;
 }
 
 let cachedInfo: EnvoyProtoInfo | undefined;
@@ -98,7 +100,9 @@ export function envoyProtoInfo(): EnvoyProtoInfo {
     return cachedInfo;
   }
   const start = process.hrtime.bigint();
-  const xdsDir = path.dirname(localRequire.resolve('@grpc/grpc-js-xds/package.json'));
+  const xdsManifest = localRequire.resolve('@grpc/grpc-js-xds/package.json');
+  const xdsDir = path.dirname(xdsManifest);
+  const source = `@grpc/grpc-js-xds@${(JSON.parse(fs.readFileSync(xdsManifest, 'utf8')) as { version: string }).version}`;
   const depsDir = path.join(xdsDir, 'deps');
   const includeDirs = ['envoy-api', 'xds', 'googleapis', 'protoc-gen-validate'].map((d) => path.join(depsDir, d));
   // protobufjs' own package dir provides google/protobuf/descriptor.proto etc.
@@ -133,7 +137,7 @@ export function envoyProtoInfo(): EnvoyProtoInfo {
   }
   root.resolveAll();
   const loadMillis = Number(process.hrtime.bigint() - start) / 1e6;
-  cachedInfo = { root, files: entryFiles.length - failures.length, failures, loadMillis };
+  cachedInfo = { root, files: entryFiles.length - failures.length, failures, loadMillis, source };
   return cachedInfo;
 }
 

@@ -118,7 +118,7 @@ export interface MeshTaskOptions {
   /**
    * The Envoy image.
    * @default - App Mesh mode: the App Mesh Envoy image v1.29.12.3-prod of the Region's App Mesh
-   * account; standalone mode: envoyproxy/envoy:v1.29.12
+   * account; standalone mode: envoyproxy/envoy:v1.40.0
    */
   readonly envoyImage?: string;
   /**

@@ -4,8 +4,11 @@ import { ContainerDefinition, ENVOY_CONTAINER, RegisterTaskDefinitionInput, Task
 
 /** The App Mesh Envoy image version the task uses unless told otherwise (App Mesh's last release). */
 export const APP_MESH_ENVOY_VERSION = 'v1.29.12.3-prod';
-/** Plain Envoy for standalone mode: the Envoy release App Mesh's last image is built on. */
-export const STANDALONE_ENVOY_IMAGE = 'envoyproxy/envoy:v1.29.12';
+/**
+ * Plain Envoy for standalone mode: a release inside Envoy's support window. App Mesh's last image
+ * (1.29) left that window long ago, and a task that no longer talks to App Mesh has no reason to stay on it.
+ */
+export const STANDALONE_ENVOY_IMAGE = 'envoyproxy/envoy:v1.40.0';
 export const XRAY_DAEMON_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon:3.3.14';
 export const XRAY_CONTAINER = 'xray-daemon';
 export const DEFAULT_EGRESS_IGNORED_IPS = ['169.254.170.2', '169.254.169.254'];

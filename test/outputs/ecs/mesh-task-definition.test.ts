@@ -316,7 +316,7 @@ describe('MeshTaskDefinition: a virtual node in standalone mode', () => {
   const envoy = containerNamed(props, 'envoy');
 
   it('runs plain Envoy with the compiled configuration inline', () => {
-    expect(envoy.Image).toBe('envoyproxy/envoy:v1.29.12');
+    expect(envoy.Image).toBe('envoyproxy/envoy:v1.40.0');
     expect(envoy.Command).toHaveLength(4);
     expect(envoy.Command[0]).toBe('--config-yaml');
     expect(envoy.Command.slice(2)).toEqual(['--log-level', 'info']);
