@@ -114,6 +114,7 @@ export class MeshGraph {
   private readonly routesByGateway = new Map<string, GraphMember<GatewayRouteSpecModel>[]>();
   private callers?: Map<GraphMember, GraphMember[]>;
   private firstByName?: Map<string, GraphMember>;
+  private callersByService?: Map<GraphMember, GraphMember<VirtualNodeSpecModel>[]>;
 
   private constructor(public readonly registry: MeshRegistry) {
     this.all = registry.members().map((member, i) => new GraphMember(member, member._toModel(), i));
@@ -220,6 +221,24 @@ export class MeshGraph {
   public targetsOf(route: GraphMember<RouteSpecModel>): RouteTarget[] {
     return route.model.references.filter((r) => r.kind === 'virtualNode')
       .map((reference) => ({ reference, node: this.lookup<VirtualNodeSpecModel>(route, reference) }));
+  }
+
+  /**
+   * The virtual nodes that list a virtual service as a backend, in registration order. The index
+   * is built once per graph: asking every node of a large mesh for every service is quadratic.
+   */
+  public nodesCalling(service: GraphMember<VirtualServiceSpecModel>): GraphMember<VirtualNodeSpecModel>[] {
+    if (!this.callersByService) {
+      this.callersByService = new Map();
+      for (const node of this.members<VirtualNodeSpecModel>('virtualNode')) {
+        for (const backend of new Set(this.backendsOf(node))) {
+          const callers = this.callersByService.get(backend) ?? [];
+          callers.push(node);
+          this.callersByService.set(backend, callers);
+        }
+      }
+    }
+    return this.callersByService.get(service) ?? [];
   }
 
   /** The virtual services a node calls (backends this app defines). */

@@ -218,7 +218,7 @@ export function buildLatticePlan(graph: MeshGraph, options: LatticePlanOptions =
         `the Lattice service of ${serviceName} gets ${listeners.length} listeners, and Lattice allows ${LISTENERS_PER_SERVICE} per service by default`,
         'Ask for a higher "Listeners per service" quota before deploying, or split the ports over several virtual services.');
     }
-    const callers = graph.members<VirtualNodeSpecModel>('virtualNode').filter((n) => graph.backendsOf(n).includes(service)).map((n) => n.path);
+    const callers = graph.nodesCalling(service).map((n) => n.path);
     planned.push({ name: serviceNames.get(serviceName)!, virtualServiceName: serviceName, constructPath: service.path, listeners, callers });
   }
 
