@@ -169,12 +169,19 @@ export class MigrationReport {
     return this.rows.filter((row) => row.findings.some((f) => f.target === target && f.status === status));
   }
 
-  /** The report as Markdown for a pull request: a summary per target, Region blockers, then one table row per resource and feature. */
+  /**
+   * The report as Markdown for a pull request: a summary per target and the Region, each distinct finding once (numbered F1, F2, …),
+   * one table row per resource and feature pointing at its findings, then what needs attention.
+   */
   public toMarkdown(): string {
     return renderMarkdown(this);
   }
 
-  /** The report as JSON (two-space indented, one trailing newline): mesh, Region, summaries, rows and diagnostics. */
+  /**
+   * The report as JSON (two-space indented, one trailing newline): mesh, Region, summaries, each distinct finding once (`findings`,
+   * with ids), rows naming their findings' ids (one per target, in the summaries' order), and diagnostics grouped by what they say
+   * with the places they apply to.
+   */
   public toJson(): string {
     return renderJson(this);
   }

@@ -1,4 +1,4 @@
-import { MigrationRow, MigrationSummary } from './migration-finding';
+import { MigrationFinding, MigrationRow, MigrationSummary } from './migration-finding';
 import { MigrationStatus, MigrationTarget } from './migration-target';
 import { REGIONS_WITHOUT_LATTICE } from './region-check';
 import { Diagnostic } from '../../rules/diagnostic';
@@ -40,9 +40,54 @@ function regionText(report: ReportData): string {
   return `Region: ${report.region}: **${report.blockedTargets.map((t) => TARGET_TITLES[t]).join(', ')} not available in this Region.**`;
 }
 
+/** One distinct finding (feature, target, status, detail), numbered in order of first use. */
+interface NumberedFinding {
+  readonly id: string;
+  readonly row: MigrationRow;
+  readonly finding: MigrationFinding;
+  uses: number;
+}
+
+/**
+ * Every distinct finding once, and for each row the ids of its findings (one per target, in the
+ * summaries' order). A large mesh repeats a few dozen findings thousands of times; the files state
+ * each one once and point at it.
+ */
+function numberFindings(rows: readonly MigrationRow[]): { findings: NumberedFinding[]; idsOfRow: string[][] } {
+  const byKey = new Map<string, NumberedFinding>();
+  const idsOfRow = rows.map((row) => row.findings.map((finding) => {
+    const key = `${row.feature}\u0000${finding.target}\u0000${finding.status}\u0000${finding.detail}\u0000${finding.source}`;
+    let numbered = byKey.get(key);
+    if (!numbered) {
+      numbered = { id: `F${byKey.size + 1}`, row, finding, uses: 0 };
+      byKey.set(key, numbered);
+    }
+    numbered.uses++;
+    return numbered.id;
+  }));
+  return { findings: [...byKey.values()], idsOfRow };
+}
+
+/** Diagnostics that say the same thing (code, message, fix), with every place they apply to, in first-seen order. */
+function groupDiagnostics(diagnostics: readonly Diagnostic[]): Array<{ first: Diagnostic; places: Diagnostic[] }> {
+  const groups = new Map<string, { first: Diagnostic; places: Diagnostic[] }>();
+  for (const d of diagnostics) {
+    const key = `${d.severity}\u0000${d.code}\u0000${d.message}\u0000${d.fix}`;
+    const group = groups.get(key);
+    if (group) group.places.push(d);
+    else groups.set(key, { first: d, places: [d] });
+  }
+  return [...groups.values()];
+}
+
+/** How many places of one diagnostic the Markdown names before it points at the table. */
+const PLACES_LISTED = 10;
+
 /** The report as a Markdown document a reviewer reads in a pull request. */
 export function renderMarkdown(report: ReportData): string {
   const total = report.rows.length;
+  const { findings, idsOfRow } = numberFindings(report.rows);
+  const statusOf = new Map(findings.map((f) => [f.id, f.finding.status]));
   const lines = [
     `# Leaving App Mesh: mesh \`${report.meshName}\``,
     '',
@@ -56,28 +101,40 @@ export function renderMarkdown(report: ReportData): string {
     ...report.summaries.map((s) => `| ${TARGET_TITLES[s.target]}${s.blockedInRegion ? ' (not in this Region)' : ''} `
       + `| ${s.maps} of ${total} | ${s.approximated} | ${s.lost} |`),
     '',
+    '## Findings',
+    '',
+    'What each target does with each feature the mesh uses, stated once; the table of features below points here.',
+    '',
+    '| # | Feature | Target | Status | What it becomes, or what to do instead | Rows |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...findings.map(({ id, row, finding, uses }) => `| ${id} | ${cell(row.featureName)} | ${TARGET_TITLES[finding.target]} `
+      + `| ${STATUS_TEXT[finding.status]} | ${cell(finding.detail)} | ${uses} |`),
+    '',
     '## Features',
     '',
     `| Resource | Feature | ${report.summaries.map((s) => TARGET_TITLES[s.target]).join(' | ')} |`,
     `| --- | --- | ${report.summaries.map(() => '---').join(' | ')} |`,
-    ...report.rows.map((row) => {
-      const findings = row.findings.map((f) => cell(`${STATUS_TEXT[f.status]}: ${f.detail}`));
+    ...report.rows.map((row, i) => {
+      const cells = idsOfRow[i].map((id) => `${STATUS_TEXT[statusOf.get(id)!]} (${id})`);
       return `| ${cell(`${row.resourceKind} ${row.resourceName}`)} | ${cell(`${row.featureName}: ${row.usage} (\`${row.field}\`)`)} `
-        + `| ${findings.join(' | ')} |`;
+        + `| ${cells.join(' | ')} |`;
     }),
   ];
   if (report.diagnostics.length > 0) {
     lines.push('', '## Needs attention', '');
-    for (const d of report.diagnostics) {
-      lines.push(`- \`${d.code}\` ${d.constructPath} \`${d.field}\`: ${d.message}. Fix: ${d.fix}`);
+    for (const { first, places } of groupDiagnostics(report.diagnostics)) {
+      const named = places.slice(0, PLACES_LISTED).map((d) => `${d.constructPath} \`${d.field}\``).join(', ');
+      const more = places.length > PLACES_LISTED ? ` and ${places.length - PLACES_LISTED} more (the features table lists every row)` : '';
+      lines.push(`- \`${first.code}\` ${first.message}. Fix: ${first.fix}. At ${named}${more}.`);
     }
   }
   lines.push('', 'Sources: the rows of appmesh-kit\'s migration notes (migration-targets.md) each finding cites, in the JSON report.', '');
   return lines.join('\n');
 }
 
-/** The report as JSON, keys in a fixed order. */
+/** The report as JSON, keys in a fixed order: each finding and each diagnostic text once, rows and places pointing at them. */
 export function renderJson(report: ReportData): string {
+  const { findings, idsOfRow } = numberFindings(report.rows);
   const data = {
     mesh: report.meshName,
     region: report.region ?? null,
@@ -86,24 +143,31 @@ export function renderJson(report: ReportData): string {
     summaries: report.summaries.map((s) => ({
       target: s.target, maps: s.maps, approximated: s.approximated, lost: s.lost, blockedInRegion: s.blockedInRegion,
     })),
-    rows: report.rows.map((r) => ({
+    findings: findings.map(({ id, row, finding, uses }) => ({
+      id,
+      feature: row.feature,
+      featureName: row.featureName,
+      target: finding.target,
+      status: finding.status,
+      detail: finding.detail,
+      source: finding.source,
+      rows: uses,
+    })),
+    rows: report.rows.map((r, i) => ({
       resourceKind: r.resourceKind,
       resourceName: r.resourceName,
       constructPath: r.constructPath,
       feature: r.feature,
-      featureName: r.featureName,
       field: r.field,
       usage: r.usage,
-      findings: r.findings.map((f) => ({ target: f.target, status: f.status, detail: f.detail, source: f.source })),
+      findings: idsOfRow[i],
     })),
-    diagnostics: report.diagnostics.map((d) => ({
-      severity: d.severity,
-      code: d.code,
-      constructPath: d.constructPath,
-      field: d.field,
-      ...(d.value !== undefined ? { value: d.value } : {}),
-      message: d.message,
-      fix: d.fix,
+    diagnostics: groupDiagnostics(report.diagnostics).map(({ first, places }) => ({
+      severity: first.severity,
+      code: first.code,
+      message: first.message,
+      fix: first.fix,
+      places: places.map((d) => ({ constructPath: d.constructPath, field: d.field, ...(d.value !== undefined ? { value: d.value } : {}) })),
     })),
   };
   return `${JSON.stringify(data, null, 2)}\n`;

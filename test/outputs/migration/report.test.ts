@@ -5,7 +5,7 @@ import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import { describe, expect, it } from 'vitest';
 import { buildColorApp } from '../../../examples/color-app/app';
 import {
-  DiagnosticSeverity, HttpRoutePathMatch, MigrationFeature, MigrationReport, MigrationStatus, MigrationTarget, RetryPolicy, RouteSpec,
+  DiagnosticSeverity, HealthCheck, HttpRoutePathMatch, MigrationFeature, MigrationReport, MigrationStatus, MigrationTarget, RetryPolicy, RouteSpec,
   ServiceDiscovery, TlsCertificate,
   TlsMode, TlsValidationTrust, VirtualNodeListener,
 } from '../../../lib';
@@ -48,8 +48,39 @@ describe('MigrationReport: the Markdown', () => {
     expect(tableRows).toHaveLength(total);
     // Every table row has five cells: resource, feature, and one per target.
     for (const row of tableRows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(5);
-    expect(md).toContain('| route catalog | Weighted targets: 90/10 canary: v1 90, v2 10 (`spec.httpRoute.action.weightedTargets`) | ✅ maps:');
+    // The row points at its findings; each finding's text is in the findings table once.
+    const canaryRow = tableRows.find((l) => l.startsWith('| route catalog | Weighted targets: 90/10 canary: v1 90, v2 10 (`spec.httpRoute.action.weightedTargets`) |'))!;
+    const [envoyCell, scCell] = canaryRow.split(/(?<!\\)\|/).slice(3, 5).map((c) => c.trim());
+    expect(envoyCell).toMatch(/^✅ maps \(F\d+\)$/);
+    expect(scCell).toMatch(/^◐ approximated \(F\d+\)$/);
+    const scId = /\((F\d+)\)/.exec(scCell)![1];
+    const findingLines = lines.filter((l) => l.startsWith(`| ${scId} |`));
+    expect(findingLines).toHaveLength(1);
+    expect(findingLines[0]).toMatch(/^\| F\d+ \| Weighted targets \| ECS Service Connect \| ◐ approximated \| the standing split is lost: .* \| 1 \|$/);
     expect(md).toContain('## Needs attention');
+  });
+
+  it('states a finding shared by many resources once, with how many rows use it', () => {
+    const { mesh } = meshFixture({}, { env: ENV });
+    for (let i = 0; i < 30; i++) {
+      mesh.addVirtualNode(`N${i}`, {
+        virtualNodeName: `n${i}`, serviceDiscovery: ServiceDiscovery.dns(`n${i}.shop.local`), listeners: [VirtualNodeListener.http({ healthCheck: HealthCheck.http() })],
+      });
+    }
+    const report = MigrationReport.of(mesh);
+    const md = report.toMarkdown();
+    const detail = 'an ECS container healthCheck';
+    // 30 health checks lost on Service Connect: one line in the findings table, one in "Needs attention".
+    expect(md.split('\n').filter((l) => l.startsWith('| F') && l.includes('| Health check http/http2 | ECS Service Connect | ✗ lost |'))).toEqual([
+      expect.stringMatching(new RegExp(`${detail}.* \\| 30 \\|$`)),
+    ]);
+    const attention = md.split('\n').filter((l) => l.startsWith('- `AMK_MIGRATE_SERVICE_CONNECT_LOST` Health check'));
+    expect(attention).toHaveLength(1);
+    expect(attention[0]).toContain('Stack/Mesh/N0 `spec.listeners[0].healthCheck`');
+    expect(attention[0]).toContain('Stack/Mesh/N9 `spec.listeners[0].healthCheck` and 20 more (the features table lists every row).');
+    expect(attention[0]).not.toContain('Stack/Mesh/N10 ');
+    // The Markdown grows by a short row per resource, not by the findings' text: once as the finding, once as the fix.
+    expect(md.toLowerCase().split(detail.toLowerCase()).length - 1).toBe(2);
   });
 
   it('escapes pipes in cells so a regex match cannot break the table', () => {
@@ -78,7 +109,7 @@ describe('MigrationReport: the JSON', () => {
   it('holds the mesh, Region, summaries, rows with a finding per target, and the diagnostics', () => {
     const report = MigrationReport.of(shop().mesh);
     const json = JSON.parse(report.toJson());
-    expect(Object.keys(json)).toEqual(['mesh', 'region', 'regionChecked', 'blockedTargets', 'summaries', 'rows', 'diagnostics']);
+    expect(Object.keys(json)).toEqual(['mesh', 'region', 'regionChecked', 'blockedTargets', 'summaries', 'findings', 'rows', 'diagnostics']);
     expect(json.mesh).toBe('shop');
     expect(json.region).toBe('us-east-1');
     expect(json.summaries.map((s: any) => s.target)).toEqual(['PLAIN_ENVOY', 'SERVICE_CONNECT', 'VPC_LATTICE']);
@@ -87,11 +118,22 @@ describe('MigrationReport: the JSON', () => {
     expect(canary).toMatchObject({
       resourceKind: 'route', resourceName: 'catalog', constructPath: 'Stack/Mesh/Router/Route', field: 'spec.httpRoute.action.weightedTargets',
     });
-    expect(canary.findings.map((f: any) => [f.target, f.status])).toEqual([
-      ['PLAIN_ENVOY', 'MAPS'], ['SERVICE_CONNECT', 'APPROXIMATED'], ['VPC_LATTICE', 'MAPS'],
+    // A row names one finding per target, in the summaries' order; the findings are listed once, by id.
+    const byId = new Map(json.findings.map((f: any) => [f.id, f]));
+    expect(json.findings.map((f: any) => f.id)).toEqual(json.findings.map((_: unknown, i: number) => `F${i + 1}`));
+    const findings = canary.findings.map((id: string) => byId.get(id));
+    expect(findings.map((f: any) => [f.feature, f.target, f.status])).toEqual([
+      ['WEIGHTED_TARGETS', 'PLAIN_ENVOY', 'MAPS'], ['WEIGHTED_TARGETS', 'SERVICE_CONNECT', 'APPROXIMATED'], ['WEIGHTED_TARGETS', 'VPC_LATTICE', 'MAPS'],
     ]);
-    expect(canary.findings[1].source).toBe('migration-targets.md §1.3 "Weighted targets / canary"');
-    expect(json.diagnostics.length).toBe(report.diagnostics.length);
+    expect(findings[1].source).toBe('migration-targets.md §1.3 "Weighted targets / canary"');
+    // Every finding counts the rows that name it, and the counts add up to rows × targets.
+    for (const f of json.findings) expect(f.rows).toBe(json.rows.filter((r: any) => r.findings.includes(f.id)).length);
+    // Diagnostics are grouped by what they say; their places add up to the report's diagnostics.
+    expect(json.diagnostics.flatMap((d: any) => d.places).length).toBe(report.diagnostics.length);
+    const mtls = json.diagnostics.find((d: any) => d.code === 'AMK_MIGRATE_SERVICE_CONNECT_LOST' && d.message.startsWith('Mutual TLS'));
+    expect(mtls.places).toEqual([
+      { constructPath: 'Stack/Mesh/v1', field: 'spec.listeners[0].tls.validation', value: '"client certificates validated against a file trust"' },
+    ]);
     expect(report.toJson().endsWith('}\n')).toBe(true);
   });
 });
