@@ -4,6 +4,7 @@
  *
  * Run: npm run bench -- [--n 100,500,1000] [--runs 5] [--extra-n 2000] [--out bench/RESULTS.json]
  *      npm run bench -- --profile 1000   (CPU profiles of appmesh-kit, outputs off and on)
+ *      npm run bench -- --profile 1000 --profile-variants l1,aws-appmesh,kit-off   (any variants)
  *      npx tsx bench/synth.ts --report bench/RESULTS.json   (the tables again from saved runs)
  *
  * The workload (bench/README.md), per service: a virtual node (DNS discovery, HTTP 8080 listener
@@ -188,8 +189,8 @@ function summarizeProfile(file: string, top = 25): string {
   ].join('\n');
 }
 
-function profileKit(runner: string, n: number): void {
-  for (const variant of ['kit-off', 'kit-on'] as const) {
+function profileVariants(runner: string, n: number, variants: readonly Variant[]): void {
+  for (const variant of variants) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'appmesh-kit-prof-'));
     const result = runOnce(runner, variant, n, ['--cpu-prof', '--cpu-prof-interval', '200', `--cpu-prof-dir=${dir}`]);
     const file = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!);
@@ -207,7 +208,9 @@ function main(): void {
   process.on('exit', () => fs.rmSync(path.dirname(runner), { recursive: true, force: true }));
   const profileN = arg('profile');
   if (profileN) {
-    profileKit(runner, Number(profileN));
+    // `--profile-variants l1,kit-off` profiles others too (the floor's profile shows what CDK itself costs).
+    const variants = (arg('profile-variants') ?? 'kit-off,kit-on').split(',') as Variant[];
+    profileVariants(runner, Number(profileN), variants);
     return;
   }
   const saved = arg('report');

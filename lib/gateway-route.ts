@@ -1,4 +1,4 @@
-import { ArnFormat, IResource, Resource, Stack } from 'aws-cdk-lib';
+import { ArnComponents, ArnFormat, IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnGatewayRoute } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { GatewayRouteSpec } from './gateway-route-spec';
@@ -8,7 +8,7 @@ import { meshResourceArn, meshResourceArnComponents, parseMeshArn } from './priv
 import { checkConstructArgs } from './private/construct-args';
 import { createAfter } from './private/dependency';
 import { generatedName } from './private/mesh-member';
-import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
+import { MeshL1, ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { hasMethod, renderPart } from './private/render';
 import { tagsModel } from './private/tags';
 import { unknownPropIssues } from './rules/option-keys';
@@ -120,32 +120,44 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
   }
 
   public readonly gatewayRouteName: string;
-  public readonly gatewayRouteArn: string;
+  public get gatewayRouteArn(): string {
+    return this.lazyArn ??= this.getResourceArnAttribute(this.resource.ref, this.arnComponents);
+  }
   public readonly virtualGateway: IVirtualGateway;
 
   /**
    * The unique identifier App Mesh gives the gateway route.
    * @attribute
    */
-  public readonly gatewayRouteUid: string;
+  public get gatewayRouteUid(): string {
+    return this.resource.attrUid;
+  }
 
   /**
    * The account that owns the route's mesh.
    * @attribute
    */
-  public readonly gatewayRouteMeshOwner: string;
+  public get gatewayRouteMeshOwner(): string {
+    return this.resource.attrMeshOwner;
+  }
 
   /**
    * The account that owns the gateway route.
    * @attribute
    */
-  public readonly gatewayRouteResourceOwner: string;
+  public get gatewayRouteResourceOwner(): string {
+    return this.resource.attrResourceOwner;
+  }
 
   /** @internal */
   public readonly _kind = 'gatewayRoute' as const;
 
   private readonly props: GatewayRouteProps;
   private readonly identity: ModelIdentity;
+  private readonly resource: MeshL1;
+  private readonly arnComponents: ArnComponents;
+  /** The ARN, made on first read: its tokens cost time in a large mesh that never reads it. */
+  private lazyArn?: string;
 
   /**
    * @param scope the parent construct
@@ -170,15 +182,13 @@ export class GatewayRoute extends Resource implements IGatewayRoute, MeshMember 
       tags: tagsModel(props.tags),
       model: () => this._toModel(),
     });
-    this.gatewayRouteArn = this.getResourceArnAttribute(resource.ref, arnComponents);
-    this.identity = { ...identity, arn: this.gatewayRouteArn };
+    this.resource = resource;
+    this.arnComponents = arnComponents;
+    this.identity = identity;
     // A plain-JS caller may pass something that is no construct as the target: the rules report it.
     const routeTarget = this.routeSpec()?._routeTarget;
     if (routeTarget && typeof routeTarget === 'object' && routeTarget.node) createAfter(resource, routeTarget);
 
-    this.gatewayRouteUid = resource.attrUid;
-    this.gatewayRouteMeshOwner = resource.attrMeshOwner;
-    this.gatewayRouteResourceOwner = resource.attrResourceOwner;
   }
 
   /** @internal */

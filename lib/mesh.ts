@@ -319,7 +319,6 @@ export class Mesh extends MeshBase implements MeshMember {
       path: this.node.path,
       name: this.meshName,
       meshName: this.meshName,
-      arn: this.meshArn,
       account: this.env.account,
       region: this.env.region,
       spec: {

@@ -1,4 +1,4 @@
-import { IResource, Resource, Token } from 'aws-cdk-lib';
+import { ArnComponents, IResource, Resource, Token } from 'aws-cdk-lib';
 import { CfnRoute } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh } from './mesh';
@@ -130,7 +130,9 @@ export class Route extends Resource implements IRoute, MeshMember {
   }
 
   public readonly routeName: string;
-  public readonly routeArn: string;
+  public get routeArn(): string {
+    return this.lazyArn ??= this.getResourceArnAttribute(this.resource.ref, this.arnComponents);
+  }
   public readonly virtualRouter: IVirtualRouter;
   /** The mesh of the route's router. */
   public readonly mesh: IMesh;
@@ -139,19 +141,25 @@ export class Route extends Resource implements IRoute, MeshMember {
    * The unique identifier App Mesh gives the route.
    * @attribute
    */
-  public readonly routeUid: string;
+  public get routeUid(): string {
+    return this.resource.attrUid;
+  }
 
   /**
    * The account that owns the route's mesh.
    * @attribute
    */
-  public readonly routeMeshOwner: string;
+  public get routeMeshOwner(): string {
+    return this.resource.attrMeshOwner;
+  }
 
   /**
    * The account that owns the route.
    * @attribute
    */
-  public readonly routeResourceOwner: string;
+  public get routeResourceOwner(): string {
+    return this.resource.attrResourceOwner;
+  }
 
   /** @internal */
   public readonly _kind = 'route' as const;
@@ -159,6 +167,9 @@ export class Route extends Resource implements IRoute, MeshMember {
   private readonly props: RouteProps;
   private readonly resource: MeshL1;
   private readonly identity: ModelIdentity;
+  private readonly arnComponents: ArnComponents;
+  /** The ARN, made on first read: its tokens cost time in a large mesh that never reads it. */
+  private lazyArn?: string;
   private targets: Target[] = [];
   private stable?: IVirtualNode;
   private retryPolicy?: GrpcRetryPolicy;
@@ -191,8 +202,8 @@ export class Route extends Resource implements IRoute, MeshMember {
       model: () => this._toModel(),
     });
     this.resource = resource;
-    this.routeArn = this.getResourceArnAttribute(resource.ref, arnComponents);
-    this.identity = { ...identity, arn: this.routeArn };
+    this.arnComponents = arnComponents;
+    this.identity = identity;
 
     const options = this.spec()?._options ?? {};
     const givenTargets = options.weightedTargets as unknown;
@@ -204,10 +215,6 @@ export class Route extends Resource implements IRoute, MeshMember {
     this.stable = this.targets[0]?.node;
     this.retryPolicy = options.retryPolicy;
     this.timeout = options.timeout;
-
-    this.routeUid = resource.attrUid;
-    this.routeMeshOwner = resource.attrMeshOwner;
-    this.routeResourceOwner = resource.attrResourceOwner;
   }
 
   /** The route's protocol. */

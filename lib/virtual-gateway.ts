@@ -1,4 +1,4 @@
-import { IResource, Resource } from 'aws-cdk-lib';
+import { ArnComponents, IResource, Resource } from 'aws-cdk-lib';
 import { CfnVirtualGateway } from 'aws-cdk-lib/aws-appmesh';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -14,7 +14,7 @@ import { ResourceModel, VirtualGatewaySpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
 import { checkConstructArgs } from './private/construct-args';
 import { generatedName } from './private/mesh-member';
-import { ModelIdentity, createMeshResource } from './private/mesh-resource';
+import { MeshL1, ModelIdentity, createMeshResource } from './private/mesh-resource';
 import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
@@ -170,26 +170,34 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
   }
 
   public readonly virtualGatewayName: string;
-  public readonly virtualGatewayArn: string;
+  public get virtualGatewayArn(): string {
+    return this.lazyArn ??= this.getResourceArnAttribute(this.resource.ref, this.arnComponents);
+  }
   public readonly mesh: IMesh;
 
   /**
    * The unique identifier App Mesh gives the virtual gateway.
    * @attribute
    */
-  public readonly virtualGatewayUid: string;
+  public get virtualGatewayUid(): string {
+    return this.resource.attrUid;
+  }
 
   /**
    * The account that owns the gateway's mesh.
    * @attribute
    */
-  public readonly virtualGatewayMeshOwner: string;
+  public get virtualGatewayMeshOwner(): string {
+    return this.resource.attrMeshOwner;
+  }
 
   /**
    * The account that owns the virtual gateway.
    * @attribute
    */
-  public readonly virtualGatewayResourceOwner: string;
+  public get virtualGatewayResourceOwner(): string {
+    return this.resource.attrResourceOwner;
+  }
 
   /** @internal */
   public readonly _kind = 'virtualGateway' as const;
@@ -197,6 +205,10 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
   private readonly props: VirtualGatewayProps;
   private readonly listeners: VirtualGatewayListener[];
   private readonly identity: ModelIdentity;
+  private readonly resource: MeshL1;
+  private readonly arnComponents: ArnComponents;
+  /** The ARN, made on first read: its tokens cost time in a large mesh that never reads it. */
+  private lazyArn?: string;
 
   /**
    * @param scope the parent construct
@@ -222,11 +234,9 @@ export class VirtualGateway extends VirtualGatewayBase implements MeshMember {
       tags: tagsModel(props.tags),
       model: () => this._toModel(),
     });
-    this.virtualGatewayArn = this.getResourceArnAttribute(resource.ref, arnComponents);
-    this.identity = { ...identity, arn: this.virtualGatewayArn };
-    this.virtualGatewayUid = resource.attrUid;
-    this.virtualGatewayMeshOwner = resource.attrMeshOwner;
-    this.virtualGatewayResourceOwner = resource.attrResourceOwner;
+    this.resource = resource;
+    this.arnComponents = arnComponents;
+    this.identity = identity;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { IResource, Resource } from 'aws-cdk-lib';
+import { ArnComponents, IResource, Resource } from 'aws-cdk-lib';
 import { CfnVirtualNode } from 'aws-cdk-lib/aws-appmesh';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -13,7 +13,7 @@ import { ResourceModel, VirtualNodeSpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
 import { checkConstructArgs } from './private/construct-args';
 import { generatedName } from './private/mesh-member';
-import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
+import { MeshL1, ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { meshClientPolicy, meshListenerTls } from './private/mesh-tls';
 import { asList, renderList, renderPart } from './private/render';
 import { clientPolicyModel } from './private/render-tls';
@@ -164,26 +164,34 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   }
 
   public readonly virtualNodeName: string;
-  public readonly virtualNodeArn: string;
+  public get virtualNodeArn(): string {
+    return this.lazyArn ??= this.getResourceArnAttribute(this.resource.ref, this.arnComponents);
+  }
   public readonly mesh: IMesh;
 
   /**
    * The unique identifier App Mesh gives the virtual node.
    * @attribute
    */
-  public readonly virtualNodeUid: string;
+  public get virtualNodeUid(): string {
+    return this.resource.attrUid;
+  }
 
   /**
    * The account that owns the node's mesh.
    * @attribute
    */
-  public readonly virtualNodeMeshOwner: string;
+  public get virtualNodeMeshOwner(): string {
+    return this.resource.attrMeshOwner;
+  }
 
   /**
    * The account that owns the virtual node.
    * @attribute
    */
-  public readonly virtualNodeResourceOwner: string;
+  public get virtualNodeResourceOwner(): string {
+    return this.resource.attrResourceOwner;
+  }
 
   /** @internal */
   public readonly _kind = 'virtualNode' as const;
@@ -192,6 +200,10 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
   private readonly listeners: VirtualNodeListener[];
   private readonly backends: Backend[];
   private readonly identity: ModelIdentity;
+  private readonly resource: MeshL1;
+  private readonly arnComponents: ArnComponents;
+  /** The ARN, made on first read: its tokens cost time in a large mesh that never reads it. */
+  private lazyArn?: string;
 
   /**
    * @param scope the parent construct
@@ -216,11 +228,9 @@ export class VirtualNode extends VirtualNodeBase implements MeshMember {
       tags: tagsModel(props.tags),
       model: () => this._toModel(),
     });
-    this.virtualNodeArn = this.getResourceArnAttribute(resource.ref, arnComponents);
-    this.identity = { ...identity, arn: this.virtualNodeArn };
-    this.virtualNodeUid = resource.attrUid;
-    this.virtualNodeMeshOwner = resource.attrMeshOwner;
-    this.virtualNodeResourceOwner = resource.attrResourceOwner;
+    this.resource = resource;
+    this.arnComponents = arnComponents;
+    this.identity = identity;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { IResource, Resource } from 'aws-cdk-lib';
+import { ArnComponents, IResource, Resource } from 'aws-cdk-lib';
 import { CfnVirtualRouter } from 'aws-cdk-lib/aws-appmesh';
 import { Construct } from 'constructs';
 import { IMesh, Mesh } from './mesh';
@@ -8,7 +8,7 @@ import { ResourceModel, VirtualRouterSpecModel } from './model/spec';
 import { meshResourceArn, parseMeshArn } from './private/arn';
 import { checkConstructArgs } from './private/construct-args';
 import { generatedName } from './private/mesh-member';
-import { ModelIdentity, createMeshResource } from './private/mesh-resource';
+import { MeshL1, ModelIdentity, createMeshResource } from './private/mesh-resource';
 import { asList, renderList } from './private/render';
 import { tagsModel } from './private/tags';
 import { Route, RouteBaseProps } from './route';
@@ -133,26 +133,34 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
   }
 
   public readonly virtualRouterName: string;
-  public readonly virtualRouterArn: string;
+  public get virtualRouterArn(): string {
+    return this.lazyArn ??= this.getResourceArnAttribute(this.resource.ref, this.arnComponents);
+  }
   public readonly mesh: IMesh;
 
   /**
    * The unique identifier App Mesh gives the virtual router.
    * @attribute
    */
-  public readonly virtualRouterUid: string;
+  public get virtualRouterUid(): string {
+    return this.resource.attrUid;
+  }
 
   /**
    * The account that owns the router's mesh.
    * @attribute
    */
-  public readonly virtualRouterMeshOwner: string;
+  public get virtualRouterMeshOwner(): string {
+    return this.resource.attrMeshOwner;
+  }
 
   /**
    * The account that owns the virtual router.
    * @attribute
    */
-  public readonly virtualRouterResourceOwner: string;
+  public get virtualRouterResourceOwner(): string {
+    return this.resource.attrResourceOwner;
+  }
 
   /** @internal */
   public readonly _kind = 'virtualRouter' as const;
@@ -160,6 +168,10 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
   private readonly props: VirtualRouterProps;
   private readonly listeners: VirtualRouterListener[];
   private readonly identity: ModelIdentity;
+  private readonly resource: MeshL1;
+  private readonly arnComponents: ArnComponents;
+  /** The ARN, made on first read: its tokens cost time in a large mesh that never reads it. */
+  private lazyArn?: string;
 
   /**
    * @param scope the parent construct
@@ -184,11 +196,9 @@ export class VirtualRouter extends VirtualRouterBase implements MeshMember {
       tags: tagsModel(props.tags),
       model: () => this._toModel(),
     });
-    this.virtualRouterArn = this.getResourceArnAttribute(resource.ref, arnComponents);
-    this.identity = { ...identity, arn: this.virtualRouterArn };
-    this.virtualRouterUid = resource.attrUid;
-    this.virtualRouterMeshOwner = resource.attrMeshOwner;
-    this.virtualRouterResourceOwner = resource.attrResourceOwner;
+    this.resource = resource;
+    this.arnComponents = arnComponents;
+    this.identity = identity;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { IResource, Resource } from 'aws-cdk-lib';
+import { ArnComponents, IResource, Resource } from 'aws-cdk-lib';
 import { CfnVirtualService } from 'aws-cdk-lib/aws-appmesh';
 import { Construct, IConstruct } from 'constructs';
 import { IMesh, Mesh } from './mesh';
@@ -9,7 +9,7 @@ import { awsAppMeshRendering } from './private/aws-appmesh-rendering';
 import { checkConstructArgs } from './private/construct-args';
 import { createAfter } from './private/dependency';
 import { generatedName } from './private/mesh-member';
-import { ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
+import { MeshL1, ModelIdentity, createMeshResource, referenceTo } from './private/mesh-resource';
 import { resourceNameOf } from './private/render';
 import { tagsModel } from './private/tags';
 import { renderValue } from './rules/format';
@@ -186,32 +186,44 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
   }
 
   public readonly virtualServiceName: string;
-  public readonly virtualServiceArn: string;
+  public get virtualServiceArn(): string {
+    return this.lazyArn ??= this.getResourceArnAttribute(this.resource.ref, this.arnComponents);
+  }
   public readonly mesh: IMesh;
 
   /**
    * The unique identifier App Mesh gives the virtual service.
    * @attribute
    */
-  public readonly virtualServiceUid: string;
+  public get virtualServiceUid(): string {
+    return this.resource.attrUid;
+  }
 
   /**
    * The account that owns the service's mesh.
    * @attribute
    */
-  public readonly virtualServiceMeshOwner: string;
+  public get virtualServiceMeshOwner(): string {
+    return this.resource.attrMeshOwner;
+  }
 
   /**
    * The account that owns the virtual service.
    * @attribute
    */
-  public readonly virtualServiceResourceOwner: string;
+  public get virtualServiceResourceOwner(): string {
+    return this.resource.attrResourceOwner;
+  }
 
   /** @internal */
   public readonly _kind = 'virtualService' as const;
 
   private readonly props: VirtualServiceProps;
   private readonly identity: ModelIdentity;
+  private readonly resource: MeshL1;
+  private readonly arnComponents: ArnComponents;
+  /** The ARN, made on first read: its tokens cost time in a large mesh that never reads it. */
+  private lazyArn?: string;
 
   /**
    * @param scope the parent construct
@@ -235,12 +247,10 @@ export class VirtualService extends Resource implements IVirtualService, MeshMem
       tags: tagsModel(props.tags),
       model: () => this._toModel(),
     });
-    this.virtualServiceArn = this.getResourceArnAttribute(resource.ref, arnComponents);
-    this.identity = { ...identity, arn: this.virtualServiceArn };
+    this.resource = resource;
+    this.arnComponents = arnComponents;
+    this.identity = identity;
     createAfter(resource, this.provider()?._resource);
-    this.virtualServiceUid = resource.attrUid;
-    this.virtualServiceMeshOwner = resource.attrMeshOwner;
-    this.virtualServiceResourceOwner = resource.attrResourceOwner;
   }
 
   /** @internal */

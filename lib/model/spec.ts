@@ -316,8 +316,6 @@ export interface ResourceModel<Spec> {
   name: string;
   meshName: string;
   meshOwner?: string;
-  /** The resource's ARN (a token until deployment in an environment-agnostic stack). */
-  arn: string;
   /** Account and Region of the resource (tokens in an environment-agnostic stack). */
   account: string;
   region: string;

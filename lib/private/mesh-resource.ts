@@ -43,15 +43,15 @@ export interface MeshResourceDefinition {
 }
 
 /** The identity part of a model: everything but the spec, tags, references and issues. */
-export type ModelIdentity = Pick<ResourceModel<unknown>, 'kind' | 'path' | 'name' | 'meshName' | 'meshOwner' | 'arn'
+export type ModelIdentity = Pick<ResourceModel<unknown>, 'kind' | 'path' | 'name' | 'meshName' | 'meshOwner'
 | 'account' | 'region' | 'virtualRouterName' | 'virtualGatewayName'>;
 
-/** The L1 resource of a mesh member, the components of its ARN, and its identity (the construct adds the ARN). */
+/** The L1 resource of a mesh member, the components of its ARN (the construct makes the ARN when it is read), and its identity. */
 export interface MeshResourceParts {
   readonly resource: MeshL1;
   /** For `Resource.getResourceArnAttribute(resource.ref, arnComponents)`, which only the construct may call. */
   readonly arnComponents: ArnComponents;
-  readonly identity: Omit<ModelIdentity, 'arn'>;
+  readonly identity: ModelIdentity;
 }
 
 /** The ARN path below `mesh/<mesh>/`: a route and a gateway route live under their parent. */
@@ -91,7 +91,7 @@ export function createMeshResource<Props>(
   const path = arnPath(definition);
   // Ref is the ARN in the same environment; across environments CDK formats it from these components.
   const arnComponents = meshResourceArnComponents(mesh.meshName, path.kind, path.name);
-  const identity: Omit<ModelIdentity, 'arn'> = {
+  const identity: ModelIdentity = {
     kind: definition.kind,
     path: owner.node.path,
     name: definition.name,
