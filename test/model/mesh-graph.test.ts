@@ -8,7 +8,7 @@ import {
 } from '../../lib';
 import { MeshGraph } from '../../lib/model/mesh-graph';
 import { MeshRegistry } from '../../lib/model/registry';
-import { testApp } from '../support/synth';
+import { assemblyApp, testApp } from '../support/synth';
 
 function shop() {
   const app = testApp();
@@ -170,6 +170,33 @@ describe('MeshGraph', () => {
     expect(fs.readdirSync(path.join(assembly.directory, 'ecs', 'shop')).sort()).toEqual(['cart.taskdef.json', 'frontend.taskdef.json']);
     expect(fs.readdirSync(path.join(assembly.directory, 'envoy', 'shop'))).toHaveLength(10);
     builds.mockRestore();
+  });
+
+  it('is read linearly by a synthesis with every file output on: twice the services, about twice the lookups', () => {
+    // The benchmark's ring: node i calls service i+1, route i sends 90/10 to nodes i and i+1.
+    const lookupsFor = (n: number): number => {
+      const stack = new Stack(assemblyApp(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+      const mesh = new Mesh(stack, 'Mesh', { meshName: 'ring' });
+      const nodes = Array.from({ length: n }, (_, i) => mesh.addVirtualNode(`Node${i}`, {
+        virtualNodeName: `node-${i}`, serviceDiscovery: ServiceDiscovery.dns(`node-${i}.ring.local`), listeners: [VirtualNodeListener.http()],
+      }));
+      const services = nodes.map((node, i) => {
+        const router = mesh.addVirtualRouter(`Router${i}`, { virtualRouterName: `router-${i}` });
+        router.addRoute('Route', { routeName: `route-${i}`, routeSpec: RouteSpec.http() }).to(node).canary(nodes[(i + 1) % n], 10);
+        return mesh.addVirtualService(`Service${i}`, { virtualServiceName: `svc-${i}.ring.local`, provider: VirtualServiceProvider.virtualRouter(router) });
+      });
+      nodes.forEach((node, i) => node.addBackend(Backend.virtualService(services[(i + 1) % n])));
+      const lookups = vi.spyOn(MeshGraph.prototype, 'get');
+      (stack.node.root as ReturnType<typeof assemblyApp>).synth();
+      const count = lookups.mock.calls.length;
+      lookups.mockRestore();
+      return count;
+    };
+    const small = lookupsFor(20);
+    const large = lookupsFor(40);
+    expect(small).toBeGreaterThan(0);
+    // A reader that asks every node about every service (quadratic) makes this 4x.
+    expect(large / small).toBeLessThan(2.3);
   });
 
   it('is built anew for each Mesh.validate() call, so later changes count', () => {
