@@ -11,6 +11,8 @@ const config: ViteUserConfig = {
   },
   test: {
     include: ['test/**/*.test.ts', 'cli/test/**/*.test.ts'],
+    // One temporary folder per run, removed at its end (apps without an outdir write into it).
+    globalSetup: ['test/support/temp-dir.ts'],
     // CDK synth is slow; keep generous headroom for large stacks.
     testTimeout: 60000,
     hookTimeout: 60000,
