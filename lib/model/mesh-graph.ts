@@ -108,6 +108,7 @@ export class MeshGraph {
   }
 
   private readonly all: GraphMember[];
+  private readonly byConstruct = new Map<MeshMember, GraphMember>();
   private readonly byKind = new Map<ResourceKind, GraphMember[]>();
   private readonly byName = new Map<ResourceKind, Map<string, GraphMember>>();
   private readonly routesByRouter = new Map<string, GraphMember<RouteSpecModel>[]>();
@@ -118,8 +119,9 @@ export class MeshGraph {
 
   private constructor(public readonly registry: MeshRegistry) {
     this.all = registry.members().map((member, i) => new GraphMember(member, member._toModel(), i));
+    registry.members().forEach((construct, i) => this.byConstruct.set(construct, this.all[i]));
     for (const member of this.all) {
-      this.byKind.set(member.kind, [...(this.byKind.get(member.kind) ?? []), member]);
+      appendTo(this.byKind, member.kind, member);
       const name = member.name;
       if (name === undefined) continue;
       const names = this.byName.get(member.kind) ?? new Map<string, GraphMember>();
@@ -128,12 +130,20 @@ export class MeshGraph {
     }
     for (const route of this.members<RouteSpecModel>('route')) {
       const router = route.resolve(route.model.virtualRouterName);
-      if (typeof router === 'string') this.routesByRouter.set(router, [...(this.routesByRouter.get(router) ?? []), route]);
+      if (typeof router === 'string') appendTo(this.routesByRouter, router, route);
     }
     for (const route of this.members<GatewayRouteSpecModel>('gatewayRoute')) {
       const gateway = route.resolve(route.model.virtualGatewayName);
-      if (typeof gateway === 'string') this.routesByGateway.set(gateway, [...(this.routesByGateway.get(gateway) ?? []), route]);
+      if (typeof gateway === 'string') appendTo(this.routesByGateway, gateway, route);
     }
+  }
+
+  /**
+   * The model a member construct rendered for this graph: the template renders it from here, so a
+   * synthesis renders each model once (the graph is current throughout, since no user code runs).
+   */
+  public modelOf<Spec = unknown>(construct: MeshMember): ResourceModel<Spec> | undefined {
+    return this.byConstruct.get(construct)?.model as ResourceModel<Spec> | undefined;
   }
 
   /** Members in registration order, optionally of one kind. */
@@ -231,11 +241,7 @@ export class MeshGraph {
     if (!this.callersByService) {
       this.callersByService = new Map();
       for (const node of this.members<VirtualNodeSpecModel>('virtualNode')) {
-        for (const backend of new Set(this.backendsOf(node))) {
-          const callers = this.callersByService.get(backend) ?? [];
-          callers.push(node);
-          this.callersByService.set(backend, callers);
-        }
+        for (const backend of new Set(this.backendsOf(node))) appendTo(this.callersByService, backend, node);
       }
     }
     return this.callersByService.get(service) ?? [];
@@ -283,6 +289,13 @@ export class MeshGraph {
 }
 
 type AnyRoute = GraphMember<RouteSpecModel | GatewayRouteSpecModel>;
+
+/** Appends to the list under a key (in place: copying the list on every append made building a large graph quadratic). */
+function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 /** Kind, parent and name: what must be unique in a mesh (undefined while the name is only known after deployment). */
 function nameKey(member: GraphMember): string | undefined {

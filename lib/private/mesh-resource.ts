@@ -7,6 +7,7 @@ import { joinMesh } from './mesh-member';
 import { meshOwnerFor } from './mesh-owner';
 import { cfnTags } from './tags';
 import { withoutInvalidInputs } from '../model/invalid-input';
+import { MeshGraph } from '../model/mesh-graph';
 import { MeshLike, MeshMember, MeshRegistry } from '../model/registry';
 import { ReferenceModel, ResourceKind, ResourceModel, TagModel } from '../model/spec';
 
@@ -81,7 +82,11 @@ export function createMeshResource<Props>(
     ...(parent ? { [parent.field]: asAwsAppMesh ? nameReference(parent.construct, parent.field.replace(/Name$/, ''), parent.name) : parent.name } : {}),
     [`${definition.kind}Name`]: definition.name,
     spec: Lazy.any({
-      produce: () => withoutInvalidInputs(asAwsAppMesh ? specWithAwsAppMeshReferences(definition.model()) : definition.model().spec),
+      produce: () => {
+        // The model the synthesis' graph rendered (validation and the file outputs read the same one), else a fresh one.
+        const model = MeshGraph.current(MeshRegistry.of(mesh)).modelOf(owner) ?? definition.model();
+        return withoutInvalidInputs(asAwsAppMesh ? specWithAwsAppMeshReferences(model) : model.spec);
+      },
     }),
     tags: cfnTags(definition.tags),
   } as unknown as Props);
