@@ -1,3 +1,5 @@
+import { RE2_UNICODE_CLASSES } from './re2-unicode-classes';
+
 /**
  * A checker of RE2 syntax (the regex engine of Envoy, and so of App Mesh), written from RE2's
  * syntax reference (github.com/google/re2/wiki/Syntax) and its parser's limits. JavaScript's
@@ -201,7 +203,10 @@ class Re2Parser {
       this.pos++;
       if (this.peek() === '{') {
         const end = this.src.indexOf('}', this.pos);
-        if (end < 0 || !/^\^?[A-Za-z_]+$/.test(this.src.slice(this.pos + 1, end))) this.fail('invalid character class range: \\p{…}');
+        const name = end < 0 ? '' : this.src.slice(this.pos + 1, end).replace(/^\^/, '');
+        if (!RE2_UNICODE_CLASSES.has(name)) {
+          this.fail(`invalid character class range: \\p{${name}} (RE2 knows Any, the general categories such as Lu, and scripts by long name such as Greek)`);
+        }
         this.pos = end + 1;
       } else if (/[CLMNPSZ]/.test(this.peek() ?? '')) {
         // One-letter names are the Unicode general categories.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { re2SyntaxError } from '../../../lib/rules/field/re2-syntax';
+import { RE2_UNICODE_CLASSES } from '../../../lib/rules/field/re2-unicode-classes';
 import { compileRe2, usesRealRe2 } from '../../support/envoy-proto';
 
 /**
@@ -15,6 +16,9 @@ const CORPUS = [
   '[a-z]', '[z-a]', '[]a]', '[^]a]', '[]', '[a-]', '[-a]', '[\\d-z]', '[a-\\d]', '[[:alpha:]]', '[[:foo:]]', '[[:^alpha:]]', '[[]', '[a',
   'a]', '[\\b]', '[\\A]', '\\x41', '\\x4', '\\x{41}', '\\x{110000}', '\\x{}', '\\_', '\\-', '\\ ', '\\é', '*a', 'a**', 'a*?', 'a{2}?',
   'a{2}{3}', '^*', '\\b+', '(?i)*', '(*)', '()', '(|)', 'a|*', '(a', 'a)', '\\', '[\\x00-\\x{10FFFF}]', '[\\.-a]', '\\C', '(?s).',
+  // Unicode classes: RE2 knows Any, the general categories and scripts by long name, nothing else.
+  '\\p{Greekk}', '\\p{Grek}', '\\p{greek}', '\\p{Lu}', '\\p{L}', '\\p{^Greek}', '\\P{Any}', '\\p{Any}', '\\p{Cn}', '\\p{LC}',
+  '\\p{Letter}', '\\p{Zanabazar_Square}', '\\p{Script=Greek}', '\\p{}', '\\p{^}', '[\\p{Greek}a]', '[\\p{Nope}]', '\\pZ', '\\pX',
 ];
 
 const ALPHABET = ['a', 'b', '(', ')', '[', ']', '{', '}', '0', '1', '2', '7', '8', ',', '*', '+', '?', '|', '\\', '\\', '^', '$', '.', '-',
@@ -32,6 +36,14 @@ const verdict = (error: string | undefined) => (error === undefined ? 'valid' : 
 describe.skipIf(!usesRealRe2())('RE2 grammar check agrees with RE2', () => {
   it.each(CORPUS)('%s', (pattern) => {
     expect(verdict(re2SyntaxError(pattern)), String(compileRe2(pattern))).toBe(verdict(compileRe2(pattern)));
+  });
+
+  it('every Unicode class name it accepts is one RE2 knows (the scripts Unicode 14 and 15 added: newer than the RE2 build here)', () => {
+    const newerScripts = ['Cypro_Minoan', 'Old_Uyghur', 'Tangsa', 'Toto', 'Vithkuqi', 'Kawi', 'Nag_Mundari'];
+    const unknownToRe2 = [...RE2_UNICODE_CLASSES].filter((name) => compileRe2(`\\p{${name}}`) !== undefined);
+    expect(unknownToRe2.sort()).toEqual([...newerScripts].sort());
+    // They are real script names (JavaScript's Unicode data has them), not typos.
+    for (const name of newerScripts) expect(() => new RegExp(`\\p{Script=${name}}`, 'u')).not.toThrow();
   });
 
   it('on 20,000 random patterns (seed 42)', () => {
