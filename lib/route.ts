@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { IMesh } from './mesh';
 import { InvalidInput } from './model/invalid-input';
 import { MeshGraph } from './model/mesh-graph';
-import { MeshMember } from './model/registry';
+import { MeshMember, MeshRegistry } from './model/registry';
 import { ConstructIssue, ROUTE_KEYS, ResourceModel, RouteSpecModel, WeightedTargetModel } from './model/spec';
 import { parseMeshArn } from './private/arn';
 import { checkConstructArgs } from './private/construct-args';
@@ -17,6 +17,7 @@ import { tagsModel } from './private/tags';
 import { GrpcRetryPolicy, retryPolicyModel } from './retry-policy';
 import { RouteSpec, RouteTimeout, WeightedTarget } from './route-spec';
 import { renderValue } from './rules/format';
+import { meshLabel, sameMesh } from './rules/mesh/same-mesh';
 import { unknownPropIssues } from './rules/option-keys';
 import { IVirtualNode } from './virtual-node';
 import { IVirtualRouter, VirtualRouter } from './virtual-router';
@@ -67,7 +68,8 @@ export interface RouteProps extends RouteBaseProps {
   readonly virtualRouter: IVirtualRouter;
   /**
    * The router's mesh, which aws-cdk-lib/aws-appmesh requires here. A route always belongs to its
-   * router's mesh, so this is read from the router; pass the same mesh or leave it out.
+   * router's mesh, so this is read from the router; pass the same mesh or leave it out (another
+   * mesh is `AMK_ROUTE_MESH`).
    * @default - the router's mesh
    */
   readonly mesh?: IMesh;
@@ -364,8 +366,31 @@ export class Route extends Resource implements IRoute, MeshMember {
       tags: tagsModel(this.props.tags),
       references: this.targets.flatMap((t, i) => referenceTo(`${targetsField}[${i}].virtualNode`, 'virtualNode', t.node,
         t.node?.virtualNodeName, t.port)),
-      issues: [...wrongSpec, ...this.builderIssues, ...unknownPropIssues(this.props, 'RouteProps')],
+      issues: [...wrongSpec, ...this.meshPropIssues(), ...this.builderIssues, ...unknownPropIssues(this.props, 'RouteProps')],
     };
+  }
+
+  /**
+   * `mesh` in the props (aws-cdk-lib/aws-appmesh requires it) names a mesh the route does not go to
+   * when it is not the router's: App Mesh puts a route in its router's mesh, whatever is passed.
+   */
+  private meshPropIssues(): ConstructIssue[] {
+    const given: unknown = this.props.mesh;
+    if (given === undefined) return [];
+    const fix = 'pass the router\'s mesh, or leave mesh out (a route always belongs to its router\'s mesh)';
+    if (!Construct.isConstruct(given) || typeof (given as Partial<IMesh>).meshName !== 'string') {
+      return [{ code: 'AMK_WRONG_TYPE', field: 'mesh', value: renderValue(given), message: 'mesh must be an IMesh (a Mesh, or Mesh.fromMeshName(...))', fix }];
+    }
+    const mesh = given as IMesh;
+    if (sameMesh(MeshRegistry.of(mesh), MeshRegistry.of(this.mesh)) !== false) return [];
+    return [{
+      code: 'AMK_ROUTE_MESH',
+      field: 'mesh',
+      value: renderValue(Token.isUnresolved(mesh.meshName) ? mesh.node.path : mesh.meshName),
+      message: `the route's router ${this.virtualRouter.node.path} belongs to mesh ${meshLabel(MeshRegistry.of(this.mesh))}, `
+        + 'and App Mesh puts a route in its router\'s mesh',
+      fix,
+    }];
   }
 
   /** The route spec, or undefined when a plain-JS caller passed something else. */

@@ -877,6 +877,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Use one of the router\'s listener ports.',
     source: `${GUIDE}, Routes > Port match (seed 004:4855); Troubleshooting: "No matching filter chain found" (seed 004:8387)`,
   },
+  AMK_ROUTE_MESH: {
+    subject: 'Route',
+    severity: ERROR,
+    summary: 'A route\'s mesh prop names another mesh than its router\'s; App Mesh puts a route in its router\'s mesh.',
+    fix: 'Pass the router\'s mesh, or leave mesh out.',
+    source: `${GUIDE}, Routes: a route is associated with a virtual router (seed 004:4848); aws-cdk-lib/aws-appmesh RouteProps.mesh`,
+  },
   AMK_ROUTE_PROTOCOL: {
     subject: 'Route',
     severity: ERROR,

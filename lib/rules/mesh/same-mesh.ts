@@ -19,7 +19,7 @@ export function sameMesh(a: MeshRegistry, b: MeshRegistry): boolean | undefined 
 }
 
 /** A mesh as a reader knows it: its name, or its construct path while the name is a token. */
-function meshLabel(mesh: MeshRegistry): string {
+export function meshLabel(mesh: MeshRegistry): string {
   return Token.isUnresolved(mesh.meshName) ? mesh.path : mesh.meshName;
 }
 

@@ -146,6 +146,30 @@ describe('targets', () => {
     expect(d.value).toBe('"foreign"');
   });
 
+  it('AMK_ROUTE_MESH: a mesh prop (as aws-appmesh code passes it) that is not the router\'s mesh', () => {
+    const f = routeFixture();
+    const other = new Mesh(f.stack, 'Other', { meshName: 'other' });
+    const route = new Route(f.stack, 'Main', { virtualRouter: f.router, mesh: other, routeSpec: RouteSpec.http() }).to(f.v1);
+    const d = expectDiagnostic(f.mesh, { code: 'AMK_ROUTE_MESH', severity: ERROR, at: route, field: 'mesh' });
+    expect(d.value).toBe('"other"');
+    expect(d.message).toContain(`belongs to mesh ${f.mesh.meshName}`);
+  });
+
+  it('AMK_ROUTE_MESH edge: the router\'s own mesh, or the same mesh imported by name, is accepted', () => {
+    const f = routeFixture();
+    new Route(f.stack, 'Own', { virtualRouter: f.router, mesh: f.mesh, routeSpec: RouteSpec.http({ match: { path: HttpRoutePathMatch.startsWith('/own') } }) }).to(f.v1);
+    const imported = Mesh.fromMeshName(f.stack, 'SameByName', f.mesh.meshName);
+    new Route(f.stack, 'Imported', { virtualRouter: f.router, mesh: imported, routeSpec: RouteSpec.http({ match: { path: HttpRoutePathMatch.startsWith('/imp') } }) }).to(f.v1);
+    expect(f.mesh.validate().filter((d) => d.code === 'AMK_ROUTE_MESH' || d.field === 'mesh')).toEqual([]);
+  });
+
+  it('AMK_WRONG_TYPE: a mesh prop from plain JavaScript that is no mesh', () => {
+    const f = routeFixture();
+    const route = new Route(f.stack, 'Main', { virtualRouter: f.router, mesh: 'shop' as unknown as Mesh, routeSpec: RouteSpec.http() }).to(f.v1);
+    const d = expectDiagnostic(f.mesh, { code: 'AMK_WRONG_TYPE', severity: ERROR, at: route, field: 'mesh' });
+    expect(d.value).toBe('"shop"');
+  });
+
   it.each([101, -1, 50.5])('AMK_WEIGHT_RANGE: weight %d in weightedTargets', (weight) => {
     const f = routeFixture();
     const route = f.router.addRoute('Main', {
