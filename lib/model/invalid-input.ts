@@ -27,13 +27,28 @@ export function isInvalidInput(value: unknown): value is InvalidInput {
  * A value with each InvalidInput replaced by what was given (a construct by its path). Synthesis
  * fails on the rules' report of it; until then CDK resolves the value (the L1's spec, the graph's
  * resolved model), and a construct inside would be walked as a circular tree. Only plain objects and
- * lists are copied: tokens stay as they are.
+ * lists that hold an InvalidInput are copied (the value itself comes back when there is none): tokens
+ * stay as they are.
  */
 export function withoutInvalidInputs(value: unknown): unknown {
   if (isInvalidInput(value)) return value.toJSON();
-  if (Array.isArray(value)) return value.map(withoutInvalidInputs);
+  // Copied only where something inside changes: almost every model has no InvalidInput, and copying
+  // every spec twice per synthesis (graph and template) was a large share of a big mesh's garbage.
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const replaced = withoutInvalidInputs(item);
+      if (replaced !== item) (copy ??= [...value])[i] = replaced;
+    });
+    return copy ?? value;
+  }
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutInvalidInputs(v)]));
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const replaced = withoutInvalidInputs(item);
+      if (replaced !== item) (copy ??= { ...value })[key] = replaced;
+    }
+    return copy ?? value;
   }
   return value;
 }
