@@ -1,0 +1,142 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, Stack, Stage } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import {
+  IMesh, Mesh, RouteSpec, ServiceDiscovery, VirtualNodeListener, VirtualServiceProvider,
+} from '../../lib';
+import { expectSynthError } from '../support/fixtures';
+import { assemblyApp } from '../support/synth';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const PLATFORM = { account: '111122223333', region: 'us-east-1' };
+
+/** A node with an HTTP listener, in a mesh object (the mesh itself or an import of it). */
+function addNode(mesh: IMesh, id: string, name: string) {
+  return mesh.addVirtualNode(id, {
+    virtualNodeName: name,
+    serviceDiscovery: ServiceDiscovery.dns(`${name}.shop.local`),
+    listeners: [VirtualNodeListener.http({ port: 8080 })],
+  });
+}
+
+/** Every file of the assembly below `dir`, relative to the assembly, sorted. */
+function filesUnder(outdir: string, dir: string): string[] {
+  const root = path.join(outdir, dir);
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(root, f)).isFile()).map((f) => `${dir}/${f}`).sort();
+}
+
+const readJson = (outdir: string, file: string): any => JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf8'));
+
+/** The construct paths the migration report has rows for, in their order. */
+const reportedPaths = (outdir: string, file: string): string[] => [...new Set(readJson(outdir, file).rows.map((r: any) => r.constructPath))] as string[];
+
+/** The info notes on a construct in its stack's manifest metadata. */
+function infosOn(outdir: string, artifactId: string, constructPath: string): string[] {
+  const artifact = readJson(outdir, 'manifest.json').artifacts[artifactId];
+  const metadata = { ...artifact.metadata, ...(artifact.additionalMetadataFile ? readJson(outdir, artifact.additionalMetadataFile) : {}) };
+  return (metadata[`/${constructPath}`] ?? []).filter((e: any) => e.type === 'aws:cdk:info' && String(e.data).startsWith('another mesh'))
+    .map((e: any) => String(e.data));
+}
+
+/**
+ * The `shop` mesh defined in one stack and imported by name in another (`env` for both), each with
+ * its own nodes and services: one App Mesh mesh seen through two mesh objects.
+ */
+function meshAndImport(app: App, importEnv = PLATFORM) {
+  const platform = new Stack(app, 'Platform', { env: PLATFORM });
+  const team = new Stack(app, 'Team', { env: importEnv });
+  const mesh = new Mesh(platform, 'Mesh', { meshName: 'shop' });
+  const orders = addNode(mesh, 'Orders', 'orders');
+  mesh.addVirtualService('OrdersService', { virtualServiceName: 'orders.shop.local', provider: VirtualServiceProvider.virtualNode(orders) });
+  const imported = Mesh.fromMeshName(team, 'Shop', 'shop');
+  const payments = addNode(imported, 'Payments', 'payments');
+  const router = imported.addVirtualRouter('Router', { virtualRouterName: 'payments-router', listeners: [] });
+  router.addRoute('Route', { routeName: 'payments', routeSpec: RouteSpec.http() }).to(payments);
+  imported.addVirtualService('PaymentsService', {
+    virtualServiceName: 'payments.shop.local', provider: VirtualServiceProvider.virtualRouter(router),
+  });
+  return { platform, team, mesh, imported };
+}
+
+describe('one App Mesh mesh seen through several mesh objects of one app', () => {
+  it('writes one migration report and one Lattice plan that cover every resource of the mesh', () => {
+    const app = assemblyApp();
+    meshAndImport(app);
+    const outdir = app.synth().directory;
+    expect(filesUnder(outdir, 'migration')).toEqual(['migration/shop.json', 'migration/shop.md']);
+    expect(reportedPaths(outdir, 'migration/shop.json')).toEqual(expect.arrayContaining([
+      'Platform/Mesh', 'Platform/Mesh/Orders', 'Platform/Mesh/OrdersService', 'Team/Shop/Payments', 'Team/Shop/Router/Route', 'Team/Shop/PaymentsService',
+    ]));
+    const markdown = fs.readFileSync(path.join(outdir, 'migration/shop.md'), 'utf8');
+    expect(markdown).toContain('| virtualNode orders |');
+    expect(markdown).toContain('| virtualNode payments |');
+    expect(filesUnder(outdir, 'lattice')).toEqual(['lattice/shop.json']);
+    const lattice = readJson(outdir, 'lattice/shop.json');
+    expect(lattice.services.map((s: any) => s.virtualService)).toEqual(['orders.shop.local', 'payments.shop.local']);
+    expect(lattice.region).toBe(PLATFORM.region);
+  });
+
+  it('writes the node files of every mesh object into the one folder of the mesh', () => {
+    const app = assemblyApp();
+    meshAndImport(app);
+    const outdir = app.synth().directory;
+    expect(filesUnder(outdir, 'envoy')).toEqual([
+      'envoy/shop/orders.appmesh.yaml', 'envoy/shop/orders.standalone.yaml', 'envoy/shop/payments.appmesh.yaml', 'envoy/shop/payments.standalone.yaml',
+    ]);
+    expect(filesUnder(outdir, 'service-connect')).toEqual(['service-connect/shop/orders.json', 'service-connect/shop/payments.json']);
+  });
+
+  it('writes the same bytes, in the same files, for the same app', () => {
+    const contents = () => {
+      const app = assemblyApp();
+      meshAndImport(app);
+      const outdir = app.synth().directory;
+      return ['migration', 'lattice', 'envoy', 'service-connect'].flatMap((dir) => filesUnder(outdir, dir))
+        .map((file) => [file, fs.readFileSync(path.join(outdir, file), 'utf8')]);
+    };
+    expect(contents()).toEqual(contents());
+  });
+
+  it('fails the synthesis when two mesh objects of the mesh define a node of the same name, naming both', () => {
+    const app = assemblyApp();
+    const { imported } = meshAndImport(app);
+    const again = addNode(imported, 'Orders', 'orders');
+    const message = expectSynthError(app, { code: 'AMK_DUPLICATE_NAME', at: again, field: 'virtualNodeName' });
+    expect(message).toContain('Platform/Mesh/Orders');
+  });
+
+  it('keeps two different meshes that share a name apart: each one\'s files are named after its account and Region', () => {
+    const app = assemblyApp();
+    const { mesh } = meshAndImport(app, { account: PLATFORM.account, region: 'eu-west-1' });
+    const outdir = app.synth().directory;
+    expect(filesUnder(outdir, 'migration')).toEqual([
+      'migration/shop.111122223333.eu-west-1.json', 'migration/shop.111122223333.eu-west-1.md',
+      'migration/shop.111122223333.us-east-1.json', 'migration/shop.111122223333.us-east-1.md',
+    ]);
+    expect(reportedPaths(outdir, 'migration/shop.111122223333.us-east-1.json')).toEqual(['Platform/Mesh', 'Platform/Mesh/Orders', 'Platform/Mesh/OrdersService']);
+    expect(reportedPaths(outdir, 'migration/shop.111122223333.eu-west-1.json')).not.toContain('Platform/Mesh/Orders');
+    expect(filesUnder(outdir, 'lattice')).toEqual(['lattice/shop.111122223333.eu-west-1.json', 'lattice/shop.111122223333.us-east-1.json']);
+    expect(filesUnder(outdir, 'envoy')).toEqual([
+      'envoy/shop.111122223333.eu-west-1/payments.appmesh.yaml', 'envoy/shop.111122223333.eu-west-1/payments.standalone.yaml',
+      'envoy/shop.111122223333.us-east-1/orders.appmesh.yaml', 'envoy/shop.111122223333.us-east-1/orders.standalone.yaml',
+    ]);
+    // Each mesh says in a note where its files went, and why.
+    expect(infosOn(outdir, 'Platform', mesh.node.path)).toEqual([expect.stringContaining(
+      'another mesh of this app is named shop too: the files of this one are named shop.111122223333.us-east-1')]);
+  });
+
+  it('a mesh of another Stage is another cloud assembly: its files never mix with this one\'s', () => {
+    const app = assemblyApp();
+    meshAndImport(app);
+    const other = new Stack(new Stage(app, 'Other'), 'Stack', { env: PLATFORM });
+    addNode(Mesh.fromMeshName(other, 'Shop', 'shop'), 'Reports', 'reports');
+    const assembly = app.synth();
+    expect(reportedPaths(assembly.directory, 'migration/shop.json')).not.toContain('Other/Stack/Shop/Reports');
+    const nested = assembly.getNestedAssembly('assembly-Other').directory;
+    expect(reportedPaths(nested, 'migration/shop.json')).toEqual(['Other/Stack/Shop/Reports']);
+  });
+});
