@@ -77,15 +77,19 @@ function stageOf(registry: MeshRegistry): IConstruct {
 
 const GROUPS = new WeakMap<IConstruct, { epoch: number; groups: MeshGroup[] }>();
 
-/** The mesh a mesh object (with resources) is part of; computed once per Stage while no mesh changes. */
-export function meshGroupOf(registry: MeshRegistry): MeshGroup {
-  const stage = stageOf(registry);
+/** The meshes of a Stage's mesh objects with resources; computed once per Stage while no mesh changes. */
+export function meshGroupsIn(stage: IConstruct): readonly MeshGroup[] {
   let cached = GROUPS.get(stage);
   if (!cached || cached.epoch !== MeshGraph.epoch) {
     cached = { epoch: MeshGraph.epoch, groups: groupsOf(stage) };
     GROUPS.set(stage, cached);
   }
-  const group = cached.groups.find((g) => g.registries.includes(registry));
+  return cached.groups;
+}
+
+/** The mesh a mesh object is part of (alone, when it has no resources). */
+export function meshGroupOf(registry: MeshRegistry): MeshGroup {
+  const group = meshGroupsIn(stageOf(registry)).find((g) => g.registries.includes(registry));
   if (group) return group;
   const identity = meshIdentity(MeshGraph.current(registry));
   return { registries: [registry], identity, fileStem: identity.name };

@@ -1,8 +1,8 @@
 import { Lazy, Names, Stack, Stage, attachCustomSynthesis } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { wireMeshOutputs } from './mesh-outputs';
-import { wholeMeshGraph } from '../model/mesh-group';
 import { MeshGraph } from '../model/mesh-graph';
+import { wholeMeshGraph } from '../model/mesh-group';
 import { MeshLike, MeshMember, MeshRegistry } from '../model/registry';
 import { Diagnostic } from '../rules/diagnostic';
 import { uniqueNameRule } from '../rules/mesh/unique-name';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Annotations, ISynthesisSession, attachCustomSynthesis } from 'aws-cdk-lib';
-import { meshGroupOf, wholeMeshGraph } from '../model/mesh-group';
 import { MeshGraph } from '../model/mesh-graph';
+import { meshGroupOf, wholeMeshGraph } from '../model/mesh-group';
 import { MeshRegistry } from '../model/registry';
 
 /** What an output is told when it writes its files for one mesh. */

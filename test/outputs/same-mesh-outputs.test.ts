@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
-  IMesh, Mesh, RouteSpec, ServiceDiscovery, VirtualNodeListener, VirtualServiceProvider,
+  IMesh, Mesh, MeshSnapshot, RouteSpec, ServiceDiscovery, VirtualNodeListener, VirtualServiceProvider,
 } from '../../lib';
+import { MeshGraph } from '../../lib/model/mesh-graph';
 import { expectSynthError } from '../support/fixtures';
 import { assemblyApp } from '../support/synth';
 
@@ -32,7 +33,8 @@ function filesUnder(outdir: string, dir: string): string[] {
 const readJson = (outdir: string, file: string): any => JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf8'));
 
 /** The construct paths the migration report has rows for, in their order. */
-const reportedPaths = (outdir: string, file: string): string[] => [...new Set(readJson(outdir, file).rows.map((r: any) => r.constructPath))] as string[];
+const reportedPaths = (outdir: string, file: string): string[] =>
+  [...new Set(readJson(outdir, file).rows.map((r: any) => r.constructPath))] as string[];
 
 /** The info notes on a construct in its stack's manifest metadata. */
 function infosOn(outdir: string, artifactId: string, constructPath: string): string[] {
@@ -80,6 +82,36 @@ describe('one App Mesh mesh seen through several mesh objects of one app', () =>
     expect(lattice.region).toBe(PLATFORM.region);
   });
 
+  it('is one mesh for stacks without an environment too, and for an import by ARN from another account (a shared mesh)', () => {
+    const agnostic = assemblyApp();
+    const platform = new Stack(agnostic, 'Platform');
+    addNode(new Mesh(platform, 'Mesh', { meshName: 'shop' }), 'Orders', 'orders');
+    addNode(Mesh.fromMeshName(new Stack(agnostic, 'Team'), 'Shop', 'shop'), 'Payments', 'payments');
+    const outdir = agnostic.synth().directory;
+    expect(filesUnder(outdir, 'migration')).toEqual(['migration/shop.json', 'migration/shop.md']);
+    expect(reportedPaths(outdir, 'migration/shop.json')).toEqual(['Platform/Mesh', 'Platform/Mesh/Orders', 'Team/Shop/Payments']);
+
+    const shared = assemblyApp();
+    addNode(new Mesh(new Stack(shared, 'Platform', { env: PLATFORM }), 'Mesh', { meshName: 'shop' }), 'Orders', 'orders');
+    const team = new Stack(shared, 'Team', { env: { account: '444455556666', region: PLATFORM.region } });
+    addNode(Mesh.fromMeshArn(team, 'Shop', `arn:aws:appmesh:${PLATFORM.region}:${PLATFORM.account}:mesh/shop`), 'Payments', 'payments');
+    const sharedOut = shared.synth().directory;
+    expect(filesUnder(sharedOut, 'lattice')).toEqual(['lattice/shop.json']);
+    expect(reportedPaths(sharedOut, 'migration/shop.json')).toEqual(['Platform/Mesh', 'Platform/Mesh/Orders', 'Team/Shop/Payments']);
+  });
+
+  it('reads one graph of the whole mesh per synthesis, however many outputs and resources read it', () => {
+    const app = assemblyApp();
+    meshAndImport(app);
+    const unions = vi.spyOn(MeshGraph, 'union');
+    app.synth();
+    const graphs = new Set(unions.mock.results.map((r) => r.value));
+    expect(unions).toHaveBeenCalled();
+    expect(graphs.size).toBe(1);
+    expect([...graphs][0].members().map((m: any) => m.path)).toEqual(expect.arrayContaining(['Platform/Mesh/Orders', 'Team/Shop/Payments']));
+    unions.mockRestore();
+  });
+
   it('writes the node files of every mesh object into the one folder of the mesh', () => {
     const app = assemblyApp();
     meshAndImport(app);
@@ -88,6 +120,18 @@ describe('one App Mesh mesh seen through several mesh objects of one app', () =>
       'envoy/shop/orders.appmesh.yaml', 'envoy/shop/orders.standalone.yaml', 'envoy/shop/payments.appmesh.yaml', 'envoy/shop/payments.standalone.yaml',
     ]);
     expect(filesUnder(outdir, 'service-connect')).toEqual(['service-connect/shop/orders.json', 'service-connect/shop/payments.json']);
+  });
+
+  it('a snapshot of either mesh object holds the templates of both stacks and the mesh\'s files', () => {
+    const app = assemblyApp();
+    const { mesh, imported } = meshAndImport(app);
+    const expected = [
+      'Platform.template.json', 'Team.template.json',
+      'envoy/shop/orders.appmesh.yaml', 'envoy/shop/orders.standalone.yaml', 'envoy/shop/payments.appmesh.yaml', 'envoy/shop/payments.standalone.yaml',
+      'lattice/shop.json', 'migration/shop.json', 'migration/shop.md', 'service-connect/shop/orders.json', 'service-connect/shop/payments.json',
+    ];
+    expect(MeshSnapshot.ofMesh(mesh).fileNames).toEqual(expected);
+    expect(MeshSnapshot.ofMesh(imported).fileNames).toEqual(expected);
   });
 
   it('writes the same bytes, in the same files, for the same app', () => {
@@ -111,7 +155,7 @@ describe('one App Mesh mesh seen through several mesh objects of one app', () =>
 
   it('keeps two different meshes that share a name apart: each one\'s files are named after its account and Region', () => {
     const app = assemblyApp();
-    const { mesh } = meshAndImport(app, { account: PLATFORM.account, region: 'eu-west-1' });
+    const { mesh, platform } = meshAndImport(app, { account: PLATFORM.account, region: 'eu-west-1' });
     const outdir = app.synth().directory;
     expect(filesUnder(outdir, 'migration')).toEqual([
       'migration/shop.111122223333.eu-west-1.json', 'migration/shop.111122223333.eu-west-1.md',
@@ -124,6 +168,10 @@ describe('one App Mesh mesh seen through several mesh objects of one app', () =>
       'envoy/shop.111122223333.eu-west-1/payments.appmesh.yaml', 'envoy/shop.111122223333.eu-west-1/payments.standalone.yaml',
       'envoy/shop.111122223333.us-east-1/orders.appmesh.yaml', 'envoy/shop.111122223333.us-east-1/orders.standalone.yaml',
     ]);
+    expect(MeshSnapshot.ofStack(platform).fileNames).toEqual(['Platform.template.json',
+      'envoy/shop.111122223333.us-east-1/orders.appmesh.yaml', 'envoy/shop.111122223333.us-east-1/orders.standalone.yaml',
+      'lattice/shop.111122223333.us-east-1.json', 'migration/shop.111122223333.us-east-1.json', 'migration/shop.111122223333.us-east-1.md',
+      'service-connect/shop.111122223333.us-east-1/orders.json']);
     // Each mesh says in a note where its files went, and why.
     expect(infosOn(outdir, 'Platform', mesh.node.path)).toEqual([expect.stringContaining(
       'another mesh of this app is named shop too: the files of this one are named shop.111122223333.us-east-1')]);
