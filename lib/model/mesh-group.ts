@@ -96,6 +96,18 @@ export function meshGroupOf(registry: MeshRegistry): MeshGroup {
 }
 
 /**
+ * A `Mesh` of the same Stage, made before this one, that defines the same App Mesh mesh (same name,
+ * account and Region, all known): App Mesh names meshes uniquely per account and Region.
+ */
+export function earlierMeshDefinition(registry: MeshRegistry): MeshRegistry | undefined {
+  const group = meshGroupOf(registry);
+  const { account, region } = group.identity;
+  if (!registry.owned || account === undefined || region === undefined) return undefined;
+  const groups = meshGroupsIn(stageOf(registry));
+  return groups.slice(0, groups.indexOf(group)).find((g) => keyOf(g.identity) === keyOf(group.identity))?.registries.find((r) => r.owned);
+}
+
+/**
  * The graph of the whole App Mesh mesh a mesh object is part of: the object's own graph when it is
  * the only one, else one graph of every object of the mesh.
  */

@@ -2,10 +2,10 @@ import { Lazy, Names, Stack, Stage, attachCustomSynthesis } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { wireMeshOutputs } from './mesh-outputs';
 import { MeshGraph } from '../model/mesh-graph';
-import { wholeMeshGraph } from '../model/mesh-group';
+import { earlierMeshDefinition, meshGroupOf, wholeMeshGraph } from '../model/mesh-group';
 import { MeshLike, MeshMember, MeshRegistry } from '../model/registry';
 import { Diagnostic } from '../rules/diagnostic';
-import { uniqueNameRule } from '../rules/mesh/unique-name';
+import { duplicateMeshRule, uniqueNameRule } from '../rules/mesh/unique-name';
 import { stackLimitDiagnostics } from '../rules/stack/stack-limits';
 import { reportAtSynth } from '../rules/synth-report';
 import { memberDiagnostics } from '../rules/validate';
@@ -40,11 +40,17 @@ export function joinMesh(member: MeshMember, mesh: MeshLike): void {
 }
 
 /**
- * A name taken by a resource of another mesh object of the same mesh (a `Mesh` and an import of it):
- * App Mesh refuses the second, and both would write the same files. A name taken twice in one mesh
- * object is reported by its own graph already.
+ * A name taken by a resource of another mesh object of the same mesh (a `Mesh` and an import of it),
+ * or the mesh itself defined by an earlier `Mesh`: App Mesh refuses the second, and both would write
+ * the same files. A name taken twice in one mesh object is reported by its own graph already.
  */
 function otherMeshObjectDiagnostics(registry: MeshRegistry, index: number): Diagnostic[] {
+  const earlier = index === 0 ? earlierMeshDefinition(registry) : undefined;
+  if (earlier) {
+    const mesh = MeshGraph.current(registry).members()[0];
+    const { account, region } = meshGroupOf(registry).identity;
+    return duplicateMeshRule(mesh, MeshGraph.current(earlier).members()[0], `in account ${account}, Region ${region}`);
+  }
   const whole = wholeMeshGraph(registry);
   if (whole.registry === registry && whole.registries.length === 1) return [];
   const offset = whole.registries.slice(0, whole.registries.indexOf(registry)).reduce((n, r) => n + r.members().length, 0);

@@ -177,6 +177,27 @@ describe('one App Mesh mesh seen through several mesh objects of one app', () =>
       'another mesh of this app is named shop too: the files of this one are named shop.111122223333.us-east-1')]);
   });
 
+  it('fails the synthesis when two Mesh constructs define the same mesh in one account and Region', () => {
+    const app = assemblyApp();
+    const first = new Mesh(new Stack(app, 'A', { env: PLATFORM }), 'Mesh', { meshName: 'shop' });
+    const second = new Mesh(new Stack(app, 'B', { env: PLATFORM }), 'Mesh', { meshName: 'shop' });
+    const message = expectSynthError(app, { code: 'AMK_DUPLICATE_NAME', at: second, field: 'meshName' });
+    expect(message).toContain(`${first.node.path} already defines this mesh in account ${PLATFORM.account}, Region ${PLATFORM.region}`);
+    expect(message).not.toContain('AMK_DUPLICATE_NAME A/Mesh');
+  });
+
+  it('two Mesh constructs of one name in two Regions are two meshes: each writes its files under its Region', () => {
+    const app = assemblyApp();
+    addNode(new Mesh(new Stack(app, 'East', { env: PLATFORM }), 'Mesh', { meshName: 'shop' }), 'Orders', 'orders');
+    addNode(new Mesh(new Stack(app, 'West', { env: { ...PLATFORM, region: 'us-west-2' } }), 'Mesh', { meshName: 'shop' }), 'Orders', 'orders');
+    const outdir = app.synth().directory;
+    expect(filesUnder(outdir, 'envoy')).toEqual([
+      'envoy/shop.111122223333.us-east-1/orders.appmesh.yaml', 'envoy/shop.111122223333.us-east-1/orders.standalone.yaml',
+      'envoy/shop.111122223333.us-west-2/orders.appmesh.yaml', 'envoy/shop.111122223333.us-west-2/orders.standalone.yaml',
+    ]);
+    expect(readJson(outdir, 'lattice/shop.111122223333.us-west-2.json').region).toBe('us-west-2');
+  });
+
   it('a mesh of another Stage is another cloud assembly: its files never mix with this one\'s', () => {
     const app = assemblyApp();
     meshAndImport(app);
