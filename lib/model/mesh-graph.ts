@@ -107,6 +107,24 @@ export class MeshGraph {
     return graph;
   }
 
+  /**
+   * One graph of several mesh objects (registries) that are one App Mesh mesh (see mesh-group.ts):
+   * their members, the first object's first, and references to any of them looked up here. Built
+   * once per synthesis, like `current`; the first registry stands for the graph.
+   */
+  public static union(registries: readonly MeshRegistry[]): MeshGraph {
+    const cached = UNIONS.get(registries[0]);
+    if (cached && cached.epoch === epoch && sameList(cached.graph.registries, registries)) return cached.graph;
+    const graph = new MeshGraph(registries[0], registries);
+    UNIONS.set(registries[0], { epoch, graph });
+    return graph;
+  }
+
+  /** The count of changes to any mesh: a value computed from graphs is current while this is the one it was computed at. */
+  public static get epoch(): number {
+    return epoch;
+  }
+
   private readonly all: GraphMember[];
   private readonly byConstruct = new Map<MeshMember, GraphMember>();
   private readonly byKind = new Map<ResourceKind, GraphMember[]>();
@@ -117,9 +135,14 @@ export class MeshGraph {
   private firstByName?: Map<string, GraphMember>;
   private callersByService?: Map<GraphMember, GraphMember<VirtualNodeSpecModel>[]>;
 
-  private constructor(public readonly registry: MeshRegistry) {
-    this.all = registry.members().map((member, i) => new GraphMember(member, member._toModel(), i));
-    registry.members().forEach((construct, i) => this.byConstruct.set(construct, this.all[i]));
+  private constructor(
+    public readonly registry: MeshRegistry,
+    /** The mesh objects the graph holds the members of: the registry, or every object of a mesh (`union`). */
+    public readonly registries: readonly MeshRegistry[] = [registry],
+  ) {
+    const constructs = registries.flatMap((r) => r.members());
+    this.all = constructs.map((member, i) => new GraphMember(member, member._toModel(), i));
+    constructs.forEach((construct, i) => this.byConstruct.set(construct, this.all[i]));
     for (const member of this.all) {
       appendTo(this.byKind, member.kind, member);
       const name = member.name;
@@ -176,7 +199,7 @@ export class MeshGraph {
    * cross-mesh reference still finds its resource); undefined for an imported resource.
    */
   public lookup<Spec = unknown>(from: GraphMember, reference: ReferenceModel): GraphMember<Spec> | undefined {
-    const graph = reference.mesh === this.registry ? this : MeshGraph.current(reference.mesh);
+    const graph = this.registries.includes(reference.mesh) ? this : MeshGraph.current(reference.mesh);
     return graph.get<Spec>(reference.kind, from.resolve(reference.name));
   }
 
@@ -327,3 +350,8 @@ function inAppMeshOrder(a: AnyRoute, b: AnyRoute): number {
 /** Counts the changes to any mesh: a cached graph is current while the count is the one it was built at. */
 let epoch = 0;
 const CACHE = new WeakMap<MeshRegistry, { epoch: number; graph: MeshGraph }>();
+const UNIONS = new WeakMap<MeshRegistry, { epoch: number; graph: MeshGraph }>();
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -34,8 +34,15 @@ export class MeshRegistry {
     if (!registry) {
       registry = new MeshRegistry(mesh);
       REGISTRIES.set(mesh, registry);
+      const root = mesh.node.root;
+      BY_APP.set(root, [...(BY_APP.get(root) ?? []), registry]);
     }
     return registry;
+  }
+
+  /** Every registry of the app under `root`, in the order they were made. */
+  public static allOf(root: IConstruct): readonly MeshRegistry[] {
+    return BY_APP.get(root) ?? [];
   }
 
   /** True for a mesh this app defines (a `Mesh`), false for one imported by ARN or name. */
@@ -72,3 +79,4 @@ export class MeshRegistry {
 }
 
 const REGISTRIES = new WeakMap<object, MeshRegistry>();
+const BY_APP = new WeakMap<IConstruct, MeshRegistry[]>();

@@ -2,7 +2,10 @@ import { Lazy, Names, Stack, Stage, attachCustomSynthesis } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { wireMeshOutputs } from './mesh-outputs';
 import { MeshGraph } from '../model/mesh-graph';
+import { earlierMeshDefinition, meshGroupOf, wholeMeshGraph } from '../model/mesh-group';
 import { MeshLike, MeshMember, MeshRegistry } from '../model/registry';
+import { Diagnostic } from '../rules/diagnostic';
+import { duplicateMeshRule, uniqueNameRule } from '../rules/mesh/unique-name';
 import { stackLimitDiagnostics } from '../rules/stack/stack-limits';
 import { reportAtSynth } from '../rules/synth-report';
 import { memberDiagnostics } from '../rules/validate';
@@ -30,10 +33,30 @@ export function joinMesh(member: MeshMember, mesh: MeshLike): void {
   invalidateAfterSynthesis(member);
   reportAtSynth(member, () => {
     const graph = MeshGraph.current(registry);
-    return memberDiagnostics(graph, graph.members()[index]);
+    return [...memberDiagnostics(graph, graph.members()[index]), ...otherMeshObjectDiagnostics(registry, index)];
   });
   wireMeshOutputs(registry);
   checkStackLimits(Stack.of(member), registry);
+}
+
+/**
+ * A name taken by a resource of another mesh object of the same mesh (a `Mesh` and an import of it),
+ * or the mesh itself defined by an earlier `Mesh`: App Mesh refuses the second, and both would write
+ * the same files. A name taken twice in one mesh object is reported by its own graph already.
+ */
+function otherMeshObjectDiagnostics(registry: MeshRegistry, index: number): Diagnostic[] {
+  const earlier = index === 0 ? earlierMeshDefinition(registry) : undefined;
+  if (earlier) {
+    const mesh = MeshGraph.current(registry).members()[0];
+    const { account, region } = meshGroupOf(registry).identity;
+    return duplicateMeshRule(mesh, MeshGraph.current(earlier).members()[0], `in account ${account}, Region ${region}`);
+  }
+  const whole = wholeMeshGraph(registry);
+  if (whole.registry === registry && whole.registries.length === 1) return [];
+  const offset = whole.registries.slice(0, whole.registries.indexOf(registry)).reduce((n, r) => n + r.members().length, 0);
+  const member = whole.members()[offset + index];
+  const first = whole.firstNamed(member);
+  return first.index < offset ? uniqueNameRule(whole, member) : [];
 }
 
 /** The meshes with resources in each stack whose CloudFormation quotas are checked at synth. */

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Annotations, ISynthesisSession, attachCustomSynthesis } from 'aws-cdk-lib';
 import { MeshGraph } from '../model/mesh-graph';
+import { meshGroupOf, wholeMeshGraph } from '../model/mesh-group';
 import { MeshRegistry } from '../model/registry';
 
 /** What an output is told when it writes its files for one mesh. */
 export interface MeshOutputContext {
+  /** The graph of the mesh object, or of the whole mesh for an output `aboutWholeMesh`. */
   readonly graph: MeshGraph;
+  /** The mesh's name in file names (see `MeshGroup.fileStem`), to pass through `fileName`. */
+  readonly meshFileStem: string;
   /** The cloud assembly directory. */
   readonly outdir: string;
   /** A note on the mesh, for what an output could not write. */
@@ -19,6 +23,12 @@ export interface MeshOutput {
   readonly name: string;
   /** The context key that turns the output off (`cdk synth -c <key>=false`); none: always on. */
   readonly offSwitch?: string;
+  /**
+   * True for files about the whole mesh (a report, a plan), written once from the graph of every
+   * mesh object of the mesh; otherwise files per resource, written by each mesh object from its graph.
+   * @default false
+   */
+  readonly aboutWholeMesh?: boolean;
   write(context: MeshOutputContext): void;
 }
 
@@ -49,25 +59,39 @@ export function registerMeshOutput(output: MeshOutput): void {
   if (!OUTPUTS.some((o) => o.name === output.name)) OUTPUTS.push(output);
 }
 
-/** The one synth hook of a mesh: every registered output writes its files from one graph of the mesh. */
+/**
+ * The one synth hook of a mesh object: every registered output writes its files. Several mesh
+ * objects of one Stage may be one App Mesh mesh (a `Mesh` and imports of it): each writes its
+ * resources' files into the mesh's folders, and the first writes the files about the whole mesh.
+ */
 export function wireMeshOutputs(registry: MeshRegistry): void {
   if (WIRED.has(registry)) return;
   WIRED.add(registry);
   const mesh = registry.mesh;
   attachCustomSynthesis(mesh, {
     onSynthesize(session: ISynthesisSession) {
-      const graph = MeshGraph.current(registry);
-      const context: MeshOutputContext = {
+      const group = meshGroupOf(registry);
+      const writesWholeMesh = group.registries[0] === registry;
+      const contextOf = (graph: MeshGraph, registries: readonly MeshRegistry[]): MeshOutputContext => ({
         graph,
+        meshFileStem: group.fileStem,
         outdir: session.outdir,
         addInfo: (message) => Annotations.of(mesh).addInfo(message),
         addWarning: (id, message, constructPath) => {
-          const member = registry.members().find((m) => m.node.path === constructPath);
+          const member = registries.flatMap((r) => r.members()).find((m) => m.node.path === constructPath);
           Annotations.of(member ?? mesh).addWarningV2(id, message);
         },
-      };
+      });
+      const own = contextOf(MeshGraph.current(registry), [registry]);
+      const whole = writesWholeMesh ? contextOf(wholeMeshGraph(registry), group.registries) : undefined;
+      if (whole && group.fileStem !== group.identity.name) {
+        Annotations.of(mesh).addInfo(`another mesh of this app is named ${group.identity.name} too: the files of this one are named `
+          + `${fileName(group.fileStem)} (migration/${fileName(group.fileStem)}.md, envoy/${fileName(group.fileStem)}/, …)`);
+      }
       for (const output of OUTPUTS) {
-        if (output.offSwitch === undefined || !isOff(mesh.node.tryGetContext(output.offSwitch))) output.write(context);
+        if (output.offSwitch !== undefined && isOff(mesh.node.tryGetContext(output.offSwitch))) continue;
+        if (!output.aboutWholeMesh) output.write(own);
+        else if (whole) output.write(whole);
       }
     },
   });

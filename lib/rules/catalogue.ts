@@ -164,7 +164,9 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
   AMK_DUPLICATE_NAME: {
     subject: 'Common to every resource',
     severity: ERROR,
-    summary: 'Two resources of one kind share a name in a mesh (routes in one router, gateway routes in one gateway); App Mesh refuses the second, and outputs named after it would overwrite the first\'s.',
+    summary: 'Two resources of one kind share a name in a mesh (routes in one router, gateway routes in one gateway), also when they are '
+      + 'defined through two mesh objects of one mesh (a Mesh and an import of it), or two Mesh constructs define one mesh name in one '
+      + 'account and Region; App Mesh refuses the second, and outputs named after it would overwrite the first\'s.',
     fix: 'Give one of them another name.',
     source: `${GUIDE}: names are unique within their parent, virtual node names within a mesh (seed 004:1888), route names per virtual router (seed 004:2115)`,
   },

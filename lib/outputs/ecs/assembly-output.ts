@@ -38,7 +38,7 @@ function hasIntrinsic(value: unknown): boolean {
 function writeTaskFiles(context: MeshOutputContext): void {
   const tasks = TASKS.get(context.graph.registry) ?? [];
   if (tasks.length === 0) return;
-  const meshName = fileName(context.graph.meshName);
+  const meshName = fileName(context.meshFileStem);
   const written = new Set<string>();
   for (const file of tasks) {
     let json: RegisterTaskDefinitionInput;

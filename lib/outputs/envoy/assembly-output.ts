@@ -24,7 +24,7 @@ function writeEnvoyFiles(context: MeshOutputContext): void {
   const made = new Set<string>();
   for (const proxy of context.graph.proxies()) {
     const model = proxy.resolved;
-    const dir = path.join(context.outdir, 'envoy', fileName(context.graph.meshName));
+    const dir = path.join(context.outdir, 'envoy', fileName(context.meshFileStem));
     const write = (mode: string, build: () => Record<string, unknown>) => {
       try {
         const yaml = toYaml(build());

@@ -20,7 +20,7 @@ function writeLatticeSummary(context: MeshOutputContext): void {
   const plan = buildLatticePlan(graph, { region: meshRegion(graph) });
   const dir = path.join(context.outdir, 'lattice');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, fileName(graph.meshName, '.json')), renderLatticeSummary(plan));
+  fs.writeFileSync(path.join(dir, fileName(context.meshFileStem, '.json')), renderLatticeSummary(plan));
 }
 
-registerMeshOutput({ name: 'lattice', offSwitch: LATTICE_OUTPUT_CONTEXT, write: writeLatticeSummary });
+registerMeshOutput({ name: 'lattice', offSwitch: LATTICE_OUTPUT_CONTEXT, aboutWholeMesh: true, write: writeLatticeSummary });

@@ -12,8 +12,8 @@ function writeMigrationReport(context: MeshOutputContext): void {
   const report = MigrationReport._fromGraph(context.graph);
   const dir = path.join(context.outdir, 'migration');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, fileName(report.meshName, '.md')), report.toMarkdown());
-  fs.writeFileSync(path.join(dir, fileName(report.meshName, '.json')), report.toJson());
+  fs.writeFileSync(path.join(dir, fileName(context.meshFileStem, '.md')), report.toMarkdown());
+  fs.writeFileSync(path.join(dir, fileName(context.meshFileStem, '.json')), report.toJson());
 }
 
-registerMeshOutput({ name: 'migration', offSwitch: MIGRATION_OUTPUT_CONTEXT, write: writeMigrationReport });
+registerMeshOutput({ name: 'migration', offSwitch: MIGRATION_OUTPUT_CONTEXT, aboutWholeMesh: true, write: writeMigrationReport });

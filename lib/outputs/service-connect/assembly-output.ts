@@ -28,7 +28,7 @@ function writeServiceConnectFiles(context: MeshOutputContext): void {
       continue;
     }
     const json = serviceConnectJson(model, undefined);
-    const dir = path.join(context.outdir, 'service-connect', fileName(graph.meshName));
+    const dir = path.join(context.outdir, 'service-connect', fileName(context.meshFileStem));
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, fileName(node.name ?? node.path, '.json')), `${JSON.stringify(json, null, 2)}\n`);
   }

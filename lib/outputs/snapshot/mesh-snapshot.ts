@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { dump, load } from 'js-yaml';
 import { IMesh } from '../../mesh';
 import { MeshGraph } from '../../model/mesh-graph';
+import { meshGroupOf, meshGroupsIn, wholeMeshGraph } from '../../model/mesh-group';
 import { MeshRegistry } from '../../model/registry';
 import { fileName } from '../../private/mesh-outputs';
 
@@ -109,6 +110,11 @@ export class MeshSnapshot {
       const name = resource.Properties?.MeshName;
       if (resource.Type?.startsWith('AWS::AppMesh::') && typeof name === 'string') meshNames.add(name);
     }
+    // A mesh whose name another mesh of the assembly shares has its files under another name (`MeshGroup.fileStem`).
+    const inStack = (graph: MeshGraph) => graph.members().some((m) => m.path.startsWith(`${stack.node.path}/`));
+    for (const group of meshGroupsIn(Stage.of(stack)!)) {
+      if (group.registries.some((r) => inStack(MeshGraph.current(r)))) meshNames.add(group.fileStem);
+    }
     return new MeshSnapshot(directory, [stack.templateFile], [...meshNames], options ?? {});
   }
 
@@ -119,7 +125,8 @@ export class MeshSnapshot {
    * @param options which outputs to take (all by default)
    */
   public static ofMesh(mesh: IMesh, options: MeshSnapshotOptions = {}): MeshSnapshot {
-    const graph = MeshGraph.current(MeshRegistry.of(mesh));
+    const registry = MeshRegistry.of(mesh);
+    const graph = wholeMeshGraph(registry);
     const paths = new Set([mesh.node.path, ...graph.members().map((member) => member.path)]);
     const stacks = new Set<Stack>();
     for (const construct of mesh.node.root.node.findAll()) {
@@ -127,7 +134,7 @@ export class MeshSnapshot {
     }
     const directory = synthesize(mesh);
     const templates = [...stacks].filter((stack) => Stage.of(stack) === Stage.of(mesh)).map((stack) => stack.templateFile);
-    return new MeshSnapshot(directory, templates, [graph.meshName], options ?? {});
+    return new MeshSnapshot(directory, templates, [meshGroupOf(registry).fileStem], options ?? {});
   }
 
   /** Each file of the snapshot by its path in the cloud assembly, normalized; keys in path order. */

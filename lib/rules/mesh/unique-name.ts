@@ -32,3 +32,16 @@ export function uniqueNameRule(graph: MeshGraph, member: GraphMember): Diagnosti
     fix: `give one of them another ${field}`,
   }];
 }
+
+/** A mesh defined twice in one account and Region (two `Mesh` constructs): App Mesh refuses the second. */
+export function duplicateMeshRule(mesh: GraphMember, earlier: GraphMember, where: string): Diagnostic[] {
+  return [{
+    severity: DiagnosticSeverity.ERROR,
+    code: 'AMK_DUPLICATE_NAME',
+    constructPath: mesh.path,
+    field: 'meshName',
+    value: renderValue(mesh.name),
+    message: `${earlier.path} already defines this mesh ${where}; App Mesh mesh names are unique in an account and Region`,
+    fix: 'give one of them another meshName, or import the mesh where it is used (Mesh.fromMeshName, Mesh.fromMeshArn)',
+  }];
+}
