@@ -43,6 +43,15 @@ export function fileName(name: string, suffix = ''): string {
   return `${safe.slice(0, 255 - suffix.length - hash.length - 1)}-${hash}${suffix}`;
 }
 
+/**
+ * The name a node's or gateway's files take: its name, or `<name>.virtual-gateway` for a gateway when
+ * a virtual node of the mesh has the name too. App Mesh allows that (they are different kinds of
+ * resource), and the two sets of files must not overwrite each other.
+ */
+export function proxyFileStem(registry: MeshRegistry, kind: 'virtualNode' | 'virtualGateway', name: string): string {
+  return kind === 'virtualGateway' && wholeMeshGraph(registry).get('virtualNode', name) ? `${name}.virtual-gateway` : name;
+}
+
 /** Whether a context value turns an output off (`false`, or the string `false` from the command line). */
 function isOff(value: unknown): boolean {
   return value === false || value === 'false';

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  IMesh, Mesh, MeshSnapshot, RouteSpec, ServiceDiscovery, VirtualNodeListener, VirtualServiceProvider,
+  IMesh, Mesh, MeshSnapshot, MeshTaskDefinition, RouteSpec, ServiceDiscovery, VirtualGatewayListener, VirtualNode, VirtualNodeListener,
+  VirtualServiceProvider,
 } from '../../lib';
 import { MeshGraph } from '../../lib/model/mesh-graph';
 import { expectSynthError } from '../support/fixtures';
@@ -120,6 +121,30 @@ describe('one App Mesh mesh seen through several mesh objects of one app', () =>
       'envoy/shop/orders.appmesh.yaml', 'envoy/shop/orders.standalone.yaml', 'envoy/shop/payments.appmesh.yaml', 'envoy/shop/payments.standalone.yaml',
     ]);
     expect(filesUnder(outdir, 'service-connect')).toEqual(['service-connect/shop/orders.json', 'service-connect/shop/payments.json']);
+  });
+
+  it('a node and a gateway of one name (App Mesh allows it) keep their own Envoy and ECS files, in one mesh object or across two', () => {
+    const app = assemblyApp();
+    const { mesh, imported } = meshAndImport(app);
+    // A gateway named like a node of the same object, and one named like a node of the other object.
+    mesh.addVirtualGateway('OrdersGateway', { virtualGatewayName: 'orders', listeners: [VirtualGatewayListener.http({ port: 8080 })] });
+    const edge = imported.addVirtualGateway('PaymentsGateway', { virtualGatewayName: 'payments', listeners: [VirtualGatewayListener.http({ port: 8080 })] });
+    new MeshTaskDefinition(edge, 'Task', { virtualGateway: edge });
+    const payments = imported.node.scope!.node.findAll().find((c) => c instanceof VirtualNode && c.virtualNodeName === 'payments') as VirtualNode;
+    new MeshTaskDefinition(payments, 'Task', { virtualNode: payments, appContainers: [{ name: 'app', image: 'app:1', ports: [8080] }] });
+    const outdir = app.synth().directory;
+    expect(filesUnder(outdir, 'envoy')).toEqual([
+      'envoy/shop/orders.appmesh.yaml', 'envoy/shop/orders.standalone.yaml',
+      'envoy/shop/orders.virtual-gateway.appmesh.yaml', 'envoy/shop/orders.virtual-gateway.standalone.yaml',
+      'envoy/shop/payments.appmesh.yaml', 'envoy/shop/payments.standalone.yaml',
+      'envoy/shop/payments.virtual-gateway.appmesh.yaml', 'envoy/shop/payments.virtual-gateway.standalone.yaml',
+    ]);
+    expect(filesUnder(outdir, 'ecs')).toEqual(['ecs/shop/payments.taskdef.json', 'ecs/shop/payments.virtual-gateway.taskdef.json']);
+    const containers = (file: string) => readJson(outdir, file).containerDefinitions.map((c: any) => c.name);
+    expect(containers('ecs/shop/payments.taskdef.json')).toContain('app');
+    expect(containers('ecs/shop/payments.virtual-gateway.taskdef.json')).toEqual(['envoy']);
+    expect(fs.readFileSync(path.join(outdir, 'envoy/shop/orders.virtual-gateway.appmesh.yaml'), 'utf8')).toContain('mesh/shop/virtualGateway/orders');
+    expect(fs.readFileSync(path.join(outdir, 'envoy/shop/orders.appmesh.yaml'), 'utf8')).toContain('mesh/shop/virtualNode/orders');
   });
 
   it('a snapshot of either mesh object holds the templates of both stacks and the mesh\'s files', () => {

@@ -4,7 +4,7 @@ import { Annotations, Names } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { RegisterTaskDefinitionInput } from '../../model/ecs-task';
 import { MeshRegistry } from '../../model/registry';
-import { MeshOutputContext, fileName, registerMeshOutput } from '../../private/mesh-outputs';
+import { MeshOutputContext, fileName, proxyFileStem, registerMeshOutput } from '../../private/mesh-outputs';
 import { MeshKitError } from '../../rules/mesh-kit-error';
 
 /** A task definition of a mesh resource, to be written as `RegisterTaskDefinition` JSON. */
@@ -12,6 +12,8 @@ export interface TaskFile {
   readonly task: IConstruct;
   /** The node's or gateway's name, resolved. */
   resourceName(): string;
+  /** Whether the task runs a virtual node's or a virtual gateway's Envoy. */
+  readonly resourceKind: 'virtualNode' | 'virtualGateway';
   /** The JSON, resolved (throws a MeshKitError when the Envoy configuration cannot be built). */
   input(): RegisterTaskDefinitionInput;
 }
@@ -54,7 +56,7 @@ function writeTaskFiles(context: MeshOutputContext): void {
       continue;
     }
     const dir = path.join(context.outdir, 'ecs', meshName);
-    const name = fileName(file.resourceName().slice(0, 180));
+    const name = fileName(proxyFileStem(context.graph.registry, file.resourceKind, file.resourceName()).slice(0, 180));
     let taskFile = `${name}.taskdef.json`;
     if (written.has(taskFile)) taskFile = `${name}.${Names.uniqueId(file.task).slice(-40)}.taskdef.json`;
     written.add(taskFile);

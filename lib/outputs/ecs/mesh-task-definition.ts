@@ -222,6 +222,7 @@ export class MeshTaskDefinition extends Construct {
     registerTaskFile(this.registry(), {
       task: this,
       resourceName: () => String(Stack.of(this).resolve(resource.proxyName)),
+      resourceKind: identity.kind,
       input: () => Stack.of(this).resolve(this.model(MeshGraph.current(this.registry()))),
     });
   }

@@ -5,7 +5,7 @@ import { toYaml } from './emit';
 import { graphProxyIdentity, hasLiteralRegion } from './identity';
 import { compileStandalone } from './standalone/compiler';
 import { MeshView } from './standalone/mesh-view';
-import { MeshOutputContext, fileName, registerMeshOutput } from '../../private/mesh-outputs';
+import { MeshOutputContext, fileName, proxyFileStem, registerMeshOutput } from '../../private/mesh-outputs';
 import { MeshKitError } from '../../rules/mesh-kit-error';
 
 /** Context key that turns the Envoy files off (`cdk synth -c appmesh-kit:envoyOutput=false`). */
@@ -32,7 +32,8 @@ function writeEnvoyFiles(context: MeshOutputContext): void {
           fs.mkdirSync(dir, { recursive: true });
           made.add(dir);
         }
-        fs.writeFileSync(path.join(dir, fileName(String(model.name), `.${mode}.yaml`)), yaml);
+        const stem = proxyFileStem(context.graph.registry, model.kind === 'virtualGateway' ? 'virtualGateway' : 'virtualNode', String(model.name));
+        fs.writeFileSync(path.join(dir, fileName(stem, `.${mode}.yaml`)), yaml);
       } catch (error) {
         if (!(error instanceof MeshKitError)) throw error;
         context.addWarning(`appmesh-kit:envoy-${mode}`, `the ${mode} Envoy configuration was not written: ${error.message}`, proxy.path);
