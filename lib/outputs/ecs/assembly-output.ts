@@ -10,10 +10,10 @@ import { MeshKitError } from '../../rules/mesh-kit-error';
 /** A task definition of a mesh resource, to be written as `RegisterTaskDefinition` JSON. */
 export interface TaskFile {
   readonly task: IConstruct;
-  /** The node's or gateway's name, resolved. */
-  resourceName(): string;
   /** Whether the task runs a virtual node's or a virtual gateway's Envoy. */
   readonly resourceKind: 'virtualNode' | 'virtualGateway';
+  /** The node's or gateway's name, resolved. */
+  resourceName(): string;
   /** The JSON, resolved (throws a MeshKitError when the Envoy configuration cannot be built). */
   input(): RegisterTaskDefinitionInput;
 }
