@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-app-mesh';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cfnToApi } from './api-shape';
-import { MotoGaps } from './moto-gaps';
+import { AWS_ENV, gapArn, gapMetadata, MotoGaps, motoGapsEnv } from './moto-gaps';
 import { errorLines, REPO, runCli } from './run-cli';
 import { freePort, motoAvailable, MotoServer, startMoto } from '../../test/support/moto';
 import { appMeshClient } from '../src/import/api-source';
@@ -19,10 +19,8 @@ import { appMeshClient } from '../src/import/api-source';
 // a source that leaves them out comes back with App Mesh's defaults written out.
 const SLOW = 240_000;
 const scratch = path.join(REPO, 'test-output', 'cli-import-api');
-const AWS_ENV = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
-const ACCOUNT = '123456789012';
-const arn = (p: string) => `arn:aws:appmesh:us-east-1:${ACCOUNT}:mesh/demo${p}`;
-const metadata = (p: string) => ({ arn: arn(p), meshOwner: ACCOUNT, resourceOwner: ACCOUNT, version: 1, uid: 'u' });
+const arn = (p: string) => gapArn('demo', p);
+const metadata = (p: string) => gapMetadata('demo', p);
 
 const GAPS: MotoGaps = {
   virtualServices: [{
@@ -60,11 +58,7 @@ const GAPS: MotoGaps = {
 
 let moto: MotoServer | undefined;
 const gapsFile = path.join(scratch, 'gaps.json');
-const cliEnv = () => ({
-  ...AWS_ENV,
-  APPMESH_KIT_TEST_MOTO_GAPS: gapsFile,
-  NODE_OPTIONS: `--require ${require.resolve('tsx/cjs')} --require ${path.join(__dirname, 'moto-gaps.ts')}`,
-});
+const cliEnv = () => motoGapsEnv(gapsFile);
 
 beforeAll(async () => {
   fs.rmSync(scratch, { recursive: true, force: true });

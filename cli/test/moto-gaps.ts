@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import {
   AppMeshClient, DescribeGatewayRouteCommand, DescribeVirtualGatewayCommand, DescribeVirtualServiceCommand, ListGatewayRoutesCommand,
   ListTagsForResourceCommand, ListVirtualGatewaysCommand, ListVirtualServicesCommand,
@@ -40,6 +41,27 @@ export function mockMotoGaps(gaps: MotoGaps): void {
   for (const resource of [...gaps.virtualServices, ...gaps.virtualGateways, ...gaps.gatewayRoutes]) {
     mock.on(ListTagsForResourceCommand, { resourceArn: arn(resource) }).resolves({ tags: gaps.tags[arn(resource)] ?? [] });
   }
+}
+
+/** Credentials and Region for moto (it accepts any). */
+export const AWS_ENV = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
+const ACCOUNT = '123456789012';
+
+/** The ARN of a mocked resource of `mesh` (`path` as `/virtualService/<name>`). */
+export const gapArn = (mesh: string, resource: string) => `arn:aws:appmesh:us-east-1:${ACCOUNT}:mesh/${mesh}${resource}`;
+
+/** A mocked resource's metadata: owned by the mesh's owner, as moto's own resources are. */
+export const gapMetadata = (mesh: string, resource: string) => ({
+  arn: gapArn(mesh, resource), meshOwner: ACCOUNT, resourceOwner: ACCOUNT, version: 1, uid: 'u',
+});
+
+/** The environment of a command line that talks to moto, with the gaps of the file `gapsFile` mocked in its process. */
+export function motoGapsEnv(gapsFile: string): NodeJS.ProcessEnv {
+  return {
+    ...AWS_ENV,
+    APPMESH_KIT_TEST_MOTO_GAPS: gapsFile,
+    NODE_OPTIONS: `--require ${require.resolve('tsx/cjs')} --require ${path.join(__dirname, 'moto-gaps.ts')}`,
+  };
 }
 
 if (process.env.APPMESH_KIT_TEST_MOTO_GAPS) mockMotoGaps(JSON.parse(readFileSync(process.env.APPMESH_KIT_TEST_MOTO_GAPS, 'utf8')) as MotoGaps);

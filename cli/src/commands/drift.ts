@@ -6,16 +6,32 @@ import { readLiveMesh } from '../import/api-source';
 import { MeshSource, NAME_PROPERTY, readMeshSource, SourceResource } from '../import/template-source';
 
 /**
- * The properties as drift compares them: durations in milliseconds (`{ Unit: 's', Value: 5 }` is
- * `{ Unit: 'ms', Value: 5000 }`) and no empty objects (the API answers `{}` for a part nobody set).
+ * Lists of `{ Key, Value }` that are sets to App Mesh: tags and Cloud Map attributes (instances with
+ * all of them). Their order is whatever the API, the console or the app's author chose, so the
+ * same tags in another order are no drift: compared in key order. (A JSON log format keeps its
+ * order: it is the order of the keys in a log line.)
  */
-function normalize(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalize);
+const KEYED_LISTS = new Set(['Tags', 'Attributes']);
+const keyOrder = (a: unknown, b: unknown) => {
+  const [x, y] = [String((a as { Key?: unknown }).Key), String((b as { Key?: unknown }).Key)];
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/**
+ * The properties as drift compares them: durations in milliseconds (`{ Unit: 's', Value: 5 }` is
+ * `{ Unit: 'ms', Value: 5000 }`), keyed lists in key order, and no empty objects (the API answers
+ * `{}` for a part nobody set).
+ */
+function normalize(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => normalize(v));
+    return KEYED_LISTS.has(key) ? items.sort(keyOrder) : items;
+  }
   if (value === null || typeof value !== 'object') return value;
   const o = value as Record<string, unknown>;
   const keys = Object.keys(o);
   if (keys.length === 2 && o.Unit !== undefined && typeof o.Value === 'number') return { Unit: 'ms', Value: o.Value * (o.Unit === 's' ? 1000 : 1) };
-  const entries = keys.sort().map((k) => [k, normalize(o[k])] as const)
+  const entries = keys.sort().map((k) => [k, normalize(o[k], k)] as const)
     .filter(([, v]) => !(v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0));
   return Object.fromEntries(entries);
 }
