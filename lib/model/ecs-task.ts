@@ -52,6 +52,8 @@ export interface TaskContext {
   readonly healthCheckPorts?: number[];
   /** App Mesh mode: the Envoy image's environment (from EnvoyConfig.appMeshEnvironment). */
   readonly envoyEnvironment?: Record<string, string>;
+  /** Whether the node's or gateway's TLS names an SDS secret (a certificate or trust from `TlsCertificate.sds`). */
+  readonly usesSds?: boolean;
   /** Standalone mode: the compiled configuration. */
   readonly standaloneYaml?: string;
   readonly logGroupName: string;

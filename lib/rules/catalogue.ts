@@ -331,6 +331,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Move the listener, or set ingressPort / egressPort in the standalone options.',
     source: 'Amazon ECS API Reference, ProxyConfiguration.properties ProxyIngressPort / ProxyEgressPort',
   },
+  AMK_ECS_SDS_SOCKET: {
+    subject: 'ECS task definition',
+    severity: WARNING,
+    summary: 'An App Mesh-mode task whose node or gateway takes TLS secrets from SDS does not tell Envoy the SDS agent\'s socket.',
+    fix: 'Set envoyOptions.sdsSocketPath to the SDS agent\'s Unix socket and mount that socket into the envoy container.',
+    source: `${GUIDE}, TLS encryption > Envoy's Secret Discovery Service (SDS): APPMESH_SDS_SOCKET_PATH (seed 004:6877-6887)`,
+  },
   AMK_ECS_TASK_DEFINITION_SIZE: {
     subject: 'ECS task definition',
     severity: ERROR,

@@ -80,6 +80,14 @@ function listenersOf(resource: IEnvoyProxiedResource, graph: MeshGraph): { portM
   return Array.isArray(listeners) ? listeners.filter((l) => l && typeof l === 'object') : [];
 }
 
+/** Whether a node's or gateway's spec names an SDS secret anywhere (listener TLS, client policies, backends). */
+function usesSdsOf(resource: IEnvoyProxiedResource, graph: MeshGraph): boolean {
+  const member = graph.get(resource.proxyKind, Stack.of(resource).resolve(resource.proxyName));
+  const hasSds = (value: unknown): boolean => Array.isArray(value) ? value.some(hasSds)
+    : typeof value === 'object' && value !== null && Object.entries(value).some(([key, v]) => (key === 'sds' && v !== undefined) || hasSds(v));
+  return member !== undefined && hasSds(member.model.spec);
+}
+
 /** Listener ports of a node or gateway. */
 function listenerPortsOf(resource: IEnvoyProxiedResource, graph: MeshGraph): number[] {
   return listenersOf(resource, graph).map((l) => l.portMapping?.port).filter((p): p is number => typeof p === 'number');
@@ -107,6 +115,7 @@ function taskContext(resource: IEnvoyProxiedResource, o: MeshTaskOptions, identi
     listenerPorts: listenerPortsOf(resource, graph),
     healthCheckPorts: healthCheckPortsOf(resource, graph),
     envoyEnvironment: standalone ? undefined : appMeshEnvironment(identity, effectiveEnvoyOptions(o)),
+    usesSds: usesSdsOf(resource, graph),
     // Compiled only when asked for: at construction the mesh may not be complete yet.
     standaloneYaml: 'standaloneYaml' in extra ? extra.standaloneYaml
       : standalone ? EnvoyConfig._standaloneIn(new MeshView(graph), resource, o.standaloneOptions).toYaml() : undefined,

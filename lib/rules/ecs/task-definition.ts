@@ -1,5 +1,5 @@
 import { ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../model/ecs-task';
-import { Diagnostic } from '../diagnostic';
+import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import { Findings } from '../findings';
 
 /** ECS's limit on a task definition (the RegisterTaskDefinition request). */
@@ -57,6 +57,15 @@ export function taskDefinitionRules(constructPath: string, model: RegisterTaskDe
   ];
   for (const [uses, which, fix] of users) {
     if (uses) add('AMK_ECS_ADMIN_PORT', 'containerDefinitions.portMappings', adminPort, `Envoy's admin interface uses port ${adminPort}, which is also ${which}`, fix);
+  }
+
+  if (ctx.usesSds && ctx.envoyEnvironment && ctx.envoyEnvironment.APPMESH_SDS_SOCKET_PATH === undefined) {
+    add('AMK_ECS_SDS_SOCKET', 'envoyOptions.sdsSocketPath', undefined,
+      `the ${gateway ? 'gateway' : 'node'}'s TLS uses SDS secrets, which App Mesh's Envoy fetches from a local SDS agent over the Unix socket `
+        + 'APPMESH_SDS_SOCKET_PATH names, and the task does not set it (App Mesh documents no default)',
+      'set envoyOptions: { sdsSocketPath } to the agent\'s socket (SPIRE: /run/spire/sockets/agent.sock) and mount that socket into the '
+        + 'envoy container (taskDefinition.addVolume, envoyContainer.addMountPoints)',
+      DiagnosticSeverity.WARNING);
   }
 
   if (gateway) {

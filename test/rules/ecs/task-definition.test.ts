@@ -3,8 +3,8 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import {
   Backend, DiagnosticSeverity, EnvoyMode, HeaderMatch, HealthCheck, HttpRoutePathMatch, MeshAppContainer, MeshTaskCompatibility, MeshTaskDefinition,
-  MeshTaskDefinitionProps, RouteSpec, ServiceDiscovery, VirtualGatewayListener, VirtualNodeListener, VirtualRouterListener, VirtualService,
-  VirtualServiceProvider,
+  MeshTaskDefinitionProps, RouteSpec, ServiceDiscovery, TlsCertificate, TlsMode, VirtualGatewayListener, VirtualNodeListener, VirtualRouterListener,
+  VirtualService, VirtualServiceProvider,
 } from '../../../lib';
 import { RegisterTaskDefinitionInput, TaskContext } from '../../../lib/model/ecs-task';
 import { buildTaskModel } from '../../../lib/outputs/ecs/task-model';
@@ -165,6 +165,36 @@ describe('task rules through MeshTaskDefinition (synth errors)', () => {
     synthTemplate(stack, 'ecs-rules-valid-node');
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AMK_ECS_'))).toEqual([]);
+  });
+
+  it('AMK_ECS_SDS_SOCKET (warning): an App Mesh-mode task of a node whose listener certificate comes from SDS, without sdsSocketPath', () => {
+    const f = ecsFixture();
+    const node = f.mesh.addVirtualNode('Secure', {
+      virtualNodeName: 'secure',
+      serviceDiscovery: ServiceDiscovery.dns('secure.shop.local'),
+      listeners: [VirtualNodeListener.http({ port: 9080, tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.sds('spiffe://shop/secure') } })],
+    });
+    new MeshTaskDefinition(f.stack, 'Task', { virtualNode: node, appContainers: [APP] });
+    const warnings = Annotations.fromStack(f.stack).findWarning('/Shop/Task', Match.stringLikeRegexp('AMK_ECS_SDS_SOCKET'));
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0].entry.data)).toContain('envoyOptions.sdsSocketPath');
+    expect(String(warnings[0].entry.data)).toContain('APPMESH_SDS_SOCKET_PATH');
+  });
+
+  it('AMK_ECS_SDS_SOCKET edge: set, the task passes the socket to Envoy; a node without SDS, or standalone mode, is not told', () => {
+    const f = ecsFixture();
+    const node = f.mesh.addVirtualNode('Secure', {
+      virtualNodeName: 'secure',
+      serviceDiscovery: ServiceDiscovery.dns('secure.shop.local'),
+      listeners: [VirtualNodeListener.http({ port: 9080, tls: { mode: TlsMode.STRICT, certificate: TlsCertificate.sds('spiffe://shop/secure') } })],
+    });
+    new MeshTaskDefinition(f.stack, 'Task', { virtualNode: node, appContainers: [APP], envoyOptions: { sdsSocketPath: '/run/spire/sockets/agent.sock' } });
+    new MeshTaskDefinition(f.stack, 'Standalone', { virtualNode: node, appContainers: [APP], envoyMode: EnvoyMode.STANDALONE });
+    new MeshTaskDefinition(f.stack, 'Plain', { virtualNode: f.node, appContainers: [APP] });
+    expect(Annotations.fromStack(f.stack).findWarning('*', Match.stringLikeRegexp('AMK_ECS_SDS_SOCKET'))).toEqual([]);
+    const tasks = Object.values(synthTemplate(f.stack, 'ecs-rules-sds-socket').findResources('AWS::ECS::TaskDefinition'));
+    const withSocket = tasks.filter((t) => JSON.stringify(t).includes('{"Name":"APPMESH_SDS_SOCKET_PATH","Value":"/run/spire/sockets/agent.sock"}'));
+    expect(withSocket).toHaveLength(1);
   });
 
   it('ignoredUid 0 is valid', () => {
