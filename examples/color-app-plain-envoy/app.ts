@@ -22,6 +22,14 @@ export interface ColorAppPlainEnvoyProps extends StackProps {
  * with no App Mesh control plane. This stack holds no App Mesh resource and does not depend on
  * the mesh's stack: deploy it alone.
  */
+/**
+ * The tasks' log groups. The mesh's own tasks run beside these until the cut-over, in the same
+ * account and Region, and already take the default names (AMK_ECS_LOG_GROUP_NAME otherwise).
+ */
+function plainEnvoyLogGroup(id: string): string {
+  return `/appmesh-kit/color-mesh/plain-envoy/${id}`;
+}
+
 export class ColorAppPlainEnvoyStack extends Stack {
   public readonly tasks: MeshTaskDefinition[] = [];
   public readonly services: ecs.FargateService[] = [];
@@ -57,7 +65,9 @@ export class ColorAppPlainEnvoyStack extends Stack {
       .registerIpInstance('Placeholder', { ipv4: '10.10.10.10' });
 
     // The ingress gateway: Envoy alone, terminating TLS on 9443, behind a network load balancer.
-    const ingressTask = new MeshTaskDefinition(this, 'IngressTask', { virtualGateway: colorApp.ingress, envoyMode: EnvoyMode.STANDALONE });
+    const ingressTask = new MeshTaskDefinition(this, 'IngressTask', {
+      virtualGateway: colorApp.ingress, envoyMode: EnvoyMode.STANDALONE, logGroupName: plainEnvoyLogGroup('Ingress'),
+    });
     this.tasks.push(ingressTask);
     const ingress = new ecs.FargateService(this, 'IngressService', { cluster, taskDefinition: ingressTask.taskDefinition, ...COLOR_APP_DEPLOYMENT });
     ingress.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(9443));
@@ -73,7 +83,9 @@ export class ColorAppPlainEnvoyStack extends Stack {
 
   /** A node's app and its plain Envoy in one Fargate service, registered in Cloud Map under the node's DNS name. */
   private nodeService(cluster: ecs.Cluster, id: string, node: VirtualNode, dnsName: string, appContainers: MeshAppContainer[]): void {
-    const task = new MeshTaskDefinition(this, `${id}Task`, { virtualNode: node, appContainers, envoyMode: EnvoyMode.STANDALONE });
+    const task = new MeshTaskDefinition(this, `${id}Task`, {
+      virtualNode: node, appContainers, envoyMode: EnvoyMode.STANDALONE, logGroupName: plainEnvoyLogGroup(id),
+    });
     const service = new ecs.FargateService(this, `${id}Service`, {
       cluster,
       taskDefinition: task.taskDefinition,

@@ -303,6 +303,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Pass a VirtualNode or VirtualGateway this app defines.',
     source: `${GUIDE}, Getting started with Amazon ECS > AppPorts come from the virtual node listeners (seed 004:811-813)`,
   },
+  AMK_ECS_LOG_GROUP_NAME: {
+    subject: 'ECS task definition',
+    severity: ERROR,
+    summary: 'Two MeshTaskDefinitions of the app name one log group in the same account and Region; CloudFormation cannot create both.',
+    fix: 'Give one of them another logGroupName, or another construct id (the default name ends with it).',
+    source: 'AWS CloudFormation, AWS::Logs::LogGroup LogGroupName (a name is unique per account and Region)',
+  },
   AMK_ECS_ONE_RESOURCE: {
     subject: 'ECS task definition',
     severity: ERROR,

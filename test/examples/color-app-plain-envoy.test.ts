@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildColorAppPlainEnvoy } from '../../examples/color-app-plain-envoy/app';
@@ -41,6 +42,15 @@ describe('examples/color-app-plain-envoy', () => {
       expect(yaml).toBe(fs.readFileSync(path.join(outdir, 'envoy', 'color-mesh', `${name}.standalone.yaml`), 'utf8'));
       expectValid(parse(yaml));
     }
+  });
+
+  it('logs into log groups of its own: the mesh\'s tasks run beside these in the same account and Region until the cut-over', () => {
+    const names = (stack: Stack) => Object.values<any>(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'))
+      .map((g) => g.Properties.LogGroupName);
+    const own = names(plainEnvoy);
+    expect(own).toHaveLength(6);
+    expect(own.every((name) => name.startsWith('/appmesh-kit/color-mesh/plain-envoy/'))).toBe(true);
+    expect(own.filter((name) => names(colorApp).includes(name))).toEqual([]);
   });
 
   it('keeps App Mesh\'s traffic redirect on node tasks (ECS proxy configuration), and none on the gateway', () => {

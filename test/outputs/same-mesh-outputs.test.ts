@@ -129,7 +129,7 @@ describe('one App Mesh mesh seen through several mesh objects of one app', () =>
     // A gateway named like a node of the same object, and one named like a node of the other object.
     mesh.addVirtualGateway('OrdersGateway', { virtualGatewayName: 'orders', listeners: [VirtualGatewayListener.http({ port: 8080 })] });
     const edge = imported.addVirtualGateway('PaymentsGateway', { virtualGatewayName: 'payments', listeners: [VirtualGatewayListener.http({ port: 8080 })] });
-    new MeshTaskDefinition(edge, 'Task', { virtualGateway: edge });
+    new MeshTaskDefinition(edge, 'GatewayTask', { virtualGateway: edge });
     const payments = imported.node.scope!.node.findAll().find((c) => c instanceof VirtualNode && c.virtualNodeName === 'payments') as VirtualNode;
     new MeshTaskDefinition(payments, 'Task', { virtualNode: payments, appContainers: [{ name: 'app', image: 'app:1', ports: [8080] }] });
     const outdir = app.synth().directory;

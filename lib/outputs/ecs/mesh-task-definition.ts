@@ -126,6 +126,9 @@ function taskContext(resource: IEnvoyProxiedResource, o: MeshTaskOptions, identi
   };
 }
 
+/** The MeshTaskDefinitions of each app, in the order they were made (their log group names must not clash). */
+const TASKS_OF_APP = new WeakMap<Construct, MeshTaskDefinition[]>();
+
 /**
  * An ECS task definition for a virtual node or gateway: the app containers as described, an
  * `envoy` sidecar (App Mesh image or plain Envoy with the standalone configuration), the APPMESH
@@ -227,7 +230,8 @@ export class MeshTaskDefinition extends Construct {
     this.addContainers(construction);
     this.grantImagePull(construction);
 
-    reportAtSynth(this, () => this.diagnostics());
+    TASKS_OF_APP.set(this.node.root, [...(TASKS_OF_APP.get(this.node.root) ?? []), this]);
+    reportAtSynth(this, () => [...this.diagnostics(), ...this.logGroupClash()]);
     registerTaskFile(this.registry(), {
       task: this,
       resourceName: () => String(Stack.of(this).resolve(resource.proxyName)),
@@ -366,6 +370,29 @@ export class MeshTaskDefinition extends Construct {
       resources: [`arn:${cn ? 'aws-cn' : 'aws'}:ecr:${region}:${account}:repository/${repository}`],
     }));
     this.executionRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+  }
+
+  /**
+   * A log group name an earlier task of the app already takes in the same account and Region (for
+   * example a node's and a gateway's task of one name and construct id): CloudFormation would fail to
+   * create the second log group at deploy time.
+   */
+  private logGroupClash(): Diagnostic[] {
+    const name = this.options.logGroupName;
+    if (name === undefined || Token.isUnresolved(name)) return [];
+    const place = (task: MeshTaskDefinition) => `${Stack.of(task).account}/${Stack.of(task).region}`;
+    const tasks = TASKS_OF_APP.get(this.node.root) ?? [];
+    const earlier = tasks.slice(0, tasks.indexOf(this)).find((t) => t.options.logGroupName === name && place(t) === place(this));
+    if (!earlier) return [];
+    return [{
+      severity: DiagnosticSeverity.ERROR,
+      code: 'AMK_ECS_LOG_GROUP_NAME',
+      constructPath: this.node.path,
+      field: 'logGroupName',
+      value: JSON.stringify(name),
+      message: `${earlier.node.path} already makes a log group of this name in the same account and Region, and CloudFormation cannot create a second`,
+      fix: 'give one of the tasks another logGroupName, or another construct id (the default name ends with it)',
+    }];
   }
 
   private diagnostics(): Diagnostic[] {

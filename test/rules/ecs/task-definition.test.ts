@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import {
@@ -195,6 +195,26 @@ describe('task rules through MeshTaskDefinition (synth errors)', () => {
     const tasks = Object.values(synthTemplate(f.stack, 'ecs-rules-sds-socket').findResources('AWS::ECS::TaskDefinition'));
     const withSocket = tasks.filter((t) => JSON.stringify(t).includes('{"Name":"APPMESH_SDS_SOCKET_PATH","Value":"/run/spire/sockets/agent.sock"}'));
     expect(withSocket).toHaveLength(1);
+  });
+
+  it('AMK_ECS_LOG_GROUP_NAME: a node\'s and a gateway\'s task of one name and construct id take one log group', () => {
+    const f = ecsFixture();
+    const gateway = f.mesh.addVirtualGateway('Gateway', { virtualGatewayName: f.node.virtualNodeName, listeners: [VirtualGatewayListener.http({ port: 8088 })] });
+    new MeshTaskDefinition(f.node, 'Task', { virtualNode: f.node, appContainers: [APP] });
+    new MeshTaskDefinition(gateway, 'Task', { virtualGateway: gateway });
+    const message = synthError(f.app);
+    expect(message).toContain(line('AMK_ECS_LOG_GROUP_NAME', 'logGroupName', `${gateway.node.path}/Task`));
+    expect(message).toContain(`${f.node.node.path}/Task already makes a log group of this name`);
+  });
+
+  it('AMK_ECS_LOG_GROUP_NAME edge: another construct id, or the same name in another Region, is fine', () => {
+    const f = ecsFixture();
+    const gateway = f.mesh.addVirtualGateway('Gateway', { virtualGatewayName: f.node.virtualNodeName, listeners: [VirtualGatewayListener.http({ port: 8088 })] });
+    new MeshTaskDefinition(f.node, 'Task', { virtualNode: f.node, appContainers: [APP] });
+    new MeshTaskDefinition(gateway, 'GatewayTask', { virtualGateway: gateway });
+    const other = new Stack(f.app, 'Other', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new MeshTaskDefinition(other, 'Task', { virtualNode: f.node, appContainers: [APP], logGroupName: `/appmesh-kit/shop/${f.node.virtualNodeName}/Task` });
+    expect(() => f.app.synth()).not.toThrow();
   });
 
   it('ignoredUid 0 is valid', () => {
