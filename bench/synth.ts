@@ -5,7 +5,7 @@
  * Run: npm run bench -- [--n 100,500,1000] [--runs 5] [--extra-n 2000] [--out bench/RESULTS.json]
  *      npm run bench -- --profile 1000   (CPU profiles of appmesh-kit, outputs off and on)
  *      npm run bench -- --profile 1000 --profile-variants l1,aws-appmesh,kit-off   (any variants)
- *      npx tsx bench/synth.ts --report bench/RESULTS.json   (the tables again from saved runs)
+ *      npx tsx bench/synth.ts --report bench/RESULTS.json [--write-md]   (the tables again from saved runs; into RESULTS.md)
  *
  * The workload (bench/README.md), per service: a virtual node (DNS discovery, HTTP 8080 listener
  * with an HTTP health check, a backend to the next service), a virtual router (HTTP 8080), a route
@@ -203,6 +203,56 @@ function profileVariants(runner: string, n: number, variants: readonly Variant[]
   }
 }
 
+/** The issue's targets ("Speed and scale", section 2), each with what this run measured and the verdict. */
+function targets(results: Map<string, RunResult[]>, ns: number[]): string {
+  const runsOf = (v: Variant, n: number) => results.get(`${v}@${n}`) ?? [];
+  const ratio = (v: Variant, base: Variant, n: number, metric: Metric | 'total') => {
+    const a = runsOf(v, n);
+    const b = runsOf(base, n);
+    return a.length && b.length ? medianOf(a, metric) / medianOf(b, metric) : NaN;
+  };
+  const compared = ns.filter((n) => runsOf('aws-appmesh', n).length > 0);
+  const list = (values: number[]) => values.map((x, i) => `${x.toFixed(2)}× (N=${compared[i]})`).join(', ');
+  const verdict = (values: number[], limit: number) => {
+    const known = values.filter((x) => !Number.isNaN(x));
+    if (!known.length) return 'not measured';
+    const worst = Math.max(...known);
+    return worst <= limit ? 'met' : `missed by ${(worst - limit).toFixed(2)}×`;
+  };
+  const rows: string[] = [];
+  const row = (target: string, values: number[], limit: number) => rows.push(`| ${target} | ${list(values)} | ${verdict(values, limit)} |`);
+  row('outputs off: construct+synth ≤ 0.8× aws-appmesh at every N', compared.map((n) => ratio('kit-off', 'aws-appmesh', n, 'total')), 0.8);
+  row('outputs off: construct+synth ≤ 1.3× the L1 floor', compared.map((n) => ratio('kit-off', 'l1', n, 'total')), 1.3);
+  const at1000 = compared.includes(1000) ? [ratio('kit-on', 'aws-appmesh', 1000, 'total')] : [];
+  rows.push(`| every output on: ≤ 1.2× aws-appmesh at N=1000 | ${at1000.map((x) => `${x.toFixed(2)}×`).join('') || '-'} | ${verdict(at1000, 1.2)} |`);
+  row('peak RSS, outputs off: ≤ 1.0× aws-appmesh', compared.map((n) => ratio('kit-off', 'aws-appmesh', n, 'maxRssMiB')), 1.0);
+  row('peak RSS, outputs on: ≤ 1.5× aws-appmesh', compared.map((n) => ratio('kit-on', 'aws-appmesh', n, 'maxRssMiB')), 1.5);
+  const growth = (['kit-off', 'kit-on'] as const).map((v) => medianOf(runsOf(v, 1000), 'total') / medianOf(runsOf(v, 100), 'total'));
+  rows.push(`| every phase linear: construct+synth at N=1000 ≤ 12× N=100 | ${growth.map((x, i) => `${x.toFixed(1)}× ${i === 0 ? 'off' : 'on'}`).join(', ')} `
+    + `| ${growth.some(Number.isNaN) ? 'not measured' : growth.every((x) => x <= 12) ? 'met' : 'missed'} |`);
+  return ['| Target | Measured | Verdict |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** Where `npm run bench` writes its figures in RESULTS.md; the analysis around them is written by hand. */
+const GENERATED_BEGIN = '<!-- written by `npm run bench`: do not edit between these lines -->';
+const GENERATED_END = '<!-- end of what `npm run bench` writes -->';
+
+/** Replaces the generated part of RESULTS.md (or puts it after the title when the file has none). */
+function writeResultsMarkdown(file: string, generated: string): void {
+  const block = `${GENERATED_BEGIN}\n\n${generated.trim()}\n\n${GENERATED_END}`;
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const begin = current.indexOf(GENERATED_BEGIN);
+  const end = current.indexOf(GENERATED_END);
+  const next = begin >= 0 && end > begin ? `${current.slice(0, begin)}${block}${current.slice(end + GENERATED_END.length)}`
+    : current.replace(/^(# .*\n)/, `$1\n${block}\n`);
+  fs.writeFileSync(file, next);
+}
+
+/** The measured part of RESULTS.md: conditions, the tables and the targets' verdicts. */
+function generatedMarkdown(results: Map<string, RunResult[]>, ns: number[], conditions: string): string {
+  return [conditions, '', report(results, ns), '', '### Targets (issue "Speed and scale", section 2), from this run', '', targets(results, ns)].join('\n');
+}
+
 function main(): void {
   const runner = compileRunner();
   process.on('exit', () => fs.rmSync(path.dirname(runner), { recursive: true, force: true }));
@@ -216,9 +266,13 @@ function main(): void {
   const saved = arg('report');
   if (saved) {
     // Re-render the tables from a RESULTS.json without measuring again.
-    const loaded = new Map(Object.entries(JSON.parse(fs.readFileSync(saved, 'utf8')) as Record<string, RunResult[]>));
+    const data = JSON.parse(fs.readFileSync(saved, 'utf8')) as Record<string, RunResult[]> & { conditions?: string };
+    const loaded = new Map(Object.entries(data).filter((entry): entry is [string, RunResult[]] => Array.isArray(entry[1])));
     const sizes = [...new Set([...loaded.values()].flat().map((r) => r.n))].sort((a, b) => a - b);
-    console.log(report(loaded, sizes));
+    const generated = generatedMarkdown(loaded, sizes, data.conditions ?? '(conditions not recorded with these runs)');
+    console.log(generated);
+    // `--write-md` puts them into RESULTS.md again, as the measuring run does.
+    if (process.argv.includes('--write-md')) writeResultsMarkdown(path.join(ROOT, 'bench', 'RESULTS.md'), generated);
     return;
   }
   const ns = (arg('n') ?? '100,500,1000').split(',').map(Number);
@@ -226,9 +280,10 @@ function main(): void {
   const runs = Number(arg('runs') ?? '5');
   const outFile = arg('out') ?? path.join(ROOT, 'bench', 'RESULTS.json');
   const [load1, load5] = os.loadavg();
-  console.log(`${os.cpus().length} cores (${os.cpus()[0]?.model}), node ${process.version}, `
-    + `aws-cdk-lib ${(JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/aws-cdk-lib/package.json'), 'utf8')) as { version: string }).version}, `
-    + `load average ${load1.toFixed(2)} / ${load5.toFixed(2)} at start, ${new Date().toISOString()}`);
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model}), node ${process.version}, `
+    + `aws-cdk-lib ${(JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/aws-cdk-lib/package.json'), 'utf8')) as { version: string }).version}`;
+  const started = `load average ${load1.toFixed(2)} / ${load5.toFixed(2)} at start, ${new Date().toISOString()}`;
+  console.log(`${machine}, ${started}`);
   const results = new Map<string, RunResult[]>();
   const plan: Array<[number, Variant[]]> = [
     ...ns.map((n): [number, Variant[]] => [n, [...VARIANTS]]),
@@ -249,9 +304,15 @@ function main(): void {
     }
   }
   const [end1, end5] = os.loadavg();
-  console.log(`load average ${end1.toFixed(2)} / ${end5.toFixed(2)} at end, ${new Date().toISOString()}\n`);
-  console.log(report(results, [...ns, ...extra]));
-  fs.writeFileSync(outFile, `${JSON.stringify(Object.fromEntries(results), null, 1)}\n`);
+  const ended = `load average ${end1.toFixed(2)} / ${end5.toFixed(2)} at end, ${new Date().toISOString()}`;
+  console.log(`${ended}\n`);
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown';
+  const conditions = `\`npm run bench -- ${process.argv.slice(2).join(' ')}\` on commit ${commit}: ${machine}; ${started}; ${ended}.`;
+  const generated = generatedMarkdown(results, [...ns, ...extra], conditions);
+  console.log(generated);
+  fs.writeFileSync(outFile, `${JSON.stringify({ conditions, ...Object.fromEntries(results) }, null, 1)}\n`);
+  // The default run keeps RESULTS.md's figures current; a run with --out elsewhere leaves it alone.
+  if (arg('out') === undefined) writeResultsMarkdown(path.join(ROOT, 'bench', 'RESULTS.md'), generated);
 }
 
 main();
