@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  IMesh, Mesh, MeshSnapshot, MeshTaskDefinition, RouteSpec, ServiceDiscovery, VirtualGatewayListener, VirtualNode, VirtualNodeListener,
-  VirtualServiceProvider,
+  Backend, EnvoyConfig, EnvoyMode, IMesh, Mesh, MeshSnapshot, MeshTaskDefinition, RouteSpec, ServiceConnectConfig, ServiceDiscovery,
+  VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider,
 } from '../../lib';
 import { MeshGraph } from '../../lib/model/mesh-graph';
 import { expectSynthError } from '../support/fixtures';
@@ -145,6 +145,28 @@ describe('one App Mesh mesh seen through several mesh objects of one app', () =>
     expect(containers('ecs/shop/payments.virtual-gateway.taskdef.json')).toEqual(['envoy']);
     expect(fs.readFileSync(path.join(outdir, 'envoy/shop/orders.virtual-gateway.appmesh.yaml'), 'utf8')).toContain('mesh/shop/virtualGateway/orders');
     expect(fs.readFileSync(path.join(outdir, 'envoy/shop/orders.appmesh.yaml'), 'utf8')).toContain('mesh/shop/virtualNode/orders');
+  });
+
+  it('a node of one mesh object calling a service of another is compiled against the whole mesh (plain Envoy, tasks, Service Connect)', () => {
+    const app = assemblyApp();
+    const { team, imported } = meshAndImport(app);
+    // Checkout is defined through the import and calls orders.shop.local, which the Mesh itself defines.
+    const checkout = imported.addVirtualNode('Checkout', {
+      virtualNodeName: 'checkout',
+      serviceDiscovery: ServiceDiscovery.dns('checkout.shop.local'),
+      listeners: [VirtualNodeListener.http({ port: 8080 })],
+      backends: [Backend.virtualService(VirtualService.fromVirtualServiceAttributes(team, 'Orders', { mesh: imported, virtualServiceName: 'orders.shop.local' }))],
+    });
+    new MeshTaskDefinition(team, 'CheckoutTask', {
+      virtualNode: checkout, envoyMode: EnvoyMode.STANDALONE, appContainers: [{ name: 'app', image: 'app:1', ports: [8080] }],
+    });
+    const outdir = app.synth().directory;
+    const config = fs.readFileSync(path.join(outdir, 'envoy/shop/checkout.standalone.yaml'), 'utf8');
+    expect(config).toContain('orders.shop.local');
+    expect(EnvoyConfig.standalone(checkout).toYaml()).toEqual(config);
+    const task = readJson(outdir, 'ecs/shop/checkout.taskdef.json');
+    expect(task.containerDefinitions.find((c: any) => c.name === 'envoy').command.join('\n')).toContain('orders.shop.local');
+    expect(ServiceConnectConfig.forVirtualNode(checkout).toJson()).toBeDefined();
   });
 
   it('a snapshot of either mesh object holds the templates of both stacks and the mesh\'s files', () => {

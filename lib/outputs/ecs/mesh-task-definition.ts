@@ -10,6 +10,7 @@ import { buildTaskModel, defaultLogGroupName } from './task-model';
 import { IEnvoyProxiedResource, ProxyKind } from '../../envoy-proxied-resource';
 import { ContainerDefinition, ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../model/ecs-task';
 import { MeshGraph } from '../../model/mesh-graph';
+import { wholeMeshGraph } from '../../model/mesh-group';
 import { MeshRegistry } from '../../model/registry';
 import { VirtualGatewaySpecModel, VirtualNodeSpecModel } from '../../model/spec';
 import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
@@ -147,7 +148,7 @@ export class MeshTaskDefinition extends Construct {
   public static registerTaskDefinitionInput(resource: IEnvoyProxiedResource, options: RegisterTaskDefinitionOptions = {}): any {
     const o = options ?? {};
     const identity = proxyIdentity(resource, o.envoyOptions?.region);
-    const ctx = taskContext(resource, o, identity, MeshGraph.current(MeshRegistry.of(resource.mesh)), {
+    const ctx = taskContext(resource, o, identity, wholeMeshGraph(MeshRegistry.of(resource.mesh)), {
       taskRoleArn: o.taskRoleArn,
       executionRoleArn: o.executionRoleArn,
     });
@@ -236,7 +237,7 @@ export class MeshTaskDefinition extends Construct {
       task: this,
       resourceName: () => String(Stack.of(this).resolve(resource.proxyName)),
       resourceKind: identity.kind,
-      input: () => Stack.of(this).resolve(this.model(MeshGraph.current(this.registry()))),
+      input: () => Stack.of(this).resolve(this.model(wholeMeshGraph(this.registry()))),
     });
   }
 
@@ -245,7 +246,7 @@ export class MeshTaskDefinition extends Construct {
    * included when known before deployment (they are not for roles this app creates).
    */
   public toRegisterTaskDefinitionInput(): any {
-    return Stack.of(this).resolve(this.model(MeshGraph.current(this.registry())));
+    return Stack.of(this).resolve(this.model(wholeMeshGraph(this.registry())));
   }
 
   /** The registry of the mesh the task's resource belongs to. */
@@ -261,7 +262,7 @@ export class MeshTaskDefinition extends Construct {
   /** The model at synth, or undefined when the Envoy configuration cannot be built (the task's validation says why). */
   private safeModel(): RegisterTaskDefinitionInput | undefined {
     try {
-      return this.model(MeshGraph.current(this.registry()));
+      return this.model(wholeMeshGraph(this.registry()));
     } catch (error) {
       if (error instanceof MeshKitError) return undefined;
       throw error;
@@ -397,7 +398,7 @@ export class MeshTaskDefinition extends Construct {
 
   private diagnostics(): Diagnostic[] {
     let model: RegisterTaskDefinitionInput;
-    const graph = MeshGraph.current(this.registry());
+    const graph = wholeMeshGraph(this.registry());
     try {
       model = this.model(graph);
     } catch (error) {

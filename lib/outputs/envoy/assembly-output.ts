@@ -5,6 +5,8 @@ import { toYaml } from './emit';
 import { graphProxyIdentity, hasLiteralRegion } from './identity';
 import { compileStandalone } from './standalone/compiler';
 import { MeshView } from './standalone/mesh-view';
+import { wholeMeshGraph } from '../../model/mesh-group';
+import { VirtualGatewaySpecModel, VirtualNodeSpecModel } from '../../model/spec';
 import { MeshOutputContext, fileName, proxyFileStem, registerMeshOutput } from '../../private/mesh-outputs';
 import { MeshKitError } from '../../rules/mesh-kit-error';
 
@@ -18,11 +20,13 @@ export const ENVOY_OUTPUT_CONTEXT = 'appmesh-kit:envoyOutput';
  * with a warning that says which value and why; an environment-agnostic stack gets one note.
  */
 function writeEnvoyFiles(context: MeshOutputContext): void {
-  const view = new MeshView(context.graph);
+  // The mesh object's nodes and gateways, compiled against the whole mesh (another mesh object may define what they call).
+  const view = new MeshView(wholeMeshGraph(context.graph.registry));
   const withoutRegion: string[] = [];
   // One mkdir per mesh directory, made when its first file is written (not per file).
   const made = new Set<string>();
-  for (const proxy of context.graph.proxies()) {
+  for (const own of context.graph.proxies()) {
+    const proxy = view.graph.get<VirtualNodeSpecModel | VirtualGatewaySpecModel>(own.kind, own.name) ?? own;
     const model = proxy.resolved;
     const dir = path.join(context.outdir, 'envoy', fileName(context.meshFileStem));
     const write = (mode: string, build: () => Record<string, unknown>) => {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serviceConnectJson } from './service-connect-config';
 import { buildServiceConnectModel } from './service-connect-model';
+import { wholeMeshGraph } from '../../model/mesh-group';
 import { VirtualNodeSpecModel } from '../../model/spec';
 import { MeshOutputContext, fileName, registerMeshOutput } from '../../private/mesh-outputs';
 import { DiagnosticSeverity } from '../../rules/diagnostic';
@@ -18,8 +19,11 @@ export const SERVICE_CONNECT_OUTPUT_CONTEXT = 'appmesh-kit:serviceConnectOutput'
  * moving to Service Connect synthesizes as quietly as before.
  */
 function writeServiceConnectFiles(context: MeshOutputContext): void {
-  const graph = context.graph;
-  for (const node of graph.members<VirtualNodeSpecModel>('virtualNode')) {
+  // This mesh object's nodes, read in the whole mesh: callers and aliases may come from its other mesh objects.
+  const graph = wholeMeshGraph(context.graph.registry);
+  const own = new Set(context.graph.members('virtualNode').map((n) => n.path));
+  let made = false;
+  for (const node of graph.members<VirtualNodeSpecModel>('virtualNode').filter((n) => own.has(n.path))) {
     if ((node.resolved.spec?.listeners ?? []).length === 0) continue;
     const model = buildServiceConnectModel(graph, node, { hasLogDriver: false });
     const error = model.diagnostics.find((d) => d.severity === DiagnosticSeverity.ERROR);
@@ -29,7 +33,8 @@ function writeServiceConnectFiles(context: MeshOutputContext): void {
     }
     const json = serviceConnectJson(model, undefined);
     const dir = path.join(context.outdir, 'service-connect', fileName(context.meshFileStem));
-    fs.mkdirSync(dir, { recursive: true });
+    if (!made) fs.mkdirSync(dir, { recursive: true });
+    made = true;
     fs.writeFileSync(path.join(dir, fileName(node.name ?? node.path, '.json')), `${JSON.stringify(json, null, 2)}\n`);
   }
 }

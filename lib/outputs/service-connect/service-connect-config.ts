@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { EndpointModel, ServiceConnectModel, buildServiceConnectModel } from './service-connect-model';
 import { checkPortNames } from './service-connect-rules';
-import { MeshGraph } from '../../model/mesh-graph';
+import { wholeMeshGraph } from '../../model/mesh-group';
 import { MeshRegistry } from '../../model/registry';
 import { VirtualNodeSpecModel } from '../../model/spec';
 import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
@@ -154,7 +154,8 @@ export class ServiceConnectConfig {
    * @param options the namespace, discovery names, access log group and the other Service Connect settings
    */
   public static forVirtualNode(node: IVirtualNode, options: ServiceConnectOptions = {}): ServiceConnectConfig {
-    const graph = MeshGraph.current(MeshRegistry.of(node.mesh));
+    // The whole mesh: callers and aliases may be defined through another mesh object of it.
+    const graph = wholeMeshGraph(MeshRegistry.of(node.mesh));
     const member = graph.members<VirtualNodeSpecModel>('virtualNode').find((m) => m.path === node.node.path);
     if (!member) {
       throw new MeshKitError({
