@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  Backend, EnvoyConfig, EnvoyMode, IMesh, Mesh, MeshSnapshot, MeshTaskDefinition, RouteSpec, ServiceConnectConfig, ServiceDiscovery,
+  Backend, EnvoyConfig, EnvoyMode, IMesh, Mesh, MeshSnapshot, MeshTaskDefinition, MigrationReport, RouteSpec, ServiceConnectConfig, ServiceDiscovery,
   VirtualGatewayListener, VirtualNode, VirtualNodeListener, VirtualService, VirtualServiceProvider,
 } from '../../lib';
 import { MeshGraph } from '../../lib/model/mesh-graph';
@@ -99,6 +99,16 @@ describe('one App Mesh mesh seen through several mesh objects of one app', () =>
     const sharedOut = shared.synth().directory;
     expect(filesUnder(sharedOut, 'lattice')).toEqual(['lattice/shop.json']);
     expect(reportedPaths(sharedOut, 'migration/shop.json')).toEqual(['Platform/Mesh', 'Platform/Mesh/Orders', 'Team/Shop/Payments']);
+  });
+
+  it('MigrationReport.of either mesh object reports the whole mesh, as the synthesized report does', () => {
+    const app = assemblyApp();
+    const { mesh, imported } = meshAndImport(app);
+    const paths = (m: IMesh) => [...new Set(MigrationReport.of(m).rows.map((r) => r.constructPath))];
+    expect(paths(imported)).toEqual(paths(mesh));
+    expect(paths(mesh)).toEqual(expect.arrayContaining(['Platform/Mesh/Orders', 'Team/Shop/Payments']));
+    const outdir = app.synth().directory;
+    expect(reportedPaths(outdir, 'migration/shop.json')).toEqual(paths(mesh));
   });
 
   it('reads one graph of the whole mesh per synthesis, however many outputs and resources read it', () => {

@@ -6,6 +6,7 @@ import { latticeAvailableIn, meshRegion } from './region-check';
 import { renderJson, renderMarkdown } from './render';
 import { IMesh } from '../../mesh';
 import { MeshGraph } from '../../model/mesh-graph';
+import { wholeMeshGraph } from '../../model/mesh-group';
 import { MeshRegistry } from '../../model/registry';
 import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
 import { renderValue } from '../../rules/format';
@@ -41,11 +42,13 @@ const TARGET_NAMES: Readonly<Record<MigrationTarget, string>> = {
  */
 export class MigrationReport {
   /**
-   * The report of a mesh as it is now (the resources this app defines in it).
+   * The report of a mesh as it is now: the resources this app defines in it, through this mesh
+   * object and any other of the same App Mesh mesh (a `Mesh` and its imports), as the synthesized
+   * report has them.
    * @param mesh the mesh to report on (only the resources this app defines in it are read)
    */
   public static of(mesh: IMesh): MigrationReport {
-    return MigrationReport._fromGraph(MeshGraph.build(MeshRegistry.of(mesh)));
+    return MigrationReport._fromGraph(wholeMeshGraph(MeshRegistry.of(mesh)));
   }
 
   /**
