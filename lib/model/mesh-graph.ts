@@ -225,6 +225,20 @@ export class MeshGraph {
   }
 
   /**
+   * The members of a kind defined through one mesh object of the graph, in registration order: in a
+   * graph of the whole mesh (`union`), what that object's per-resource outputs are about.
+   */
+  public definedThrough<Spec = unknown>(registry: MeshRegistry, kind: ResourceKind): GraphMember<Spec>[] {
+    return registry.members().map((construct) => this.byConstruct.get(construct))
+      .filter((member): member is GraphMember => member?.kind === kind) as GraphMember<Spec>[];
+  }
+
+  /** The virtual nodes and gateways (nodes first) defined through one mesh object, as `proxies()` orders them. */
+  public proxiesDefinedThrough(registry: MeshRegistry): GraphMember<VirtualNodeSpecModel | VirtualGatewaySpecModel>[] {
+    return [...this.definedThrough<VirtualNodeSpecModel>(registry, 'virtualNode'), ...this.definedThrough<VirtualGatewaySpecModel>(registry, 'virtualGateway')];
+  }
+
+  /**
    * A router's routes in App Mesh's order: by priority (0 first, unset after every priority),
    * then by the length of the path prefix they match, longest first (what App Mesh did before
    * priorities existed, aws-app-mesh-roadmap#77), then in the order they were defined.

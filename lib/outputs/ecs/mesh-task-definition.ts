@@ -9,7 +9,7 @@ import { ModelProxyConfiguration } from './proxy-configuration';
 import { buildTaskModel, defaultLogGroupName } from './task-model';
 import { IEnvoyProxiedResource, ProxyKind } from '../../envoy-proxied-resource';
 import { ContainerDefinition, ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../model/ecs-task';
-import { MeshGraph } from '../../model/mesh-graph';
+import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import { wholeMeshGraph } from '../../model/mesh-group';
 import { MeshRegistry } from '../../model/registry';
 import { VirtualGatewaySpecModel, VirtualNodeSpecModel } from '../../model/spec';
@@ -65,9 +65,14 @@ function effectiveEnvoyOptions(o: MeshTaskOptions): AppMeshEnvoyOptions {
   return o.xrayDaemon && !envoy.tracing ? { ...envoy, tracing: EnvoyTracing.xray() } : envoy;
 }
 
+/** A node or gateway in the graph of its mesh (undefined for an imported one). */
+function proxyMember(resource: IEnvoyProxiedResource, graph: MeshGraph): GraphMember<VirtualNodeSpecModel | VirtualGatewaySpecModel> | undefined {
+  return graph.get<VirtualNodeSpecModel | VirtualGatewaySpecModel>(resource.proxyKind, Stack.of(resource).resolve(resource.proxyName));
+}
+
 /** The listeners of a node or gateway this app defines, from the graph of its mesh. */
 function listenersOf(resource: IEnvoyProxiedResource, graph: MeshGraph): { portMapping?: { port?: unknown }; healthCheck?: { port?: unknown } }[] {
-  const member = graph.get<VirtualNodeSpecModel | VirtualGatewaySpecModel>(resource.proxyKind, Stack.of(resource).resolve(resource.proxyName));
+  const member = proxyMember(resource, graph);
   if (!member) {
     throw new MeshKitError({
       code: 'AMK_ECS_IMPORTED_RESOURCE',
@@ -83,7 +88,7 @@ function listenersOf(resource: IEnvoyProxiedResource, graph: MeshGraph): { portM
 
 /** Whether a node's or gateway's spec names an SDS secret anywhere (listener TLS, client policies, backends). */
 function usesSdsOf(resource: IEnvoyProxiedResource, graph: MeshGraph): boolean {
-  const member = graph.get(resource.proxyKind, Stack.of(resource).resolve(resource.proxyName));
+  const member = proxyMember(resource, graph);
   const hasSds = (value: unknown): boolean => Array.isArray(value) ? value.some(hasSds)
     : typeof value === 'object' && value !== null && Object.entries(value).some(([key, v]) => (key === 'sds' && v !== undefined) || hasSds(v));
   return member !== undefined && hasSds(member.model.spec);

@@ -6,7 +6,6 @@ import { graphProxyIdentity, hasLiteralRegion } from './identity';
 import { compileStandalone } from './standalone/compiler';
 import { MeshView } from './standalone/mesh-view';
 import { wholeMeshGraph } from '../../model/mesh-group';
-import { VirtualGatewaySpecModel, VirtualNodeSpecModel } from '../../model/spec';
 import { MeshOutputContext, fileName, proxyFileStem, registerMeshOutput } from '../../private/mesh-outputs';
 import { MeshKitError } from '../../rules/mesh-kit-error';
 
@@ -23,19 +22,16 @@ function writeEnvoyFiles(context: MeshOutputContext): void {
   // The mesh object's nodes and gateways, compiled against the whole mesh (another mesh object may define what they call).
   const view = new MeshView(wholeMeshGraph(context.graph.registry));
   const withoutRegion: string[] = [];
-  // One mkdir per mesh directory, made when its first file is written (not per file).
-  const made = new Set<string>();
-  for (const own of context.graph.proxies()) {
-    const proxy = view.graph.get<VirtualNodeSpecModel | VirtualGatewaySpecModel>(own.kind, own.name) ?? own;
+  const dir = path.join(context.outdir, 'envoy', fileName(context.meshFileStem));
+  // One mkdir, when the first file is written (not per file).
+  let made = false;
+  for (const proxy of view.graph.proxiesDefinedThrough(context.graph.registry)) {
     const model = proxy.resolved;
-    const dir = path.join(context.outdir, 'envoy', fileName(context.meshFileStem));
     const write = (mode: string, build: () => Record<string, unknown>) => {
       try {
         const yaml = toYaml(build());
-        if (!made.has(dir)) {
-          fs.mkdirSync(dir, { recursive: true });
-          made.add(dir);
-        }
+        if (!made) fs.mkdirSync(dir, { recursive: true });
+        made = true;
         const stem = proxyFileStem(context.graph.registry, model.kind === 'virtualGateway' ? 'virtualGateway' : 'virtualNode', String(model.name));
         fs.writeFileSync(path.join(dir, fileName(stem, `.${mode}.yaml`)), yaml);
       } catch (error) {

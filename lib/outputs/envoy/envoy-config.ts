@@ -9,7 +9,6 @@ import { StandaloneEnvoyOptions } from './standalone-options';
 import { IEnvoyProxiedResource, ProxyKind } from '../../envoy-proxied-resource';
 import { IMesh } from '../../mesh';
 import { MeshView } from './standalone/mesh-view';
-import { MeshGraph } from '../../model/mesh-graph';
 import { wholeMeshGraph } from '../../model/mesh-group';
 import { MeshRegistry } from '../../model/registry';
 import { Diagnostic } from '../../rules/diagnostic';
@@ -74,12 +73,12 @@ export class EnvoyConfig {
     const registry = MeshRegistry.of(mesh);
     // This mesh object's nodes and gateways, compiled against the whole mesh (its other mesh objects define services they call).
     const view = new MeshView(wholeMeshGraph(registry));
-    const own = new Set(MeshGraph.current(registry).proxies().map((p) => p.path));
+    const proxies = view.graph.proxiesDefinedThrough(registry);
     const configs: EnvoyConfig[] = [];
     const diagnostics: Diagnostic[] = envoyOptionRules(mesh.node.path, undefined, options);
     if (diagnostics.length > 0) return { configs, diagnostics };
     // Code-point order: the same on every machine, whatever its locale.
-    for (const proxy of view.graph.proxies().filter((p) => own.has(p.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    for (const proxy of proxies.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       try {
         const resolved = view.use(proxy);
         configs.push(new EnvoyConfig(proxy.path, kindOf(resolved.model.kind), resolved.model.name, compileStandalone(view, resolved, options ?? {})));

@@ -21,9 +21,8 @@ export const SERVICE_CONNECT_OUTPUT_CONTEXT = 'appmesh-kit:serviceConnectOutput'
 function writeServiceConnectFiles(context: MeshOutputContext): void {
   // This mesh object's nodes, read in the whole mesh: callers and aliases may come from its other mesh objects.
   const graph = wholeMeshGraph(context.graph.registry);
-  const own = new Set(context.graph.members('virtualNode').map((n) => n.path));
   let made = false;
-  for (const node of graph.members<VirtualNodeSpecModel>('virtualNode').filter((n) => own.has(n.path))) {
+  for (const node of graph.definedThrough<VirtualNodeSpecModel>(context.graph.registry, 'virtualNode')) {
     if ((node.resolved.spec?.listeners ?? []).length === 0) continue;
     const model = buildServiceConnectModel(graph, node, { hasLogDriver: false });
     const error = model.diagnostics.find((d) => d.severity === DiagnosticSeverity.ERROR);
