@@ -8,8 +8,6 @@ import * as path from 'node:path';
 
 /** Per bundled package: subdirectory → the patterns left out of the tarball. */
 const LEAVE_OUT: Record<string, Record<string, string[]>> = {
-  // zod's TypeScript sources and their tests (3.8 MB): only zod's own '@zod/source' export condition reads them.
-  'zod': { src: ['*'] },
   // Temporary files Vite's dependency scan can leave beside js-yaml's sources.
   'js-yaml': { lib: ['*.tmp.mjs'] },
 };

@@ -1,14 +1,16 @@
 import { Token } from 'aws-cdk-lib';
-import { z } from 'zod';
 import { Diagnostic, DiagnosticSeverity } from './diagnostic';
 import { renderValue, withArticle } from './format';
 import { isInvalidInput } from '../model/invalid-input';
 
 /**
- * Field rules: zod schemas over the model (the App Mesh API shape), used internally only.
+ * Field rules: declarative checks over the model (the App Mesh API shape), used internally only.
  *
- * Leaves are built from small checks; each check returns a finding with a stable code.
- * A value holding an unresolved CDK token is skipped: it is checked at deploy time instead.
+ * A rule set is a tree of leaves (`required`, `optional`), objects (`struct`) and lists (`list`),
+ * walked once per model. Leaves are built from small checks; each check returns a finding with a
+ * stable code. A value holding an unresolved CDK token is skipped: it is checked at deploy time instead.
+ * The walk is hand-written rather than a schema library's parse: it runs for every resource at
+ * every synthesis, and it only has to collect findings, never to build a parsed copy.
  */
 
 /** A broken rule, before it is placed at a construct path and field. */
@@ -32,122 +34,185 @@ export type Check = (value: any) => Finding | undefined;
  */
 export type Untrusted<T> = T extends (infer U)[] ? Untrusted<U>[] : T extends object ? { [K in keyof T]?: Untrusted<T[K]> } : T;
 
-/** A zod issue with the finding it carries, if a rule here raised it. */
-function paramsOf(issue: z.core.$ZodIssue): IssueParams | undefined {
-  return (issue as { params?: IssueParams }).params;
-}
+type FieldPath = (string | number)[];
 
-interface IssueParams extends Finding {
+/** A finding at a field path of the model, with the value it is about. */
+interface PlacedFinding {
+  readonly finding: Finding;
   readonly value: unknown;
+  readonly path: FieldPath;
 }
 
-/** Adds a finding to a zod refinement context, at an optional sub-path. */
-export function report(ctx: z.RefinementCtx, finding: Finding, value: unknown, path: (string | number)[] = []): void {
-  const params: IssueParams = { ...finding, value };
-  ctx.addIssue({ code: 'custom', message: finding.message, path, params: { ...params } });
+/** Where a cross-field rule reports its findings: the object or list it reads, at its place in the model. */
+export class RuleContext {
+  constructor(private readonly at: FieldPath, private readonly found: PlacedFinding[]) {}
+
+  /** Records a finding about `value`, at `path` below the object or list the rule reads. */
+  public add(finding: Finding, value: unknown, path: FieldPath): void {
+    this.found.push({ finding, value, path: path.length === 0 ? [...this.at] : [...this.at, ...path] });
+  }
+}
+
+/** Adds a finding from a cross-field rule, at an optional sub-path of the value the rule reads. */
+export function report(ctx: RuleContext, finding: Finding, value: unknown, path: FieldPath = []): void {
+  ctx.add(finding, value, path);
+}
+
+/** Extra rules over a whole object or list, for fields that depend on each other. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule reads its own shape of (untrusted) model value
+export type StructRule = (value: any, ctx: RuleContext) => void;
+
+/**
+ * A node of a rule set. `check` walks `value` (found at `path`, which it may extend while it walks
+ * but leaves as it found it) and appends what it finds to `found`.
+ */
+export interface FieldRule {
+  check(value: unknown, path: FieldPath, found: PlacedFinding[]): void;
 }
 
 export function isUnresolved(value: unknown): boolean {
   return value !== null && value !== undefined && Token.isUnresolved(value);
 }
 
-function leaf(isRequired: boolean, what: string, checks: Check[]): z.ZodType {
-  return z.unknown().superRefine((value, ctx) => {
+function place(found: PlacedFinding[], finding: Finding, value: unknown, path: FieldPath): void {
+  found.push({ finding, value, path: [...path] });
+}
+
+function mustBe(what: string, expected: string): Finding {
+  return { code: 'AMK_WRONG_TYPE', message: `${what} must be ${expected}`, fix: `pass ${expected}` };
+}
+
+class Leaf implements FieldRule {
+  constructor(private readonly isRequired: boolean, private readonly what: string, private readonly checks: readonly Check[]) {}
+
+  public check(value: unknown, path: FieldPath, found: PlacedFinding[]): void {
     if (value === null) {
       // The model never holds null: a null is a plain-JavaScript argument (startsWith(null)) that would reach the template.
-      report(ctx, { code: 'AMK_REQUIRED', message: `${what} is null`, fix: `pass ${withArticle(what)}, not null` }, null);
+      place(found, { code: 'AMK_REQUIRED', message: `${this.what} is null`, fix: `pass ${withArticle(this.what)}, not null` }, null, path);
       return;
     }
     if (value === undefined) {
-      if (isRequired) {
-        report(ctx, { code: 'AMK_REQUIRED', message: `${what} is required`, fix: `set ${what}` }, undefined);
-      }
+      if (this.isRequired) place(found, { code: 'AMK_REQUIRED', message: `${this.what} is required`, fix: `set ${this.what}` }, undefined, path);
       return;
     }
     if (isInvalidInput(value)) {
-      report(ctx, { code: 'AMK_WRONG_TYPE', message: `${what} must be ${value.expected}`, fix: `pass ${value.expected}` }, value.given);
+      place(found, mustBe(this.what, value.expected), value.given, path);
       return;
     }
     if (isUnresolved(value)) return;
-    for (const check of checks) {
+    for (const check of this.checks) {
       const finding = check(value);
       if (finding) {
-        report(ctx, finding, value);
+        place(found, finding, value, path);
         return;
       }
     }
-  });
+  }
 }
 
 /** An optional leaf: absent is fine, present must pass every check (the first failure is reported). */
-export function optional(what: string, ...checks: Check[]): z.ZodType {
-  return leaf(false, what, checks);
+export function optional(what: string, ...checks: Check[]): FieldRule {
+  return new Leaf(false, what, checks);
 }
 
 /** A required leaf. */
-export function required(what: string, ...checks: Check[]): z.ZodType {
-  return leaf(true, what, checks);
+export function required(what: string, ...checks: Check[]): FieldRule {
+  return new Leaf(true, what, checks);
 }
 
-/** Extra rules over a whole object, for fields that depend on each other. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each rule reads its own shape of (untrusted) model value
-export type StructRule = (value: any, ctx: z.RefinementCtx) => void;
+/**
+ * An object or a list: absent, an InvalidInput or a token are judged here; a present value of the
+ * right kind has its parts checked, then the cross-field rules run over it.
+ */
+abstract class Composite implements FieldRule {
+  protected abstract readonly expected: string;
 
-function guarded(what: string, isRequired: boolean, inner: z.ZodType, expected: string,
-  prepare: (value: object) => unknown = (v) => v): z.ZodType {
-  return z.unknown().superRefine((value, ctx) => {
+  constructor(protected readonly what: string, private readonly isRequired: boolean, private readonly rules: readonly StructRule[]) {}
+
+  public check(value: unknown, path: FieldPath, found: PlacedFinding[]): void {
     if (value === undefined || value === null) {
-      if (isRequired) report(ctx, { code: 'AMK_REQUIRED', message: `${what} is required`, fix: `set ${what}` }, undefined);
+      if (this.isRequired) place(found, { code: 'AMK_REQUIRED', message: `${this.what} is required`, fix: `set ${this.what}` }, undefined, path);
       return;
     }
     if (isInvalidInput(value)) {
-      report(ctx, { code: 'AMK_WRONG_TYPE', message: `${what} must be ${value.expected}`, fix: `pass ${value.expected}` }, value.given);
+      place(found, mustBe(this.what, value.expected), value.given, path);
       return;
     }
     if (isUnresolved(value)) return;
-    const result = inner.safeParse(prepare(value));
-    if (result.success) return;
-    for (const issue of result.error.issues) {
-      const params = paramsOf(issue);
-      if (params?.code) {
-        report(ctx, params, params.value, issue.path as (string | number)[]);
-      } else {
-        report(ctx, {
-          code: 'AMK_WRONG_TYPE',
-          message: `${what} must be ${expected}`,
-          fix: 'pass the value the appmesh-kit type asks for (use its static factory methods)',
-        }, valueAt(value, issue.path), issue.path as (string | number)[]);
-      }
+    if (!this.isKind(value)) {
+      place(found, {
+        code: 'AMK_WRONG_TYPE',
+        message: `${this.what} must be ${this.expected}`,
+        fix: 'pass the value the appmesh-kit type asks for (use its static factory methods)',
+      }, value, path);
+      return;
     }
-  });
+    this.checkParts(value, path, found);
+    if (this.rules.length === 0) return;
+    const ctx = new RuleContext(path, found);
+    for (const rule of this.rules) rule(value, ctx);
+  }
+
+  protected abstract isKind(value: object): boolean;
+  protected abstract checkParts(value: object, path: FieldPath, found: PlacedFinding[]): void;
+}
+
+class Struct extends Composite {
+  protected readonly expected = 'an object';
+  private readonly members: readonly (readonly [string, FieldRule])[];
+
+  constructor(what: string, isRequired: boolean, shape: Record<string, FieldRule>, rules: readonly StructRule[]) {
+    super(what, isRequired, rules);
+    this.members = Object.entries(shape);
+  }
+
+  protected isKind(value: object): boolean {
+    return typeof value === 'object' && !Array.isArray(value);
+  }
+
+  protected checkParts(value: object, path: FieldPath, found: PlacedFinding[]): void {
+    // Every member of the shape is judged, present or not (a missing one may be required); other keys are left alone.
+    for (const [key, rule] of this.members) {
+      path.push(key);
+      rule.check((value as Record<string, unknown>)[key], path, found);
+      path.pop();
+    }
+  }
+}
+
+class List extends Composite {
+  protected readonly expected = 'a list';
+
+  constructor(what: string, private readonly item: FieldRule, rules: readonly StructRule[]) {
+    super(what, false, rules);
+  }
+
+  protected isKind(value: object): boolean {
+    return Array.isArray(value);
+  }
+
+  protected checkParts(value: object, path: FieldPath, found: PlacedFinding[]): void {
+    (value as unknown[]).forEach((item, i) => {
+      path.push(i);
+      this.item.check(item, path, found);
+      path.pop();
+    });
+  }
 }
 
 /** An object whose members are checked by `shape` (other keys are left alone), plus optional cross-field rules. */
-export function struct(what: string, shape: Record<string, z.ZodType>, ...rules: StructRule[]): z.ZodType {
-  return structOf(what, false, shape, rules);
+export function struct(what: string, shape: Record<string, FieldRule>, ...rules: StructRule[]): FieldRule {
+  return new Struct(what, false, shape, rules);
 }
 
 /** Like `struct`, but the object must be present. */
-export function requiredStruct(what: string, shape: Record<string, z.ZodType>, ...rules: StructRule[]): z.ZodType {
-  return structOf(what, true, shape, rules);
-}
-
-function structOf(what: string, isRequired: boolean, shape: Record<string, z.ZodType>, rules: StructRule[]): z.ZodType {
-  let inner: z.ZodType = z.object(shape).loose();
-  for (const rule of rules) inner = inner.superRefine(rule);
-  // zod 4 treats a missing key as an error even for z.unknown(); an absent member is the
-  // member's own rule to judge (required or optional), so every known key is made present.
-  // The object of every known key, built once per schema (it is only ever spread, never changed).
-  const allKeys = Object.fromEntries(Object.keys(shape).map((k) => [k, undefined]));
-  const withAllKeys = (value: object) => (!Array.isArray(value) ? { ...allKeys, ...value } : value);
-  return guarded(what, isRequired, inner, 'an object', withAllKeys);
+export function requiredStruct(what: string, shape: Record<string, FieldRule>, ...rules: StructRule[]): FieldRule {
+  return new Struct(what, true, shape, rules);
 }
 
 /** A list whose items are checked by `item`, plus optional rules over the whole list. */
-export function list(what: string, item: z.ZodType, ...rules: StructRule[]): z.ZodType {
-  let inner: z.ZodType = z.array(item);
-  for (const rule of rules) inner = inner.superRefine(rule);
-  return guarded(what, false, inner, 'a list');
+export function list(what: string, item: FieldRule, ...rules: StructRule[]): FieldRule {
+  return new List(what, item, rules);
 }
 
 // ----- checks -----
@@ -212,42 +277,17 @@ export function fieldPath(path: readonly PropertyKey[]): string {
     (typeof segment === 'number' ? `${acc}[${segment}]` : acc ? `${acc}.${String(segment)}` : String(segment)), '');
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = root;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[segment];
-  }
-  return current;
-}
-
-/** Runs a schema over a model and turns every issue into a diagnostic of the given construct path. */
-export function runFieldRules(schema: z.ZodType, model: unknown, constructPath: string): Diagnostic[] {
-  const result = schema.safeParse(model);
-  if (result.success) return [];
-  return result.error.issues.map((issue): Diagnostic => {
-    const field = fieldPath(issue.path);
-    const params = paramsOf(issue);
-    if (params?.code) {
-      return {
-        severity: params.severity ?? DiagnosticSeverity.ERROR,
-        code: params.code,
-        constructPath,
-        field,
-        value: renderValue(params.value),
-        message: params.message,
-        fix: params.fix,
-      };
-    }
-    // A structural issue zod found by itself: the wrong kind of value where an object or list belongs.
-    return {
-      severity: DiagnosticSeverity.ERROR,
-      code: 'AMK_WRONG_TYPE',
-      constructPath,
-      field,
-      value: renderValue(valueAt(model, issue.path)),
-      message: `${field} has the wrong kind of value: ${issue.message.toLowerCase()}`,
-      fix: 'pass the value the appmesh-kit type asks for (use its static factory methods)',
-    };
-  });
+/** Runs a rule set over a model and turns every finding into a diagnostic of the given construct path. */
+export function runFieldRules(rules: FieldRule, model: unknown, constructPath: string): Diagnostic[] {
+  const found: PlacedFinding[] = [];
+  rules.check(model, [], found);
+  return found.map(({ finding, value, path }): Diagnostic => ({
+    severity: finding.severity ?? DiagnosticSeverity.ERROR,
+    code: finding.code,
+    constructPath,
+    field: fieldPath(path),
+    value: renderValue(value),
+    message: finding.message,
+    fix: finding.fix,
+  }));
 }

@@ -15,7 +15,7 @@ import { uniqueNameRule } from './mesh/unique-name';
 import { GraphMember, MeshGraph } from '../model/mesh-graph';
 import { ResourceKind, requestShape } from '../model/spec';
 
-/** The field rules of each kind of resource (zod schemas over the API request shape). */
+/** The field rules of each kind of resource (rule sets over the API request shape). */
 const FIELD_RULES: Record<ResourceKind, Parameters<typeof runFieldRules>[0]> = {
   mesh: meshRules,
   virtualNode: virtualNodeRules,

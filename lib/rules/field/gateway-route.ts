@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { port, resourceName, tags } from './common';
 import { headers, httpMatchFields, pathPrefix, priority } from './match';
 import { isInvalidInput } from '../../model/invalid-input';
 import { GatewayRouteBodyModel } from '../../model/spec';
-import { Check, Untrusted, isString, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { Check, Untrusted, isString, lengthRange, oneOf, optional, report, required, requiredStruct, struct, RuleContext } from '../field-rules';
 
 const REWRITE_VALUES = ['ENABLED', 'DISABLED'];
 const ROUTE_KINDS = ['httpRoute', 'http2Route', 'grpcRoute'];
@@ -87,7 +86,7 @@ function present<T>(value: T): value is NonNullable<T> {
 }
 
 /** A prefix rewrite needs a prefix match; a path rewrite needs an exact or regex path match. */
-function rewriteFitsMatch(body: Untrusted<GatewayRouteBodyModel>, ctx: z.RefinementCtx): void {
+function rewriteFitsMatch(body: Untrusted<GatewayRouteBodyModel>, ctx: RuleContext): void {
   const rewrite = body.action?.rewrite;
   const match = body.match;
   if (!present(rewrite) || !present(body.action) || isInvalidInput(match)) return;

@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { duration, port } from './common';
 import { listenerTls } from './tls';
 import { isInvalidInput } from '../../model/invalid-input';
 import { VirtualNodeListenerModel } from '../../model/spec';
 import { DiagnosticSeverity } from '../diagnostic';
-import { Untrusted, intRange, isUnresolved, lengthRange, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { Untrusted, intRange, isUnresolved, lengthRange, oneOf, optional, report, required, requiredStruct, struct, RuleContext } from '../field-rules';
 import { withArticle } from '../format';
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -12,7 +11,7 @@ export const PROTOCOLS = ['http', 'http2', 'grpc', 'tcp'] as const;
 
 /** Listener ports must be unique within one resource (a rule over its listener list). */
 export function uniqueListenerPorts(resource: string) {
-  return (listeners: Untrusted<VirtualNodeListenerModel>[], ctx: z.RefinementCtx): void => {
+  return (listeners: Untrusted<VirtualNodeListenerModel>[], ctx: RuleContext): void => {
     const seen = new Map<unknown, number>();
     listeners.forEach((listener, i) => {
       const listenerPort = listener?.portMapping?.port;
@@ -111,7 +110,7 @@ export const connectionPool = struct('connection pool', {
 const isPort = (v: unknown): v is number => typeof v === 'number' && !isUnresolved(v) && Number.isInteger(v) && v >= 1 && v <= 65535;
 
 /** Rules between a listener's parts and its protocol. */
-export function listenerConsistency(listener: Untrusted<VirtualNodeListenerModel>, ctx: z.RefinementCtx): void {
+export function listenerConsistency(listener: Untrusted<VirtualNodeListenerModel>, ctx: RuleContext): void {
   const hc = listener.healthCheck;
   const checked = hc && !isInvalidInput(hc) ? hc : undefined;
   const listenerPort = listener.portMapping?.port;

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { Check, intRange, isBoolean, isNumber, lengthRange, list, oneOf, optional, report, required, struct } from '../field-rules';
+import { Check, intRange, isBoolean, isNumber, lengthRange, list, oneOf, optional, report, required, struct, RuleContext } from '../field-rules';
 import { port } from './common';
 import { re2SyntaxError } from './re2-syntax';
 
@@ -23,7 +22,7 @@ export const pathPrefix = (what: string): Check => (v) => (typeof v === 'string'
 
 /** 1–10 items, as App Mesh allows for headers, metadata and query parameters. */
 export function oneToTen(what: string) {
-  return (items: unknown[], ctx: z.RefinementCtx) => {
+  return (items: unknown[], ctx: RuleContext) => {
     if (items.length < 1 || items.length > 10) {
       report(ctx, {
         code: 'AMK_MATCH_COUNT',

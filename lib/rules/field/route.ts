@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { isInvalidInput } from '../../model/invalid-input';
 import { DEFAULT_REQUEST_TIMEOUT_MS, RouteBodyModel, WeightedTargetModel, durationModelMillis } from '../../model/spec';
 import { DiagnosticSeverity } from '../diagnostic';
-import { Untrusted, intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { Untrusted, intRange, isUnresolved, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct, RuleContext } from '../field-rules';
 import { withArticle } from '../format';
 import { duration, port, resourceName, tags } from './common';
 import { headers, httpMatchFields, priority } from './match';
@@ -92,7 +91,7 @@ const retryPolicy = (protocol: string) => struct('retry policy', {
 
 
 /** Warns when the retries cannot all run inside the request timeout. */
-function retriesFitTimeout(body: Untrusted<RouteBodyModel>, ctx: z.RefinementCtx): void {
+function retriesFitTimeout(body: Untrusted<RouteBodyModel>, ctx: RuleContext): void {
   const policy = body.retryPolicy;
   if (!policy || isInvalidInput(policy) || typeof policy.maxRetries !== 'number') return;
   const perRetry = durationModelMillis(policy.perRetryTimeout);

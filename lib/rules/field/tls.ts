@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { DiagnosticSeverity } from '../diagnostic';
-import { Finding, intRange, isBoolean, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct } from '../field-rules';
+import { Finding, intRange, isBoolean, lengthRange, list, oneOf, optional, report, required, requiredStruct, struct, RuleContext } from '../field-rules';
 
 const certificateFields = {
   acm: struct('ACM certificate', { certificateArn: required('certificate ARN', lengthRange('AMK_TLS_VALUE', 'certificate ARN', 1, 2048)) }),
@@ -29,7 +28,7 @@ const trustFields = {
   sds: struct('SDS trust', { secretName: required('SDS secret name', lengthRange('AMK_TLS_VALUE', 'SDS secret name', 1, 2048)) }),
 };
 
-function exactlyOneSource(what: string, kinds: string): (value: Record<string, unknown>, ctx: z.RefinementCtx) => void {
+function exactlyOneSource(what: string, kinds: string): (value: Record<string, unknown>, ctx: RuleContext) => void {
   return (value, ctx) => {
     const given = Object.keys(value).filter((k) => value[k] !== undefined);
     if (given.length !== 1) {

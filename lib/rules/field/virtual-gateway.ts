@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { isInvalidInput } from '../../model/invalid-input';
 import { VirtualGatewayListenerModel } from '../../model/spec';
 import { DiagnosticSeverity } from '../diagnostic';
-import { Check, Untrusted, list, oneOf, report, required, requiredStruct, struct } from '../field-rules';
+import { Check, Untrusted, list, oneOf, report, required, requiredStruct, struct, RuleContext } from '../field-rules';
 import { port, resourceName, tags } from './common';
 import { connectionPool, healthCheck, listenerConsistency, uniqueListenerPorts } from './listener';
 import { logging } from './logging';
@@ -21,7 +20,7 @@ const gatewayProtocol: Check = (v) => (v === 'tcp' ? {
 const NODE_ONLY_FIELDS = ['outlierDetection', 'timeout'];
 
 /** Rules of one gateway listener beyond the shared listener rules. */
-function gatewayListenerRules(listener: Untrusted<VirtualGatewayListenerModel> & Record<string, unknown>, ctx: z.RefinementCtx): void {
+function gatewayListenerRules(listener: Untrusted<VirtualGatewayListenerModel> & Record<string, unknown>, ctx: RuleContext): void {
   const hc = listener.healthCheck;
   if (hc && !isInvalidInput(hc) && hc.protocol === 'tcp') {
     report(ctx, {
