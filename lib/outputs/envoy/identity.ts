@@ -1,8 +1,8 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
 import { IEnvoyProxiedResource, ProxyKind } from '../../envoy-proxied-resource';
 import { GraphMember } from '../../model/mesh-graph';
+import { partitionOf } from '../../private/partition';
 import { renderValue } from '../../rules/format';
 import { MeshKitError } from '../../rules/mesh-kit-error';
 
@@ -77,7 +77,7 @@ export function proxyIdentity(resource: IEnvoyProxiedResource, region: string | 
   const names = literalNames(kind, resource.node.path, stack.resolve(resource.proxyName), stack.resolve(resource.mesh.meshName),
     stack.resolve(region ?? stack.region), 'pass region in the Envoy options, or give the stack an env with a region');
   // stack.partition stays a token without @aws-cdk/core:enablePartitionLiterals; the Region tells it.
-  const partition = RegionInfo.get(names.region).partition ?? stack.resolve(stack.partition);
+  const partition = partitionOf(names.region) ?? stack.resolve(stack.partition);
   return identityOf(kind, resource.node.path, names, stack.resolve(resource.env.account), partition);
 }
 
@@ -92,5 +92,5 @@ export function graphProxyIdentity(member: GraphMember): ProxyIdentity {
   const model = member.resolved;
   const kind = model.kind === 'virtualGateway' ? 'virtualGateway' : 'virtualNode';
   const names = literalNames(kind, member.path, model.name, model.meshName, model.region, 'give the stack an env with a region');
-  return identityOf(kind, member.path, names, model.account, RegionInfo.get(names.region).partition);
+  return identityOf(kind, member.path, names, model.account, partitionOf(names.region));
 }
