@@ -48,12 +48,22 @@ interface NumberedFinding {
   uses: number;
 }
 
+interface NumberedFindings {
+  readonly findings: readonly NumberedFinding[];
+  readonly idsOfRow: readonly string[][];
+}
+
+const NUMBERED = new WeakMap<readonly MigrationRow[], NumberedFindings>();
+
 /**
  * Every distinct finding once, and for each row the ids of its findings (one per target, in the
  * summaries' order). A large mesh repeats a few dozen findings thousands of times; the files state
  * each one once and point at it.
  */
-function numberFindings(rows: readonly MigrationRow[]): { findings: NumberedFinding[]; idsOfRow: string[][] } {
+function numberFindings(rows: readonly MigrationRow[]): NumberedFindings {
+  // The Markdown and the JSON of one report number the same rows: once is enough.
+  const known = NUMBERED.get(rows);
+  if (known) return known;
   const byKey = new Map<string, NumberedFinding>();
   const idsOfRow = rows.map((row) => row.findings.map((finding) => {
     const key = `${row.feature}\u0000${finding.target}\u0000${finding.status}\u0000${finding.detail}\u0000${finding.source}`;
@@ -65,7 +75,9 @@ function numberFindings(rows: readonly MigrationRow[]): { findings: NumberedFind
     numbered.uses++;
     return numbered.id;
   }));
-  return { findings: [...byKey.values()], idsOfRow };
+  const numbered = { findings: [...byKey.values()], idsOfRow };
+  NUMBERED.set(rows, numbered);
+  return numbered;
 }
 
 /** Diagnostics that say the same thing (code, message, fix), with every place they apply to, in first-seen order. */
