@@ -16,9 +16,11 @@ export const YAML_OPTIONS: DumpOptions = { lineWidth: -1, noRefs: true, quotingT
  * function, a key too long for an implicit key) makes it hand the whole document to js-yaml.
  */
 export function emitYaml(value: unknown): string {
+  if (value === undefined) return ''; // js-yaml writes nothing for undefined
   try {
-    const out = node(value, 0, true);
-    return out === undefined ? '' : `${out}\n`;
+    const writer = new BlockWriter();
+    writer.node(value, 0, true, '', '');
+    return `${writer.out}\n`;
   } catch (e) {
     if (e instanceof Unsupported) return dump(value, YAML_OPTIONS);
     throw e;
@@ -29,54 +31,80 @@ export function emitYaml(value: unknown): string {
 class Unsupported extends Error {}
 
 /**
- * One node as js-yaml's writeNode renders it at `level` in block context (undefined for
- * `undefined`, which a mapping skips). `compact`: the first line continues the parent's line
- * (`- ` of a sequence item, or the document start); otherwise a non-empty collection starts
- * with a line break, which is why its parent then writes `:` or `-` without a space.
+ * Writes a document as js-yaml's writeNode does in block context, appending to one string (nested
+ * strings would be copied again at every level). `level` is js-yaml's: entries of a collection at
+ * level L are indented 2L spaces, and a value of a mapping or an item of a sequence at level L is
+ * written at L + 1.
  */
-function node(value: unknown, level: number, compact: boolean): string | undefined {
+class BlockWriter {
+  public out = '';
+
+  /**
+   * One value: after `inline` when it fits on the line (a scalar, `{}` or `[]`), after `block` when
+   * it is a non-empty collection. `compact`: its first entry continues the current line (an item
+   * of a sequence, or the document start); otherwise every entry starts on a new line, which is why
+   * a mapping writes `:` and not `: ` before a nested collection.
+   */
+  public node(value: unknown, level: number, compact: boolean, inline: string, block: string): void {
+    if (typeof value === 'object' && value !== null) {
+      if (Array.isArray(value)) {
+        if (value.length === 0) {
+          this.out += `${inline}[]`;
+        } else {
+          this.out += block;
+          this.sequence(value, level, compact);
+        }
+        return;
+      }
+      // js-yaml treats anything whose tag is [object Object] as a mapping, whatever its prototype.
+      if (Object.prototype.toString.call(value) !== '[object Object]') throw new Unsupported();
+      const object = value as Record<string, unknown>;
+      const keys = Object.keys(object);
+      // js-yaml drops a pair whose value is undefined, and writes a mapping left with no pair as {}.
+      if (keys.every((key) => object[key] === undefined)) {
+        this.out += `${inline}{}`;
+      } else {
+        this.out += block;
+        this.mapping(object, keys, level, compact);
+      }
+      return;
+    }
+    this.out += inline + scalarNode(value, level);
+  }
+
+  private mapping(object: Record<string, unknown>, keys: readonly string[], level: number, compact: boolean): void {
+    let first = true;
+    for (const key of keys) {
+      const value = object[key];
+      if (value === undefined) continue;
+      if (!compact || !first) this.out += lineBreak(level);
+      first = false;
+      this.out += renderKey(key);
+      this.node(value, level + 1, false, ': ', ':');
+    }
+  }
+
+  private sequence(array: readonly unknown[], level: number, compact: boolean): void {
+    for (let i = 0; i < array.length; i++) {
+      if (!compact || i > 0) this.out += lineBreak(level);
+      // js-yaml writes undefined (and a hole) in a sequence as null.
+      this.node(array[i] ?? null, level + 1, true, '- ', '- ');
+    }
+  }
+}
+
+/** A scalar as js-yaml writes it at `level`; anything that is not JSON is left to js-yaml. */
+function scalarNode(value: unknown, level: number): string {
   switch (typeof value) {
     case 'string': return scalar(value, level);
-    case 'boolean': return value ? 'true' : 'false';
     case 'number': return number(value);
-    case 'undefined': return undefined;
-    case 'object':
+    case 'boolean': return value ? 'true' : 'false';
+    default:
       if (value === null) return 'null';
-      if (Array.isArray(value)) return value.length === 0 ? '[]' : sequence(value, level, compact);
-      // js-yaml treats anything whose tag is [object Object] as a mapping, whatever its prototype.
-      if (Object.prototype.toString.call(value) === '[object Object]') return mapping(value as Record<string, unknown>, level, compact);
       throw new Unsupported();
-    default: throw new Unsupported();
   }
 }
 
-function mapping(object: Record<string, unknown>, level: number, compact: boolean): string {
-  let result = '';
-  for (const key of Object.keys(object)) {
-    const value = node(object[key], level + 1, false);
-    if (value === undefined) continue; // js-yaml drops a pair whose value is undefined
-    if (!compact || result !== '') result += lineBreak(level);
-    result += renderKey(key);
-    result += value.charCodeAt(0) === LINE_FEED ? ':' : ': ';
-    result += value;
-  }
-  // An object whose every value is undefined is written as js-yaml writes an empty one.
-  return result === '' ? '{}' : result;
-}
-
-function sequence(array: readonly unknown[], level: number, compact: boolean): string {
-  let result = '';
-  for (let i = 0; i < array.length; i++) {
-    // js-yaml writes undefined (and a hole) in a sequence as null.
-    const item = node(array[i] ?? null, level + 1, true) as string;
-    if (!compact || i > 0) result += lineBreak(level);
-    result += item.charCodeAt(0) === LINE_FEED ? '-' : '- ';
-    result += item;
-  }
-  return result;
-}
-
-const LINE_FEED = 0x0a;
 const lineBreaks: string[] = [];
 
 /** A line break and the indentation of `level` (two spaces a level), cached per level. */
