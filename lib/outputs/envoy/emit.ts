@@ -1,4 +1,4 @@
-import { dump } from 'js-yaml';
+import { emitYaml } from './yaml-emitter';
 
 /** JSON with two-space indentation and a trailing newline; key order is the order the config was built in. */
 export function toJson(config: unknown): string {
@@ -6,9 +6,9 @@ export function toJson(config: unknown): string {
 }
 
 /**
- * YAML of the same document: strings that look like other types are quoted (double quotes),
- * lines never folded, no anchors for repeated objects.
+ * YAML of the same document, exactly as js-yaml dumps it: strings that look like other types are
+ * quoted (double quotes), lines never folded, no anchors for repeated objects.
  */
 export function toYaml(config: unknown): string {
-  return dump(config, { lineWidth: -1, noRefs: true, quotingType: '"' });
+  return emitYaml(config);
 }
