@@ -32,6 +32,8 @@ export interface RunResult {
   readonly resources?: number;
   readonly outputFiles?: number;
   readonly outputBytes?: number;
+  /** Outputs on: creating the same files again with nothing computed (after the synthesis, so not in its time or RSS). */
+  readonly fileFloorMs?: number;
   readonly diagnostics?: number;
 }
 
@@ -200,13 +202,44 @@ function outputsUnder(dir: string, template: string): { files: number; bytes: nu
   let bytes = 0;
   for (const relative of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     const file = path.join(dir, relative);
-    const name = path.basename(file);
-    if (file === template || !/\.(yaml|json)$/.test(name) || /manifest\.json$|tree\.json$|\.(assets|metadata)\.json$/.test(name)) continue;
-    if (!fs.statSync(file).isFile()) continue;
+    if (file === template || !isOutputFile(relative) || !fs.statSync(file).isFile()) continue;
     files++;
     bytes += fs.statSync(file).size;
   }
   return { files, bytes };
+}
+
+/**
+ * The cost of creating the same output files with nothing computed: every file the outputs wrote
+ * is read into memory, then written again into a fresh folder (one mkdir per folder), timed. New
+ * files cost far more than the bytes in them on most file systems; this is the part of "outputs
+ * on" no emitter can save.
+ */
+function fileCreationFloorMs(dir: string, template: string): number {
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((relative) => ({ relative, file: path.join(dir, relative) }))
+    .filter(({ file, relative }) => file !== template && isOutputFile(relative) && fs.statSync(file).isFile())
+    .map(({ relative, file }) => ({ relative, text: fs.readFileSync(file, 'utf8') }));
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'appmesh-kit-bench-floor-'));
+  try {
+    const t0 = performance.now();
+    const made = new Set<string>();
+    for (const { relative, text } of files) {
+      const folder = path.dirname(path.join(copy, relative));
+      if (!made.has(folder)) fs.mkdirSync(folder, { recursive: true });
+      made.add(folder);
+      fs.writeFileSync(path.join(copy, relative), text);
+    }
+    return performance.now() - t0;
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** A file an appmesh-kit output wrote (not the template, the manifest, the tree or CDK's own files). */
+function isOutputFile(name: string): boolean {
+  const base = path.basename(name);
+  return /\.(yaml|json|md)$/.test(base) && !/manifest\.json$|tree\.json$|\.(assets|metadata|template)\.json$|validation-report\.json$/.test(base);
 }
 
 function run(root: string, variant: string, n: number, outdir: string): RunResult {
@@ -247,6 +280,7 @@ function run(root: string, variant: string, n: number, outdir: string): RunResul
   const resources = Object.keys((artifact.template as { Resources?: object }).Resources ?? {}).length;
   if (resources !== 4 * n + 1) throw new Error(`expected ${4 * n + 1} resources, got ${resources}`);
   const outputs = outputsUnder(assembly.directory, templateFile);
+  const fileFloorMs = variant === 'kit-on' ? fileCreationFloorMs(assembly.directory, templateFile) : undefined;
   return {
     variant,
     n,
@@ -257,6 +291,7 @@ function run(root: string, variant: string, n: number, outdir: string): RunResul
     templateBytes: fs.statSync(templateFile).size,
     outputFiles: outputs.files,
     outputBytes: outputs.bytes,
+    fileFloorMs,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
   };
 }

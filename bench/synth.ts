@@ -64,7 +64,7 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-type Metric = 'loadMs' | 'constructMs' | 'synthMs' | 'maxRssMiB' | 'templateBytes' | 'validateMs' | 'standaloneMs' | 'outputBytes';
+type Metric = 'loadMs' | 'constructMs' | 'synthMs' | 'maxRssMiB' | 'templateBytes' | 'validateMs' | 'standaloneMs' | 'outputBytes' | 'fileFloorMs';
 
 function stat(runs: RunResult[], metric: Metric): { med: number; min: number; max: number } | undefined {
   const xs = runs.map((r) => r[metric]).filter((x): x is number => typeof x === 'number');
@@ -120,6 +120,21 @@ function report(results: Map<string, RunResult[]>, ns: number[]): string {
       out.push(`| ${n} | ${LABEL[v]} | ${r('loadMs', anchor)} | ${r('constructMs', anchor)} | ${r('synthMs', anchor)} | ${r('total', anchor)} | ${fastest(anchor)} | ${r('all', anchor)} `
         + `| ${r('total', floor)} | ${r('maxRssMiB', anchor)} |`);
     }
+  }
+  out.push('');
+  out.push('Outputs on: the files alone. After each synthesis, the runner writes the same files again into a fresh folder with '
+    + 'nothing computed (one mkdir per folder), timed: what creating them costs on this machine whatever the library does.');
+  out.push('');
+  out.push('| N | files | creating them alone ms | synth on − synth off ms | construct+synth on, less the files alone ÷ aws-appmesh |');
+  out.push('|---|---|---|---|---|');
+  for (const n of ns) {
+    const on = results.get(key('kit-on', n));
+    const off = results.get(key('kit-off', n));
+    const anchor = results.get(key('aws-appmesh', n));
+    if (!on?.length || stat(on, 'fileFloorMs') === undefined) continue;
+    const lessFiles = anchor?.length ? `${((medianOf(on, 'total') - medianOf(on, 'fileFloorMs')) / medianOf(anchor, 'total')).toFixed(2)}×` : '-';
+    const added = off?.length ? (medianOf(on, 'synthMs') - medianOf(off, 'synthMs')).toLocaleString('en-US', { maximumFractionDigits: 0 }) : '-';
+    out.push(`| ${n} | ${on[0].outputFiles} | ${fmt(on, 'fileFloorMs')} | ${added} | ${lessFiles} |`);
   }
   out.push('');
   out.push('appmesh-kit whole-mesh calls (outputs off, no synthesis, fresh process):');
