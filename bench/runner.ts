@@ -7,7 +7,7 @@
  *
  *   node runner.js <root> <variant> <N> [outdir]
  *
- * variants: aws-appmesh | l1 | kit-off | kit-on | kit-phases. Prints one line: `@@RESULT@@{json}`.
+ * variants: aws-appmesh | l1 | l2-shape | kit-off | kit-on | kit-phases. Prints one line: `@@RESULT@@{json}`.
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as Cdk from 'aws-cdk-lib';
 import type * as CdkAppMesh from 'aws-cdk-lib/aws-appmesh';
+import type * as Constructs from 'constructs';
 import type * as Kit from '../lib';
 
 /** What the parent reads back from one run. */
@@ -151,6 +152,65 @@ function plainL1(am: typeof CdkAppMesh, stack: Cdk.Stack): Build {
   };
 }
 
+/**
+ * appmesh-kit's template and construct tree with none of its logic: the L1s of the floor, each
+ * under a bare construct named as appmesh-kit names its constructs (a route under its router),
+ * with the DependsOn appmesh-kit writes. What any L2 library that writes this template pays to
+ * CDK itself (logical ids from nested paths, tree metadata, dependencies).
+ */
+function l2Shape(constructs: typeof Constructs, am: typeof CdkAppMesh, stack: Cdk.Stack): Build {
+  return (n) => {
+    const mesh = new am.CfnMesh(new constructs.Construct(stack, 'Mesh'), 'Resource', { meshName: 'bench', spec: {} });
+    const nodes: CdkAppMesh.CfnVirtualNode[] = [];
+    for (let i = 0; i < n; i++) {
+      const node = new am.CfnVirtualNode(new constructs.Construct(stack, `Node${i}`), 'Resource', {
+        meshName: 'bench',
+        virtualNodeName: `node-${i}`,
+        spec: {
+          backends: [{ virtualService: { virtualServiceName: `svc-${(i + 1) % n}.bench.local` } }],
+          listeners: [{
+            healthCheck: {
+              healthyThreshold: 2, intervalMillis: 5000, path: '/health', port: 8080, protocol: 'http', timeoutMillis: 2000, unhealthyThreshold: 3,
+            },
+            portMapping: { port: 8080, protocol: 'http' },
+          }],
+          serviceDiscovery: { dns: { hostname: `node-${i}.bench.local` } },
+        },
+      });
+      node.addDependency(mesh);
+      nodes.push(node);
+    }
+    for (let i = 0; i < n; i++) {
+      const routerScope = new constructs.Construct(stack, `Router${i}`);
+      const router = new am.CfnVirtualRouter(routerScope, 'Resource', {
+        meshName: 'bench',
+        virtualRouterName: `router-${i}`,
+        spec: { listeners: [{ portMapping: { port: 8080, protocol: 'http' } }] },
+      });
+      router.addDependency(mesh);
+      const route = new am.CfnRoute(new constructs.Construct(routerScope, `route-${i}`), 'Resource', {
+        meshName: 'bench',
+        routeName: `route-${i}`,
+        spec: {
+          httpRoute: {
+            action: { weightedTargets: [{ virtualNode: `node-${i}`, weight: 90 }, { virtualNode: `node-${(i + 1) % n}`, weight: 10 }] },
+            match: { prefix: '/' },
+          },
+        },
+        virtualRouterName: `router-${i}`,
+      });
+      [mesh, nodes[i], nodes[(i + 1) % n], router].forEach((target) => route.addDependency(target));
+      const service = new am.CfnVirtualService(new constructs.Construct(stack, `Service${i}`), 'Resource', {
+        meshName: 'bench',
+        spec: { provider: { virtualRouter: { virtualRouterName: `router-${i}` } } },
+        virtualServiceName: `svc-${i}.bench.local`,
+      });
+      service.addDependency(mesh);
+      service.addDependency(router);
+    }
+  };
+}
+
 /** The workload with appmesh-kit; returns the mesh for the phase timings. */
 function appMeshKit(cdk: typeof Cdk, kit: typeof Kit, stack: Cdk.Stack): (n: number) => Kit.Mesh {
   return (n) => {
@@ -246,7 +306,8 @@ function run(root: string, variant: string, n: number, outdir: string): RunResul
   const load = createRequire(path.join(root, 'package.json'));
   const t0 = performance.now();
   const cdk = load('aws-cdk-lib') as typeof Cdk;
-  const am = variant === 'aws-appmesh' || variant === 'l1' ? load('aws-cdk-lib/aws-appmesh') as typeof CdkAppMesh : undefined;
+  const am = variant === 'aws-appmesh' || variant === 'l1' || variant === 'l2-shape' ? load('aws-cdk-lib/aws-appmesh') as typeof CdkAppMesh : undefined;
+  const constructs = variant === 'l2-shape' ? load('constructs') as typeof Constructs : undefined;
   const kit = am ? undefined : load(path.join(root, 'lib', 'index.js')) as typeof Kit;
   const loadMs = performance.now() - t0;
 
@@ -256,6 +317,7 @@ function run(root: string, variant: string, n: number, outdir: string): RunResul
   const t1 = performance.now();
   if (variant === 'aws-appmesh') awsAppMesh(cdk, am!, stack)(n);
   else if (variant === 'l1') plainL1(am!, stack)(n);
+  else if (variant === 'l2-shape') l2Shape(constructs!, am!, stack)(n);
   else mesh = appMeshKit(cdk, kit!, stack)(n);
   const constructMs = performance.now() - t1;
 
