@@ -342,6 +342,8 @@ function run(root: string, variant: string, n: number, outdir: string): RunResul
   const resources = Object.keys((artifact.template as { Resources?: object }).Resources ?? {}).length;
   if (resources !== 4 * n + 1) throw new Error(`expected ${4 * n + 1} resources, got ${resources}`);
   const outputs = outputsUnder(assembly.directory, templateFile);
+  // Peak RSS of the synthesis, before the file-creation floor reads every output file into memory.
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
   const fileFloorMs = variant === 'kit-on' ? fileCreationFloorMs(assembly.directory, templateFile) : undefined;
   return {
     variant,
@@ -354,7 +356,7 @@ function run(root: string, variant: string, n: number, outdir: string): RunResul
     outputFiles: outputs.files,
     outputBytes: outputs.bytes,
     fileFloorMs,
-    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    maxRssMiB,
   };
 }
 
