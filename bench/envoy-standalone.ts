@@ -7,7 +7,7 @@
  * and a virtual service provided by the router.
  *
  * Run: npx tsx bench/envoy-standalone.ts [N ...]   (default 100 250 500 1000 2000)
- * Prints, per N: the time to build the mesh view once (every model resolved through its stack),
+ * Prints, per N: the time to build the mesh graph (models are resolved as the compile reaches them),
  * the time to compile every node, the time to serialize every config to YAML, and µs per node.
  * Each N is measured in a fresh mesh, median of 5 runs after one warm-up.
  */

@@ -4,6 +4,7 @@ import {
   RouteBodyModel, RouteSpecModel, VirtualGatewayListenerModel, VirtualGatewaySpecModel, VirtualNodeListenerModel,
   VirtualNodeSpecModel, VirtualRouterSpecModel, VirtualServiceSpecModel,
 } from '../../../model/spec';
+import { holdsTokens } from '../../../private/holds-tokens';
 import { MeshKitError } from '../../../rules/mesh-kit-error';
 import { sdsCluster } from '../bootstrap';
 import { envoyDuration, millisDuration } from '../durations';
@@ -627,5 +628,5 @@ export function compileStandalone(view: MeshView, proxy: Proxy, options: Standal
     tracing: options.tracing?._settings,
   });
   const config = isGateway(proxy) ? compiler.compileGateway(proxy) : compiler.compileNode(proxy);
-  return proxy.member.resolve(config) as Record<string, unknown>;
+  return holdsTokens(config) ? proxy.member.resolve(config) as Record<string, unknown> : config;
 }
