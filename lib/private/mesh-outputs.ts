@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Annotations, ISynthesisSession, attachCustomSynthesis } from 'aws-cdk-lib';
+import { AWS_APPMESH_RENDERING_CONTEXT } from './aws-appmesh-rendering';
 import { MeshGraph } from '../model/mesh-graph';
 import { meshGroupOf, wholeMeshGraph } from '../model/mesh-group';
 import { MeshRegistry } from '../model/registry';
+import { contextSwitchDiagnostics } from '../rules/context-switches';
+import { reportAtSynth } from '../rules/synth-report';
 
 /** What an output is told when it writes its files for one mesh. */
 export interface MeshOutputContext {
@@ -77,6 +80,10 @@ export function wireMeshOutputs(registry: MeshRegistry): void {
   if (WIRED.has(registry)) return;
   WIRED.add(registry);
   const mesh = registry.mesh;
+  // The switches are read as the outputs are written; a value that is neither true nor false fails the synthesis first.
+  reportAtSynth(mesh, () => contextSwitchDiagnostics(mesh, [
+    ...OUTPUTS.flatMap((o) => (o.offSwitch === undefined ? [] : [o.offSwitch])), AWS_APPMESH_RENDERING_CONTEXT,
+  ]));
   attachCustomSynthesis(mesh, {
     onSynthesize(session: ISynthesisSession) {
       const group = meshGroupOf(registry);

@@ -28,6 +28,7 @@ export const RULE_SUBJECTS = [
   'ECS Service Connect',
   'Stacks',
   'VPC Lattice',
+  'App context',
 ] as const;
 
 export type RuleSubject = typeof RULE_SUBJECTS[number];
@@ -146,6 +147,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     summary: 'A connection pool limit (maxConnections, maxPendingRequests or maxRequests) is not an integer of at least 1.',
     fix: 'Give each limit a whole number of 1 or more (maxPendingRequests defaults to 2147483647).',
     source: `${API}, VirtualNodeConnectionPool / VirtualGatewayConnectionPool (MaxConnections, MaxPendingRequests, MaxRequests ≥ 1); ${GUIDE}, Virtual nodes > Connection pool (seed 004:4421-4432)`,
+  },
+  AMK_CONTEXT_SWITCH: {
+    subject: 'App context',
+    severity: ERROR,
+    summary: 'An on/off context value of appmesh-kit (an output\'s switch such as appmesh-kit:envoyOutput, or appmesh-kit:awsAppMeshRendering) is neither true nor false; it would have been read as not set.',
+    fix: 'Set it to true or false (cdk synth -c appmesh-kit:envoyOutput=false), or leave it out for the default.',
+    source: 'appmesh-kit README, "What lands in cdk.out" and "From aws-cdk-lib/aws-appmesh" (the context keys); AWS CDK, cdk synth --context (values from the command line are strings)',
   },
   AMK_DEFAULT_ID: {
     subject: 'Common to every resource',
