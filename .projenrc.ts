@@ -23,6 +23,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Sources live in lib/ and compile in place (as aws-cdk-lib does).
   srcdir: 'lib',
   libdir: 'lib',
+  // No source maps in the compiled files: Node reads them only with --enable-source-maps, yet the
+  // inline ones tripled what every app loads (2.6 MB against 0.8 MB) and took a fifth of the library's load time.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
 
   // Non-jsii runtime dependencies must be bundled and never appear in a public signature.
   // js-yaml writes the Envoy YAML: about 4× faster than the yaml package on standalone configs
