@@ -3,7 +3,7 @@ import { Annotations, ISynthesisSession, attachCustomSynthesis } from 'aws-cdk-l
 import { AWS_APPMESH_RENDERING_CONTEXT } from './aws-appmesh-rendering';
 import { MeshGraph } from '../model/mesh-graph';
 import { meshGroupOf, wholeMeshGraph } from '../model/mesh-group';
-import { MeshRegistry } from '../model/registry';
+import { MeshMember, MeshRegistry } from '../model/registry';
 import { contextSwitchDiagnostics } from '../rules/context-switches';
 import { reportAtSynth } from '../rules/synth-report';
 
@@ -88,16 +88,20 @@ export function wireMeshOutputs(registry: MeshRegistry): void {
     onSynthesize(session: ISynthesisSession) {
       const group = meshGroupOf(registry);
       const writesWholeMesh = group.registries[0] === registry;
-      const contextOf = (graph: MeshGraph, registries: readonly MeshRegistry[]): MeshOutputContext => ({
-        graph,
-        meshFileStem: group.fileStem,
-        outdir: session.outdir,
-        addInfo: (message) => Annotations.of(mesh).addInfo(message),
-        addWarning: (id, message, constructPath) => {
-          const member = registries.flatMap((r) => r.members()).find((m) => m.node.path === constructPath);
-          Annotations.of(member ?? mesh).addWarningV2(id, message);
-        },
-      });
+      const contextOf = (graph: MeshGraph, registries: readonly MeshRegistry[]): MeshOutputContext => {
+        let byPath: Map<string, MeshMember> | undefined;
+        return {
+          graph,
+          meshFileStem: group.fileStem,
+          outdir: session.outdir,
+          addInfo: (message) => Annotations.of(mesh).addInfo(message),
+          addWarning: (id, message, constructPath) => {
+            // One index per output run, made on its first warning: a warning per node stays linear in the mesh.
+            byPath ??= new Map(registries.flatMap((r) => r.members()).map((m) => [m.node.path, m]));
+            Annotations.of((constructPath === undefined ? undefined : byPath.get(constructPath)) ?? mesh).addWarningV2(id, message);
+          },
+        };
+      };
       const own = contextOf(MeshGraph.current(registry), [registry]);
       const whole = writesWholeMesh ? contextOf(wholeMeshGraph(registry), group.registries) : undefined;
       if (whole && group.fileStem !== group.identity.name) {
