@@ -606,6 +606,13 @@ export const RULE_CATALOGUE: Readonly<Record<string, RuleEntry>> = {
     fix: 'Rewrite the match with path prefixes or exact paths and header exact or prefix matches, or keep the router on plain Envoy.',
     source: `${LATTICE_CFN}, Rule HttpMatch / PathMatchType / HeaderMatchType / Method enum; ${MIGRATION} §2.3`,
   },
+  AMK_LATTICE_MESH_CHANGED: {
+    subject: 'VPC Lattice',
+    severity: ERROR,
+    summary: 'A resource, route or backend of the mesh was added or changed after MeshLattice was created; MeshLattice builds its Lattice resources from the mesh as it is when it is created, so they would miss or misstate the change.',
+    fix: 'Create MeshLattice after the mesh is complete.',
+    source: 'appmesh-kit README, "VPC Lattice" (MeshLattice reads the mesh when it is created)',
+  },
   AMK_LATTICE_NO_TARGET_GROUP: {
     subject: 'VPC Lattice',
     severity: ERROR,

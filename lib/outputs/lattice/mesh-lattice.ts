@@ -12,6 +12,7 @@ import { MeshGraph } from '../../model/mesh-graph';
 import { MeshRegistry } from '../../model/registry';
 import { Diagnostic, DiagnosticSeverity } from '../../rules/diagnostic';
 import { MeshKitError } from '../../rules/mesh-kit-error';
+import { reportAtSynth } from '../../rules/synth-report';
 import { IVirtualNode } from '../../virtual-node';
 import './assembly-output';
 
@@ -109,12 +110,22 @@ export class MeshLattice extends Construct {
    */
   constructor(scope: Construct, id: string, props: MeshLatticeProps) {
     super(scope, id);
-    this.graph = MeshGraph.current(MeshRegistry.of(props.mesh));
+    const registry = MeshRegistry.of(props.mesh);
+    this.graph = MeshGraph.current(registry);
     const region = Stack.of(this).region;
-    this.plan = buildLatticePlan(this.graph, {
-      region: Token.isUnresolved(region) ? undefined : region,
-      serviceNetworkName: props.serviceNetworkName,
-    });
+    const planOptions = { region: Token.isUnresolved(region) ? undefined : region, serviceNetworkName: props.serviceNetworkName };
+    this.plan = buildLatticePlan(this.graph, planOptions);
+    // The resources below are made now, from the mesh as it is; a resource added or changed later would be missing or wrong on Lattice.
+    const planned = JSON.stringify(this.plan);
+    reportAtSynth(this, () => (JSON.stringify(buildLatticePlan(MeshGraph.current(registry), planOptions)) === planned ? [] : [{
+      severity: DiagnosticSeverity.ERROR,
+      code: 'AMK_LATTICE_MESH_CHANGED',
+      constructPath: this.node.path,
+      field: 'mesh',
+      value: props.mesh.node.path,
+      message: 'the mesh changed after MeshLattice was created, and its Lattice resources were planned from the mesh as it was then',
+      fix: 'create MeshLattice after every resource, route and backend of the mesh is added and configured',
+    }]));
     const error = this.plan.diagnostics.find((d) => d.severity === DiagnosticSeverity.ERROR);
     if (error) throw new MeshKitError(error);
     this.diagnostics = this.plan.diagnostics;

@@ -13,6 +13,7 @@ import {
   VirtualNodeListener, VirtualRouterListener, VirtualServiceProvider,
 } from '../../../lib';
 import { MeshKitError } from '../../../lib/rules/mesh-kit-error';
+import { expectSynthError } from '../../support/fixtures';
 import { assemblyApp, synthTemplate, testApp } from '../../support/synth';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
@@ -331,6 +332,30 @@ describe('MeshLattice auth policy and opt-in fields', () => {
     new MeshLattice(plain.stack, 'Lattice', { mesh: plain.mesh, vpc: vpcOf(plain.stack) });
     const service = Object.values(Template.fromStack(plain.stack).findResources('AWS::VpcLattice::Service'))[0] as any;
     expect(service.Properties.IdleTimeoutSeconds).toBeUndefined();
+  });
+});
+
+describe('AMK_LATTICE_MESH_CHANGED', () => {
+  it('fails the synthesis when a node, a route or a weight changes after MeshLattice was made, naming it and the mesh', () => {
+    const added = canaryMesh();
+    const early = new MeshLattice(added.stack, 'Lattice', { mesh: added.mesh, vpc: vpcOf(added.stack) });
+    added.mesh.addVirtualNode('Late', { virtualNodeName: 'late', serviceDiscovery: ServiceDiscovery.dns('late.shop.local'), listeners: [VirtualNodeListener.http()] });
+    const message = expectSynthError(added.app, { code: 'AMK_LATTICE_MESH_CHANGED', at: early, field: 'mesh' });
+    expect(message).toContain(added.mesh.node.path);
+
+    const reweighted = canaryMesh();
+    const before = new MeshLattice(reweighted.stack, 'Lattice', { mesh: reweighted.mesh, vpc: vpcOf(reweighted.stack) });
+    reweighted.router.addRoute('Admin', {
+      routeName: 'admin', routeSpec: RouteSpec.http({ match: { path: HttpRoutePathMatch.startsWith('/admin') }, weightedTargets: [{ virtualNode: reweighted.v2 }] }),
+    });
+    expectSynthError(reweighted.app, { code: 'AMK_LATTICE_MESH_CHANGED', at: before, field: 'mesh' });
+  });
+
+  it('leaves a MeshLattice made after the mesh alone, and a change outside the mesh too', () => {
+    const { app, stack, mesh } = canaryMesh();
+    new MeshLattice(stack, 'Lattice', { mesh, vpc: vpcOf(stack) });
+    new Stack(app, 'Other', { env: ENV });
+    expect(() => app.synth()).not.toThrow();
   });
 });
 
