@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import { appendTo } from './append-to';
 import { withoutInvalidInputs } from './invalid-input';
 import { MeshMember, MeshRegistry } from './registry';
 import {
@@ -326,13 +327,6 @@ export class MeshGraph {
 }
 
 type AnyRoute = GraphMember<RouteSpecModel | GatewayRouteSpecModel>;
-
-/** Appends to the list under a key (in place: copying the list on every append made building a large graph quadratic). */
-function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /** Kind, parent and name: what must be unique in a mesh (undefined while the name is only known after deployment). */
 function nameKey(member: GraphMember): string | undefined {

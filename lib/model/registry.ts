@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { appendTo } from './append-to';
 import { ClientPolicyModel, ListenerTlsModel, ResourceKind, ResourceModel } from './spec';
 
 /**
@@ -35,7 +36,7 @@ export class MeshRegistry {
       registry = new MeshRegistry(mesh);
       REGISTRIES.set(mesh, registry);
       const root = mesh.node.root;
-      BY_APP.set(root, [...(BY_APP.get(root) ?? []), registry]);
+      appendTo(BY_APP, root, registry);
     }
     return registry;
   }

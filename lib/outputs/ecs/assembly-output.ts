@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Annotations, Names } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { appendTo } from '../../model/append-to';
 import { RegisterTaskDefinitionInput } from '../../model/ecs-task';
 import { MeshRegistry } from '../../model/registry';
 import { MeshOutputContext, fileName, proxyFileStem, registerMeshOutput } from '../../private/mesh-outputs';
@@ -22,7 +23,7 @@ const TASKS = new WeakMap<MeshRegistry, TaskFile[]>();
 
 /** Adds a task definition to the ECS files of its resource's mesh. */
 export function registerTaskFile(registry: MeshRegistry, file: TaskFile): void {
-  TASKS.set(registry, [...(TASKS.get(registry) ?? []), file]);
+  appendTo(TASKS, registry, file);
 }
 
 /** Whether a resolved value still holds a CloudFormation reference (only known after deployment). */

@@ -8,6 +8,7 @@ import { EnvoyMode, MeshTaskCompatibility, MeshTaskOptions } from './mesh-task-o
 import { ModelProxyConfiguration } from './proxy-configuration';
 import { buildTaskModel, defaultLogGroupName } from './task-model';
 import { IEnvoyProxiedResource, ProxyKind } from '../../envoy-proxied-resource';
+import { appendTo } from '../../model/append-to';
 import { ContainerDefinition, ENVOY_CONTAINER, RegisterTaskDefinitionInput, TaskContext } from '../../model/ecs-task';
 import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import { wholeMeshGraph } from '../../model/mesh-group';
@@ -236,7 +237,7 @@ export class MeshTaskDefinition extends Construct {
     this.addContainers(construction);
     this.grantImagePull(construction);
 
-    TASKS_OF_APP.set(this.node.root, [...(TASKS_OF_APP.get(this.node.root) ?? []), this]);
+    appendTo(TASKS_OF_APP, this.node.root, this);
     reportAtSynth(this, () => [...this.diagnostics(), ...this.logGroupClash()]);
     registerTaskFile(this.registry(), {
       task: this,

@@ -1,4 +1,5 @@
 import { checkEndpoints } from './service-connect-rules';
+import { appendTo } from '../../model/append-to';
 import { GraphMember, MeshGraph } from '../../model/mesh-graph';
 import {
   ClientPolicyModel, ListenerTimeoutModel, Protocol, RouteBodyModel, RouteSpecModel, VirtualNodeListenerModel, VirtualNodeSpecModel,
@@ -124,10 +125,7 @@ function aliasCandidates(graph: MeshGraph): Map<GraphMember, AliasCandidate[]> {
   if (cached) return cached;
   const byNode = new Map<GraphMember, AliasCandidate[]>();
   const add = (node: GraphMember | undefined, candidate: AliasCandidate) => {
-    if (!node) return;
-    const list = byNode.get(node) ?? [];
-    list.push(candidate);
-    byNode.set(node, list);
+    if (node) appendTo(byNode, node, candidate);
   };
   for (const service of graph.members<VirtualServiceSpecModel>('virtualService')) {
     const dnsName = service.name;
