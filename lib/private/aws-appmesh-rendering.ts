@@ -1,6 +1,7 @@
 import { CfnResource, IResolveContext, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ReferenceModel, ResourceModel } from '../model/spec';
+import { contextSwitch } from '../rules/context-switches';
 
 /**
  * The context key that renders templates as aws-cdk-lib/aws-appmesh does where appmesh-kit deliberately
@@ -12,8 +13,7 @@ export const AWS_APPMESH_RENDERING_CONTEXT = 'appmesh-kit:awsAppMeshRendering';
 
 /** Whether the app asked for aws-appmesh's rendering (`true`, or `'true'` from `cdk -c`). */
 export function awsAppMeshRendering(scope: IConstruct): boolean {
-  const value = scope.node.tryGetContext(AWS_APPMESH_RENDERING_CONTEXT);
-  return value === true || value === 'true';
+  return contextSwitch(scope, AWS_APPMESH_RENDERING_CONTEXT) === true;
 }
 
 const NAME_ATTRIBUTES: Record<string, string> = {

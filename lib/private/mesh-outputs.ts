@@ -4,7 +4,7 @@ import { AWS_APPMESH_RENDERING_CONTEXT } from './aws-appmesh-rendering';
 import { MeshGraph } from '../model/mesh-graph';
 import { meshGroupOf, wholeMeshGraph } from '../model/mesh-group';
 import { MeshMember, MeshRegistry } from '../model/registry';
-import { contextSwitchDiagnostics } from '../rules/context-switches';
+import { contextSwitch, contextSwitchDiagnostics } from '../rules/context-switches';
 import { reportAtSynth } from '../rules/synth-report';
 
 /** What an output is told when it writes its files for one mesh. */
@@ -53,11 +53,6 @@ export function fileName(name: string, suffix = ''): string {
  */
 export function proxyFileStem(registry: MeshRegistry, kind: 'virtualNode' | 'virtualGateway', name: string): string {
   return kind === 'virtualGateway' && wholeMeshGraph(registry).get('virtualNode', name) ? `${name}.virtual-gateway` : name;
-}
-
-/** Whether a context value turns an output off (`false`, or the string `false` from the command line). */
-function isOff(value: unknown): boolean {
-  return value === false || value === 'false';
 }
 
 const OUTPUTS: MeshOutput[] = [];
@@ -109,7 +104,7 @@ export function wireMeshOutputs(registry: MeshRegistry): void {
           + `${fileName(group.fileStem)} (migration/${fileName(group.fileStem)}.md, envoy/${fileName(group.fileStem)}/, …)`);
       }
       for (const output of OUTPUTS) {
-        if (output.offSwitch !== undefined && isOff(mesh.node.tryGetContext(output.offSwitch))) continue;
+        if (output.offSwitch !== undefined && contextSwitch(mesh, output.offSwitch) === false) continue;
         if (!output.aboutWholeMesh) output.write(own);
         else if (whole) output.write(whole);
       }
